@@ -1,0 +1,395 @@
+#include "linter/catalog.hpp"
+
+#include <algorithm>
+
+#include "linter/clause.hpp"
+
+namespace miglint {
+
+namespace {
+
+bool same_column_set(std::vector<std::string> a, std::vector<std::string> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+ConstraintKind constraint_kind(PgQuery__ConstrType type) {
+  switch (type) {
+    case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY: return ConstraintKind::primary_key;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE: return ConstraintKind::unique;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN: return ConstraintKind::foreign_key;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION: return ConstraintKind::exclusion;
+    default: return ConstraintKind::check;
+  }
+}
+
+std::string_view constraint_suffix(ConstraintKind kind) {
+  switch (kind) {
+    case ConstraintKind::primary_key: return "pkey";
+    case ConstraintKind::unique: return "key";
+    case ConstraintKind::foreign_key: return "fkey";
+    case ConstraintKind::exclusion: return "excl";
+    case ConstraintKind::check: return "check";
+  }
+  return "check";
+}
+
+std::vector<std::string> index_columns(const PgQuery__IndexStmt& index) {
+  std::vector<std::string> columns;
+  for (const PgQuery__Node* param : items(index.index_params, index.n_index_params)) {
+    columns.emplace_back(param->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM ? param->index_elem->name : "");
+  }
+  return columns;
+}
+
+void rename_in(std::vector<std::string>& names, std::string_view from, const std::string& to) {
+  std::replace(names.begin(), names.end(), std::string(from), to);
+}
+
+}  // namespace
+
+std::string generated_name(std::string_view table, const std::vector<std::string>& columns, std::string_view suffix) {
+  std::string name(table);
+  for (const std::string& column : columns) {
+    name += "_" + (column.empty() ? std::string("expr") : column);
+  }
+  return name + "_" + std::string(suffix);
+}
+
+const CatalogColumn* CatalogTable::column(std::string_view column_name) const {
+  const auto it = std::find_if(columns.begin(), columns.end(), [&](const CatalogColumn& c) { return c.name == column_name; });
+  return it == columns.end() ? nullptr : &*it;
+}
+
+const CatalogTable* Catalog::table(const QualifiedName& name) const {
+  const auto it = tables_.find(name.key());
+  return it == tables_.end() ? nullptr : &it->second;
+}
+
+const CatalogColumn* Catalog::column(const QualifiedName& table_name, std::string_view column_name) const {
+  const CatalogTable* found = table(table_name);
+  return found == nullptr ? nullptr : found->column(column_name);
+}
+
+const CatalogIndex* Catalog::index_covering(const std::string& table_key, const std::vector<std::string>& columns) const {
+  for (const auto& [key, index] : indexes_) {
+    if (index.table_key != table_key || index.partial || index.columns.size() < columns.size()) {
+      continue;
+    }
+    const std::vector<std::string> leading(index.columns.begin(),
+                                           index.columns.begin() + static_cast<std::ptrdiff_t>(columns.size()));
+    if (same_column_set(leading, columns)) {
+      return &index;
+    }
+  }
+  return nullptr;
+}
+
+bool Catalog::has_validated_not_null_check(const QualifiedName& table_name, std::string_view column_name) const {
+  const CatalogTable* found = table(table_name);
+  if (found == nullptr) {
+    return false;
+  }
+  return std::any_of(found->constraints.begin(), found->constraints.end(), [&](const CatalogConstraint& c) {
+    return c.validated && c.not_null_column == column_name;
+  });
+}
+
+CatalogTable& Catalog::ensure_table(const QualifiedName& name) {
+  auto [it, inserted] = tables_.try_emplace(name.key());
+  if (inserted) {
+    it->second.name = name;
+    it->second.columns_known = false;
+  }
+  return it->second;
+}
+
+void Catalog::apply(const Statement& stmt, const ReplayPosition& position) {
+  const PgQuery__Node& node = *stmt.node;
+  switch (node.node_case) {
+    case PG_QUERY__NODE__NODE_CREATE_STMT:
+      create_table(stmt, *node.create_stmt, position);
+      break;
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
+      if (node.create_table_as_stmt->into != nullptr) {
+        CatalogTable& table = ensure_table(relation_name(node.create_table_as_stmt->into->rel));
+        table.created_in = position.migration;
+        table.origin = {position.file, stmt.range};
+      }
+      break;
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+      if (node.alter_table_stmt->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+        alter_table(stmt, *node.alter_table_stmt, position);
+      }
+      break;
+    case PG_QUERY__NODE__NODE_INDEX_STMT:
+      create_index(*node.index_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_RENAME_STMT:
+      rename(*node.rename_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_DROP_STMT:
+      drop(*node.drop_stmt);
+      break;
+    default:
+      break;
+  }
+}
+
+void Catalog::create_table(const Statement& stmt, const PgQuery__CreateStmt& create, const ReplayPosition& position) {
+  const QualifiedName name = relation_name(create.relation);
+  if (create.if_not_exists && tables_.contains(name.key())) {
+    return;
+  }
+  drop_table(name.key());
+  CatalogTable& table = tables_[name.key()];
+  table.name = name;
+  table.created_in = position.migration;
+  table.origin = {position.file, stmt.range};
+  for (const PgQuery__Node* element : items(create.table_elts, create.n_table_elts)) {
+    if (element->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
+      add_column(table, stmt, *element->column_def, position);
+    } else if (element->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
+      add_constraint(table, stmt, *element->constraint, {}, position);
+    } else {
+      table.columns_known = false;  // LIKE other_table
+    }
+  }
+  if (create.n_inh_relations > 0 || create.of_typename != nullptr) {
+    table.columns_known = false;
+  }
+}
+
+void Catalog::add_column(CatalogTable& table, const Statement& stmt, const PgQuery__ColumnDef& def,
+                         const ReplayPosition& position) {
+  CatalogColumn column{def.colname, column_type(def.type_name), def.is_not_null, def.raw_default != nullptr};
+  const std::string_view type_name = def.type_name != nullptr && def.type_name->n_names > 0
+                                         ? string_value(def.type_name->names[def.type_name->n_names - 1])
+                                         : std::string_view();
+  if (type_name.find("serial") != std::string_view::npos) {
+    column.has_default = true;
+    column.not_null = true;
+  }
+  std::vector<const PgQuery__Constraint*> table_level;
+  for (const PgQuery__Node* node : items(def.constraints, def.n_constraints)) {
+    const PgQuery__Constraint* constraint = node->constraint;
+    switch (constraint->contype) {
+      case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL: column.not_null = true; break;
+      case PG_QUERY__CONSTR_TYPE__CONSTR_NULL: column.not_null = false; break;
+      case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+      case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
+      case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED: column.has_default = true; break;
+      case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
+        column.not_null = true;
+        table_level.push_back(constraint);
+        break;
+      case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
+      case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN:
+      case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK: table_level.push_back(constraint); break;
+      default: break;
+    }
+  }
+  table.columns.push_back(column);
+  for (const PgQuery__Constraint* constraint : table_level) {
+    add_constraint(table, stmt, *constraint, {column.name}, position);
+  }
+}
+
+void Catalog::add_constraint(CatalogTable& table, const Statement& stmt, const PgQuery__Constraint& constraint,
+                             std::vector<std::string> columns, const ReplayPosition& position) {
+  CatalogConstraint added;
+  added.kind = constraint_kind(constraint.contype);
+  if (added.kind == ConstraintKind::foreign_key) {
+    if (constraint.n_fk_attrs > 0) {
+      columns = string_list(items(constraint.fk_attrs, constraint.n_fk_attrs));
+    }
+    added.referenced_table = relation_name(constraint.pktable);
+  } else if (constraint.n_keys > 0) {
+    columns = string_list(items(constraint.keys, constraint.n_keys));
+  }
+  if (constraint.contype == PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL) {
+    return;
+  }
+  added.columns = columns;
+  added.validated = !constraint.skip_validation;
+  added.not_null_column = not_null_check_column(&constraint).value_or("");
+  added.name = *constraint.conname != '\0' ? std::string(constraint.conname)
+                                            : generated_name(table.name.name, columns, constraint_suffix(added.kind));
+  added.origin = {position.file, clause_at_location(stmt, constraint.location)};
+  added.created_in = position.migration;
+  const bool builds_index = added.kind == ConstraintKind::primary_key || added.kind == ConstraintKind::unique;
+  if (builds_index && *constraint.indexname == '\0') {
+    const QualifiedName index_name{table.name.schema, added.name};
+    indexes_[index_name.key()] = CatalogIndex{index_name, table.name.key(), columns, true, false};
+  }
+  if (added.kind == ConstraintKind::primary_key) {
+    for (CatalogColumn& column : table.columns) {
+      if (std::find(columns.begin(), columns.end(), column.name) != columns.end()) {
+        column.not_null = true;
+      }
+    }
+  }
+  table.constraints.push_back(std::move(added));
+}
+
+void Catalog::alter_table(const Statement& stmt, const PgQuery__AlterTableStmt& alter, const ReplayPosition& position) {
+  CatalogTable& table = ensure_table(relation_name(alter.relation));
+  for (const PgQuery__Node* node : items(alter.cmds, alter.n_cmds)) {
+    const PgQuery__AlterTableCmd& cmd = *node->alter_table_cmd;
+    CatalogColumn* column = nullptr;
+    for (CatalogColumn& candidate : table.columns) {
+      if (candidate.name == cmd.name) {
+        column = &candidate;
+      }
+    }
+    switch (cmd.subtype) {
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
+        if (cmd.def != nullptr && cmd.def->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF &&
+            !(cmd.missing_ok && table.column(cmd.def->column_def->colname) != nullptr)) {
+          add_column(table, stmt, *cmd.def->column_def, position);
+        }
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn: drop_column(table, cmd.name); break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType:
+        if (column != nullptr && cmd.def != nullptr && cmd.def->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
+          column->type = column_type(cmd.def->column_def->type_name);
+        }
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
+        if (column != nullptr) column->not_null = true;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull:
+        if (column != nullptr) column->not_null = false;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
+        if (column != nullptr) column->has_default = cmd.def != nullptr;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint:
+        if (cmd.def != nullptr && cmd.def->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
+          add_constraint(table, stmt, *cmd.def->constraint, {}, position);
+        }
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint: drop_constraint(table, cmd.name); break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint:
+        for (CatalogConstraint& constraint : table.constraints) {
+          if (constraint.name == cmd.name) constraint.validated = true;
+        }
+        break;
+      default: break;
+    }
+  }
+}
+
+void Catalog::drop_column(CatalogTable& table, std::string_view column_name) {
+  std::erase_if(table.columns, [&](const CatalogColumn& c) { return c.name == column_name; });
+  std::erase_if(table.constraints, [&](const CatalogConstraint& c) {
+    return std::find(c.columns.begin(), c.columns.end(), column_name) != c.columns.end();
+  });
+  std::erase_if(indexes_, [&](const auto& entry) {
+    const CatalogIndex& index = entry.second;
+    return index.table_key == table.name.key() &&
+           std::find(index.columns.begin(), index.columns.end(), column_name) != index.columns.end();
+  });
+}
+
+void Catalog::drop_constraint(CatalogTable& table, std::string_view constraint_name) {
+  std::erase_if(table.constraints, [&](const CatalogConstraint& c) { return c.name == constraint_name; });
+  indexes_.erase(QualifiedName{table.name.schema, std::string(constraint_name)}.key());
+}
+
+void Catalog::create_index(const PgQuery__IndexStmt& index) {
+  const QualifiedName table_name = relation_name(index.relation);
+  ensure_table(table_name);
+  std::vector<std::string> columns = index_columns(index);
+  const std::string name = *index.idxname != '\0' ? std::string(index.idxname) : generated_name(table_name.name, columns, "idx");
+  const QualifiedName index_name{table_name.schema, name};
+  if (index.if_not_exists && indexes_.contains(index_name.key())) {
+    return;
+  }
+  indexes_[index_name.key()] =
+      CatalogIndex{index_name, table_name.key(), std::move(columns), index.unique || index.primary, index.where_clause != nullptr};
+}
+
+void Catalog::rename(const PgQuery__RenameStmt& rename) {
+  const QualifiedName target = relation_name(rename.relation);
+  const std::string new_name = rename.newname;
+  switch (rename.rename_type) {
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE: {
+      auto node = tables_.extract(target.key());
+      if (node.empty()) return;
+      const QualifiedName renamed{target.schema, new_name};
+      node.key() = renamed.key();
+      node.mapped().name = renamed;
+      tables_.insert(std::move(node));
+      for (auto& [key, index] : indexes_) {
+        if (index.table_key == target.key()) index.table_key = renamed.key();
+      }
+      for (auto& [key, table] : tables_) {
+        for (CatalogConstraint& constraint : table.constraints) {
+          if (constraint.referenced_table.key() == target.key()) constraint.referenced_table = renamed;
+        }
+      }
+      break;
+    }
+    case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN: {
+      const auto found = tables_.find(target.key());
+      if (found == tables_.end()) return;
+      for (CatalogColumn& column : found->second.columns) {
+        if (column.name == rename.subname) column.name = new_name;
+      }
+      for (CatalogConstraint& constraint : found->second.constraints) {
+        rename_in(constraint.columns, rename.subname, new_name);
+        if (constraint.not_null_column == rename.subname) constraint.not_null_column = new_name;
+      }
+      for (auto& [key, index] : indexes_) {
+        if (index.table_key == target.key()) rename_in(index.columns, rename.subname, new_name);
+      }
+      break;
+    }
+    case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: {
+      auto node = indexes_.extract(target.key());
+      if (node.empty()) return;
+      const QualifiedName renamed{target.schema, new_name};
+      node.key() = renamed.key();
+      node.mapped().name = renamed;
+      indexes_.insert(std::move(node));
+      break;
+    }
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT: {
+      const auto found = tables_.find(target.key());
+      if (found == tables_.end()) return;
+      for (CatalogConstraint& constraint : found->second.constraints) {
+        if (constraint.name == rename.subname) constraint.name = new_name;
+      }
+      break;
+    }
+    default: break;
+  }
+}
+
+void Catalog::drop(const PgQuery__DropStmt& drop) {
+  const bool is_table = drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE;
+  const bool is_index = drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX;
+  if (!is_table && !is_index) {
+    return;
+  }
+  for (const PgQuery__Node* object : items(drop.objects, drop.n_objects)) {
+    if (object->node_case != PG_QUERY__NODE__NODE_LIST) continue;
+    const std::vector<std::string> parts = string_list(items(object->list->items, object->list->n_items));
+    if (parts.empty()) continue;
+    const QualifiedName name{parts.size() > 1 ? parts[parts.size() - 2] : "public", parts.back()};
+    if (is_table) {
+      drop_table(name.key());
+    } else {
+      indexes_.erase(name.key());
+    }
+  }
+}
+
+void Catalog::drop_table(const std::string& key) {
+  tables_.erase(key);
+  std::erase_if(indexes_, [&](const auto& entry) { return entry.second.table_key == key; });
+}
+
+}  // namespace miglint

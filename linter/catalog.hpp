@@ -1,0 +1,143 @@
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/parse.hpp"
+#include "linter/pg_node.hpp"
+
+namespace miglint {
+
+/// Where the catalog is in the replay: which migration of the set, which file of the run.
+struct ReplayPosition {
+  /// Index of the migration in its set (0-based, in run order).
+  size_t migration = 0;
+  /// Index of the file in the run's file list (for diagnostics pointing back at it).
+  size_t file = 0;
+};
+
+/// Where an object was defined.
+struct Origin {
+  /// Index of the file in the run's file list.
+  size_t file = 0;
+  /// The defining clause.
+  TextRange range;
+};
+
+/// Marks objects that the replayed history never created: they existed before it.
+inline constexpr size_t kBeforeHistory = std::numeric_limits<size_t>::max();
+
+/// A column as far as the replay knows it.
+struct CatalogColumn {
+  /// Column name.
+  std::string name;
+  /// Current type.
+  ColumnType type;
+  /// NOT NULL is set.
+  bool not_null = false;
+  /// A DEFAULT (or identity / serial) fills it for new rows.
+  bool has_default = false;
+};
+
+/// The kinds of table constraints rules care about.
+enum class ConstraintKind { primary_key, unique, foreign_key, check, exclusion };
+
+/// A table constraint.
+struct CatalogConstraint {
+  /// Name (given, or the one PostgreSQL would generate).
+  std::string name;
+  /// What it is.
+  ConstraintKind kind = ConstraintKind::check;
+  /// Constrained (for a foreign key: referencing) columns.
+  std::vector<std::string> columns;
+  /// For a foreign key: the referenced table.
+  QualifiedName referenced_table;
+  /// False for `NOT VALID` until `VALIDATE CONSTRAINT`.
+  bool validated = true;
+  /// For `CHECK (col IS NOT NULL)`: the column.
+  std::string not_null_column;
+  /// Where it was defined (meaningful when `created_in != kBeforeHistory`).
+  Origin origin;
+  /// Migration that added it, or kBeforeHistory.
+  size_t created_in = kBeforeHistory;
+};
+
+/// An index (including the ones behind PRIMARY KEY and UNIQUE constraints).
+struct CatalogIndex {
+  /// Qualified index name.
+  QualifiedName name;
+  /// Catalog key of the indexed table.
+  std::string table_key;
+  /// Key columns in order; expressions appear as an empty string.
+  std::vector<std::string> columns;
+  /// UNIQUE or PRIMARY KEY.
+  bool unique = false;
+  /// Has a WHERE clause, so it does not cover every row.
+  bool partial = false;
+};
+
+/// A table as far as the replay knows it.
+struct CatalogTable {
+  /// Qualified name.
+  QualifiedName name;
+  /// Columns in order (may be incomplete when `columns_known` is false).
+  std::vector<CatalogColumn> columns;
+  /// Constraints.
+  std::vector<CatalogConstraint> constraints;
+  /// False when the table predates the history or came from CREATE TABLE AS.
+  bool columns_known = true;
+  /// Migration that created it, or kBeforeHistory.
+  size_t created_in = kBeforeHistory;
+  /// Where it was created (meaningful when `created_in != kBeforeHistory`).
+  Origin origin;
+
+  /// The column named `name`, or null.
+  const CatalogColumn* column(std::string_view column_name) const;
+};
+
+/// The schema that replaying the migrations, statement by statement, would produce. Rules see
+/// the catalog as it was just before the statement they check.
+class Catalog {
+ public:
+  /// The table, or null when the history never mentioned it.
+  const CatalogTable* table(const QualifiedName& name) const;
+  /// The column, or null when unknown.
+  const CatalogColumn* column(const QualifiedName& table_name, std::string_view column_name) const;
+  /// An index (non-partial) whose leading columns are exactly `columns` in some order.
+  const CatalogIndex* index_covering(const std::string& table_key, const std::vector<std::string>& columns) const;
+  /// True when a validated `CHECK (column IS NOT NULL)` exists on the table.
+  bool has_validated_not_null_check(const QualifiedName& table_name, std::string_view column_name) const;
+  /// All tables by key.
+  const std::map<std::string, CatalogTable>& tables() const { return tables_; }
+  /// All indexes by key.
+  const std::map<std::string, CatalogIndex>& indexes() const { return indexes_; }
+
+  /// Applies the effect of one statement.
+  void apply(const Statement& stmt, const ReplayPosition& position);
+
+ private:
+  CatalogTable& ensure_table(const QualifiedName& name);
+  void create_table(const Statement& stmt, const PgQuery__CreateStmt& create, const ReplayPosition& position);
+  void alter_table(const Statement& stmt, const PgQuery__AlterTableStmt& alter, const ReplayPosition& position);
+  void add_column(CatalogTable& table, const Statement& stmt, const PgQuery__ColumnDef& def, const ReplayPosition& position);
+  void add_constraint(CatalogTable& table, const Statement& stmt, const PgQuery__Constraint& constraint,
+                      std::vector<std::string> columns, const ReplayPosition& position);
+  void drop_column(CatalogTable& table, std::string_view column_name);
+  void drop_constraint(CatalogTable& table, std::string_view constraint_name);
+  void create_index(const PgQuery__IndexStmt& index);
+  void rename(const PgQuery__RenameStmt& rename);
+  void drop(const PgQuery__DropStmt& drop);
+  void drop_table(const std::string& key);
+
+  std::map<std::string, CatalogTable> tables_;
+  std::map<std::string, CatalogIndex> indexes_;
+};
+
+/// The name PostgreSQL generates for an unnamed constraint or index (without 63-byte truncation).
+std::string generated_name(std::string_view table, const std::vector<std::string>& columns, std::string_view suffix);
+
+}  // namespace miglint

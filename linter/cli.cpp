@@ -1,0 +1,293 @@
+#include "linter/cli.hpp"
+
+#include <fmt/format.h>
+#include <pg_query.h>
+#include <unistd.h>
+
+#include <array>
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "linter/config.hpp"
+#include "linter/discover.hpp"
+#include "linter/engine.hpp"
+#include "linter/error.hpp"
+#include "linter/output_file.hpp"
+#include "reporters/reporter.hpp"
+
+namespace miglint {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr std::string_view kUsage = R"(miglint - keeps dangerous PostgreSQL migrations out of production
+
+Usage:
+  miglint lint [OPTIONS] [PATH...]   lint migration files, directories or globs (- for stdin)
+  miglint rules [--format FORMAT]    list every rule
+  miglint explain RULE               print a rule's documentation
+  miglint help [COMMAND]             show help for a command
+  miglint --version                  print the version
+
+A directory is one migration set: its *.sql files are replayed in version order, so rules
+know which tables already hold data, each column's current type and which indexes exist.
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
+            2 usage, configuration, I/O or internal error.
+
+Run `miglint lint --help` for the lint options.
+)";
+
+std::vector<std::string> split_ids(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const std::string& value : values) {
+    std::stringstream stream(value);
+    std::string id;
+    while (std::getline(stream, id, ',')) {
+      const auto begin = id.find_first_not_of(" \t");
+      const auto end = id.find_last_not_of(" \t");
+      if (begin != std::string::npos) out.push_back(id.substr(begin, end - begin + 1));
+    }
+  }
+  return out;
+}
+
+po::variables_map parse_command(const po::options_description& options, const po::positional_options_description& positional,
+                                const std::vector<std::string>& args, std::string_view command) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw Error(fmt::format("{} (see `miglint {} --help`)", e.what(), command));
+  }
+  return vm;
+}
+
+po::options_description lint_options() {
+  po::options_description options("miglint lint [OPTIONS] [PATH...]\n\nOptions");
+  options.add_options()
+    ("help,h", "show this help")
+    ("format", po::value<std::string>()->default_value("text"), "output format: text, json, sarif, github, gitlab, junit")
+    ("output,o", po::value<std::string>(), "write the report to FILE (written only when the run completes)")
+    ("config", po::value<std::string>(), "use this miglint.toml instead of searching the current directory and its parents")
+    ("no-config", "ignore every miglint.toml")
+    ("pg-version", po::value<int>(), "target PostgreSQL major version (default 15, or pg_version in miglint.toml)")
+    ("fail-on", po::value<std::string>(), "lowest severity that makes the exit code 1: error, warning or note (default error)")
+    ("select", po::value<std::vector<std::string>>()->composing(), "run only these rules (comma-separated ids; opt-in rules allowed)")
+    ("ignore", po::value<std::vector<std::string>>()->composing(), "never run these rules (comma-separated ids)")
+    ("jobs,j", po::value<int>()->default_value(0), "parser threads (0 = one per core)")
+    ("no-color", "never colour the text output (NO_COLOR is honoured too)")
+    ("stdin-filename", po::value<std::string>(), "name to report for input read from - (stdin)")
+    ("paths", po::value<std::vector<std::string>>()->composing(), "files, directories or globs");
+  return options;
+}
+
+Config effective_config(const po::variables_map& vm) {
+  if (vm.count("no-config") != 0U) {
+    return {};
+  }
+  if (vm.count("config") != 0U) {
+    return load_config(vm["config"].as<std::string>());
+  }
+  std::error_code ec;
+  const auto found = find_config(std::filesystem::current_path(ec));
+  return found ? load_config(*found) : Config{};
+}
+
+int pg_version_of(const po::variables_map& vm, const Config& config) {
+  const int version = vm.count("pg-version") != 0U ? vm["pg-version"].as<int>() : config.pg_version.value_or(15);
+  if (version < kMinPgVersion || version > kMaxPgVersion) {
+    throw Error(fmt::format("--pg-version must be a major version from {} to {}, not {}", kMinPgVersion, kMaxPgVersion, version));
+  }
+  return version;
+}
+
+Severity fail_on_of(const po::variables_map& vm, const Config& config) {
+  if (vm.count("fail-on") == 0U) {
+    return config.fail_on.value_or(Severity::error);
+  }
+  const std::string text = vm["fail-on"].as<std::string>();
+  const std::optional<Severity> severity = parse_severity(text);
+  if (!severity) {
+    throw Error(fmt::format("--fail-on must be error, warning or note, not `{}`", text));
+  }
+  return *severity;
+}
+
+bool use_color(const po::variables_map& vm, bool to_terminal) {
+  const char* no_color = std::getenv("NO_COLOR");
+  return to_terminal && vm.count("no-color") == 0U && (no_color == nullptr || *no_color == '\0');
+}
+
+struct LoadedInput {
+  std::vector<SourceSet> sets;
+  std::vector<std::string> notes;
+};
+
+LoadedInput load_inputs(const std::vector<std::string>& paths, const po::variables_map& vm, const Config& config,
+                        std::istream& in) {
+  LoadedInput loaded;
+  std::vector<std::string> file_paths;
+  bool read_stdin = false;
+  for (const std::string& path : paths) {
+    if (path == "-") {
+      read_stdin = true;
+    } else {
+      file_paths.push_back(path);
+    }
+  }
+  if (read_stdin) {
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string name = vm.count("stdin-filename") != 0U ? vm["stdin-filename"].as<std::string>() : "<stdin>";
+    SourceSet set;
+    set.push_back(std::make_unique<SourceFile>(name, std::move(text).str()));
+    loaded.sets.push_back(std::move(set));
+  }
+  const ExcludeFilter filter(config.exclude, config.path.empty() ? std::filesystem::path() : config.path.parent_path());
+  for (const MigrationSet& set : discover(file_paths, filter)) {
+    SourceSet sources;
+    for (const std::string& file : set.files) {
+      sources.push_back(read_source_file(file));
+    }
+    if (!set.skipped_down_files.empty()) {
+      loaded.notes.push_back(fmt::format("note: {} down migration file{} in {} not linted as part of the forward history",
+                                         set.skipped_down_files.size(), set.skipped_down_files.size() == 1 ? "" : "s",
+                                         set.root));
+    }
+    loaded.sets.push_back(std::move(sources));
+  }
+  return loaded;
+}
+
+int run_lint(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
+  const po::options_description options = lint_options();
+  po::positional_options_description positional;
+  positional.add("paths", -1);
+  const po::variables_map vm = parse_command(options, positional, args, "lint");
+  if (vm.count("help") != 0U) {
+    out << options << "\nA directory is one migration set, replayed in version order. Config: miglint.toml,\n"
+        << "found by walking up from the current directory (see README). Exit codes: 0 clean, 1 findings\n"
+        << "at or above --fail-on, 2 usage/config/IO error.\n";
+    return 0;
+  }
+  const std::vector<std::string> paths = vm.count("paths") != 0U ? vm["paths"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (paths.empty()) {
+    throw Error("nothing to lint: give migration files, directories or globs, or - to read stdin (see `miglint lint --help`)");
+  }
+  const Config config = effective_config(vm);
+  const std::string format = vm["format"].as<std::string>();
+  const std::unique_ptr<Reporter> reporter = make_reporter(format);
+  const std::optional<std::vector<std::string>> select =
+      vm.count("select") != 0U ? std::optional(split_ids(vm["select"].as<std::vector<std::string>>())) : std::nullopt;
+  const std::vector<std::string> ignore =
+      vm.count("ignore") != 0U ? split_ids(vm["ignore"].as<std::vector<std::string>>()) : std::vector<std::string>{};
+  const RuleSet rules(RuleRegistry::builtin(), config, select, ignore);
+  const LintSettings settings{pg_version_of(vm, config), static_cast<size_t>(std::max(0, vm["jobs"].as<int>()))};
+  const Severity fail_on = fail_on_of(vm, config);
+
+  LoadedInput input = load_inputs(paths, vm, config, in);
+  const LintResult result = lint_sets(std::move(input.sets), rules, settings);
+
+  const bool to_file = vm.count("output") != 0U;
+  ReportInput report{&result.results, &RuleRegistry::builtin(), use_color(vm, !to_file && ::isatty(STDOUT_FILENO) == 1),
+                     result.statement_count, std::move(input.notes)};
+  if (to_file) {
+    AtomicOutputFile file(vm["output"].as<std::string>());
+    reporter->write(report, file.stream());
+    file.commit();
+  } else {
+    reporter->write(report, out);
+  }
+  for (const FileResult& file : result.results) {
+    for (const Diagnostic& d : file.diagnostics) {
+      if (d.severity >= fail_on) return 1;
+    }
+  }
+  return 0;
+}
+
+int run_rules(const std::vector<std::string>& args, std::ostream& out) {
+  po::options_description options("miglint rules [--format text|json|markdown]\n\nOptions");
+  options.add_options()("help,h", "show this help")("format", po::value<std::string>()->default_value("text"),
+                                                   "text, json or markdown (the README's rules table)");
+  const po::variables_map vm = parse_command(options, {}, args, "rules");
+  if (vm.count("help") != 0U) {
+    out << options;
+    return 0;
+  }
+  const std::string format = vm["format"].as<std::string>();
+  const auto& entries = RuleRegistry::builtin().entries();
+  if (format == "json") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const RuleEntry& e : entries) {
+      list.push_back({{"id", e.info->id}, {"summary", e.info->summary}, {"severity", to_string(e.info->default_severity)},
+                      {"category", to_string(e.info->category)}, {"fix", to_string(e.info->fix)}, {"opt_in", e.info->opt_in}});
+    }
+    out << list.dump(2) << "\n";
+  } else if (format == "markdown") {
+    out << "| rule | default | category | fix | what it flags |\n| --- | --- | --- | --- | --- |\n";
+    for (const RuleEntry& e : entries) {
+      out << fmt::format("| `{}` | {}{} | {} | {} | {} |\n", e.info->id, to_string(e.info->default_severity),
+                         e.info->opt_in ? " (opt-in)" : "", to_string(e.info->category), to_string(e.info->fix), e.info->summary);
+    }
+  } else if (format == "text") {
+    for (const RuleEntry& e : entries) {
+      out << fmt::format("{:<36} {:<8} {}{}\n", e.info->id, to_string(e.info->default_severity), e.info->summary,
+                         e.info->opt_in ? " (opt-in)" : "");
+    }
+  } else {
+    throw Error(fmt::format("unknown format `{}` for `miglint rules` (expected text, json or markdown)", format));
+  }
+  return 0;
+}
+
+int run_explain(const std::vector<std::string>& args, std::ostream& out) {
+  if (args.size() != 1 || args[0].starts_with("-")) {
+    if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
+      out << "miglint explain RULE\n\nPrints the documentation of RULE (see `miglint rules` for the ids).\n";
+      return 0;
+    }
+    throw Error("usage: miglint explain RULE (see `miglint rules` for the ids)");
+  }
+  const RuleEntry* entry = RuleRegistry::builtin().find(args[0]);
+  if (entry == nullptr) {
+    throw Error(fmt::format("unknown rule `{}` (see `miglint rules`)", args[0]));
+  }
+  out << entry->doc;
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& /*err*/) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    out << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version" || args[0] == "-V") {
+    out << "miglint " << MIGLINT_VERSION << " (libpg_query " << PG_VERSION << " grammar)\n";
+    return 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "help") {
+    if (args.empty()) {
+      out << kUsage;
+      return 0;
+    }
+    return run_cli(3, std::array<char*, 3>{argv[0], args[0].data(), const_cast<char*>("--help")}.data(), in, out, out);
+  }
+  if (command == "lint") return run_lint(args, in, out);
+  if (command == "rules") return run_rules(args, out);
+  if (command == "explain") return run_explain(args, out);
+  throw Error(fmt::format("unknown command `{}` (expected lint, rules, explain or help; see `miglint --help`)", command));
+}
+
+}  // namespace miglint

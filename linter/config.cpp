@@ -1,0 +1,170 @@
+#include "linter/config.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "linter/error.hpp"
+#include "rules/registry.hpp"
+
+namespace miglint {
+
+namespace {
+
+[[noreturn]] void fail(const std::filesystem::path& path, const toml::source_region& where, const std::string& message) {
+  throw Error(fmt::format("{}:{}:{}: {}", path.string(), where.begin.line, where.begin.column, message));
+}
+
+std::vector<std::string> string_array(const std::filesystem::path& path, const toml::node& node, std::string_view key) {
+  const toml::array* array = node.as_array();
+  if (array == nullptr) {
+    fail(path, node.source(), fmt::format("`{}` must be an array of strings", key));
+  }
+  std::vector<std::string> out;
+  for (const toml::node& element : *array) {
+    const auto value = element.value<std::string>();
+    if (!value) {
+      fail(path, element.source(), fmt::format("`{}` must contain only strings", key));
+    }
+    out.push_back(*value);
+  }
+  return out;
+}
+
+Severity severity_value(const std::filesystem::path& path, const toml::node& node, std::string_view key) {
+  const auto text = node.value<std::string>();
+  const std::optional<Severity> severity = text ? parse_severity(*text) : std::nullopt;
+  if (!severity) {
+    fail(path, node.source(), fmt::format("`{}` must be \"error\", \"warning\" or \"note\"", key));
+  }
+  return *severity;
+}
+
+void check_rule_ids(const std::filesystem::path& path, const toml::node& node, const std::vector<std::string>& ids,
+                    std::string_view key) {
+  for (const std::string& id : ids) {
+    if (RuleRegistry::builtin().find(id) == nullptr) {
+      fail(path, node.source(), fmt::format("`{}` names unknown rule `{}` (see `miglint rules`)", key, id));
+    }
+  }
+}
+
+RuleConfig rule_config(const std::filesystem::path& path, const RuleEntry& rule, const toml::table& table) {
+  RuleConfig config;
+  for (const auto& [key, node] : table) {
+    const std::string_view name = key.str();
+    if (name == "severity") {
+      if (node.value<std::string>() == "off") {
+        config.enabled = false;
+      } else {
+        config.severity = severity_value(path, node, "severity");
+      }
+    } else if (name == "enabled") {
+      const auto enabled = node.value<bool>();
+      if (!enabled) fail(path, node.source(), "`enabled` must be true or false");
+      config.enabled = *enabled;
+      config.explicitly_enabled = *enabled;
+    } else if (std::find(rule.info->options.begin(), rule.info->options.end(), name) != rule.info->options.end()) {
+      config.options[std::string(name)] = string_array(path, node, name);
+    } else {
+      fail(path, key.source(),
+           fmt::format("rule `{}` has no option `{}`{}", rule.info->id, name,
+                       rule.info->options.empty() ? "" : " (see `miglint explain " + std::string(rule.info->id) + "`)"));
+    }
+  }
+  return config;
+}
+
+void read_rules(const std::filesystem::path& path, const toml::node& node, Config& config) {
+  const toml::table* rules = node.as_table();
+  if (rules == nullptr) {
+    fail(path, node.source(), "`rules` must be a table of `[rules.<rule-id>]` tables");
+  }
+  for (const auto& [key, value] : *rules) {
+    const RuleEntry* rule = RuleRegistry::builtin().find(key.str());
+    if (rule == nullptr) {
+      fail(path, key.source(), fmt::format("unknown rule `{}` (see `miglint rules`)", key.str()));
+    }
+    const toml::table* table = value.as_table();
+    if (table == nullptr) {
+      fail(path, value.source(), fmt::format("`rules.{}` must be a table", key.str()));
+    }
+    config.rules[std::string(key.str())] = rule_config(path, *rule, *table);
+  }
+}
+
+void read_top_level(const std::filesystem::path& path, const toml::table& root, Config& config) {
+  for (const auto& [key, node] : root) {
+    const std::string_view name = key.str();
+    if (name == "pg_version") {
+      const auto version = node.value<int64_t>();
+      if (!version || *version < kMinPgVersion || *version > kMaxPgVersion) {
+        fail(path, node.source(),
+             fmt::format("`pg_version` must be a major version from {} to {}", kMinPgVersion, kMaxPgVersion));
+      }
+      config.pg_version = static_cast<int>(*version);
+    } else if (name == "fail_on") {
+      config.fail_on = severity_value(path, node, "fail_on");
+    } else if (name == "select") {
+      config.select = string_array(path, node, name);
+      check_rule_ids(path, node, *config.select, name);
+    } else if (name == "ignore") {
+      config.ignore = string_array(path, node, name);
+      check_rule_ids(path, node, config.ignore, name);
+    } else if (name == "exclude") {
+      config.exclude = string_array(path, node, name);
+    } else if (name == "rules") {
+      read_rules(path, node, config);
+    } else {
+      fail(path, key.source(),
+           fmt::format("unknown key `{}` (expected pg_version, fail_on, select, ignore, exclude or [rules.<id>])", name));
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<std::filesystem::path> find_config(const std::filesystem::path& start) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::absolute(start, ec);
+  while (!ec && !dir.empty()) {
+    for (const char* name : {"miglint.toml", ".miglint.toml"}) {
+      const std::filesystem::path candidate = dir / name;
+      if (std::filesystem::is_regular_file(candidate, ec)) {
+        return candidate;
+      }
+    }
+    if (dir == dir.parent_path()) {
+      break;
+    }
+    dir = dir.parent_path();
+  }
+  return std::nullopt;
+}
+
+Config parse_config(std::string_view text, const std::filesystem::path& path) {
+  toml::table root;
+  try {
+    root = toml::parse(text, path.string());
+  } catch (const toml::parse_error& error) {
+    fail(path, error.source(), std::string(error.description()));
+  }
+  Config config;
+  config.path = path;
+  read_top_level(path, root, config);
+  return config;
+}
+
+Config load_config(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Error(fmt::format("cannot read config file {}", path.string()));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), path);
+}
+
+}  // namespace miglint

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/source_file.hpp"
+
+namespace miglint {
+
+/// How serious a finding is; ordered so that `a >= b` means "at least as serious".
+enum class Severity { note, warning, error };
+
+/// `note`, `warning` or `error`.
+std::string_view to_string(Severity severity);
+/// Parses `note`, `warning` or `error`; anything else gives nullopt.
+std::optional<Severity> parse_severity(std::string_view text);
+
+/// Replace the bytes of `range` with `replacement` (an insertion when the range is empty).
+struct Edit {
+  /// Bytes to replace.
+  TextRange range;
+  /// Text to put there.
+  std::string replacement;
+};
+
+/// Whether a fix can be applied without a person checking it.
+enum class FixSafety { safe, unsafe };
+
+/// A machine-applicable change that resolves a diagnostic.
+struct Fix {
+  /// Imperative one-line description, e.g. "Insert CONCURRENTLY".
+  std::string title;
+  /// `safe` fixes are applied by `miglint fix`; `unsafe` ones only with `--unsafe-fixes`.
+  FixSafety safety = FixSafety::safe;
+  /// Non-overlapping edits in the same file.
+  std::vector<Edit> edits;
+};
+
+/// Another place worth looking at, e.g. the migration that created the table.
+struct RelatedLocation {
+  /// Path of the file, as displayed.
+  std::string path;
+  /// Byte range in that file.
+  TextRange range;
+  /// What that place is.
+  std::string message;
+};
+
+/// One finding in one file. Ranges are bytes; reporters turn them into lines and columns.
+struct Diagnostic {
+  /// Rule id, kebab-case (also `syntax-error`, `unknown-suppression`, ...).
+  std::string rule;
+  /// Effective severity after configuration.
+  Severity severity = Severity::warning;
+  /// The offending clause.
+  TextRange range;
+  /// What is wrong, naming the objects involved.
+  std::string message;
+  /// How to do it safely instead (may be empty).
+  std::string help;
+  /// An optional machine-applicable fix.
+  std::optional<Fix> fix;
+  /// Other places that explain the finding.
+  std::vector<RelatedLocation> related;
+};
+
+/// Everything found in one file.
+struct FileResult {
+  /// The file, shared with the parse results.
+  const SourceFile* file = nullptr;
+  /// Findings, sorted by position.
+  std::vector<Diagnostic> diagnostics;
+};
+
+}  // namespace miglint

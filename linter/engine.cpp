@@ -1,0 +1,284 @@
+#include "linter/engine.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
+
+#include "linter/catalog.hpp"
+#include "linter/error.hpp"
+#include "linter/parse.hpp"
+#include "linter/sections.hpp"
+#include "linter/suppression.hpp"
+#include "linter/thread_pool.hpp"
+
+namespace miglint {
+
+namespace {
+
+Diagnostic builtin_diagnostic(std::string_view rule, TextRange range, std::string message, std::string help = {}) {
+  Diagnostic d;
+  d.rule = std::string(rule);
+  d.range = range;
+  d.message = std::move(message);
+  d.help = std::move(help);
+  return d;
+}
+
+// Problems that make a file unreadable as SQL text; libpg_query must never see such bytes.
+std::optional<Diagnostic> unreadable_text(const SourceFile& file) {
+  if (const auto nul = first_nul_byte(file.text())) {
+    return builtin_diagnostic(builtin_rule::syntax_error, {*nul, *nul + 1},
+                              "file contains a NUL byte: it looks like binary data, not SQL",
+                              "Check that the path points at a migration file.");
+  }
+  if (const auto bad = first_invalid_utf8(file.text())) {
+    return builtin_diagnostic(
+        builtin_rule::syntax_error, {*bad, *bad + 1},
+        fmt::format("invalid UTF-8: byte 0x{:02X} cannot start or continue a character here",
+                    static_cast<unsigned char>(file.text()[*bad])),
+        "Save the file as UTF-8 (PostgreSQL would reject it with `invalid byte sequence for encoding \"UTF8\"`).");
+  }
+  return std::nullopt;
+}
+
+// A parsed file plus what the engine learns about it before rules run.
+struct FileState {
+  std::optional<ParsedFile> parsed;
+  std::vector<Diagnostic> diagnostics;
+  std::mutex mutex;  // end-of-set checks may report into any file of the set
+};
+
+void parse_file(const SourceFile& file, FileState& state) {
+  if (std::optional<Diagnostic> problem = unreadable_text(file)) {
+    state.diagnostics.push_back(std::move(*problem));
+    return;
+  }
+  TextRange section = up_section(file.text());
+  section.begin = std::max(section.begin, bom_length(file.text()));
+  state.parsed = ParsedFile::parse(file.text(), section);
+  for (const SyntaxError& error : state.parsed->errors()) {
+    state.diagnostics.push_back(builtin_diagnostic(builtin_rule::syntax_error, {error.offset, error.offset + 1}, error.message));
+  }
+}
+
+bool has_transaction_statement(const ParsedFile& parsed) {
+  return std::any_of(parsed.statements().begin(), parsed.statements().end(), [](const Statement& s) {
+    return s.node->node_case == PG_QUERY__NODE__NODE_TRANSACTION_STMT;
+  });
+}
+
+// Replays one migration set: each statement is checked against the catalog as it stood before it.
+void replay_set(const std::vector<size_t>& file_indexes, const std::vector<std::unique_ptr<SourceFile>>& files,
+                std::vector<std::unique_ptr<FileState>>& states, const RuleSet& rules, const LintSettings& settings) {
+  Catalog catalog;
+  const Context::Sink sink = [&](size_t file_index, Diagnostic d) {
+    const std::lock_guard lock(states[file_index]->mutex);
+    states[file_index]->diagnostics.push_back(std::move(d));
+  };
+  for (size_t migration = 0; migration < file_indexes.size(); ++migration) {
+    const size_t file_index = file_indexes[migration];
+    const FileState& state = *states[file_index];
+    if (!state.parsed) {
+      continue;
+    }
+    Context ctx(*files[file_index], file_index, migration, catalog, settings.pg_version, sink);
+    ctx.set_may_run_in_transaction(state.parsed->statements().size() > 1 || has_transaction_statement(*state.parsed));
+    for (const Statement& stmt : state.parsed->statements()) {
+      for (const std::unique_ptr<Rule>& rule : rules.rules()) {
+        rule->check(stmt, ctx);
+      }
+      catalog.apply(stmt, {migration, file_index});
+    }
+  }
+  if (file_indexes.empty()) {
+    return;
+  }
+  const size_t last = file_indexes.back();
+  const Context ctx(*files[last], last, file_indexes.size(), catalog, settings.pg_version, sink);
+  for (const std::unique_ptr<Rule>& rule : rules.rules()) {
+    rule->finish(ctx);
+  }
+}
+
+// The statement whose text contains `offset`, or -1.
+long statement_at(const ParsedFile& parsed, uint32_t offset) {
+  const std::vector<Statement>& statements = parsed.statements();
+  const auto next = std::upper_bound(statements.begin(), statements.end(), offset,
+                                     [](uint32_t at, const Statement& s) { return at < s.range.begin; });
+  if (next == statements.begin()) {
+    return -1;
+  }
+  const auto candidate = std::prev(next);
+  return offset < std::max(candidate->range.end, candidate->range.begin + 1) ? candidate - statements.begin() : -1;
+}
+
+// Drops suppressed diagnostics and reports unknown and unused suppressions.
+std::vector<Diagnostic> apply_suppressions(const SourceFile& file, const ParsedFile* parsed, std::vector<Diagnostic> in,
+                                           const RuleSet& rules) {
+  if (parsed == nullptr) {
+    return in;
+  }
+  std::vector<Suppression> suppressions = find_suppressions(file, *parsed);
+  if (suppressions.empty()) {
+    return in;
+  }
+  std::vector<Diagnostic> kept;
+  for (Diagnostic& d : in) {
+    const long stmt = statement_at(*parsed, d.range.begin);
+    bool suppressed = false;
+    for (Suppression& s : suppressions) {
+      const bool applies = s.scope == Suppression::Scope::file || (stmt >= 0 && s.statement == stmt);
+      suppressed = (applies && s.covers(d.rule)) || suppressed;
+    }
+    if (!suppressed) {
+      kept.push_back(std::move(d));
+    }
+  }
+  std::vector<Diagnostic> meta;
+  for (const Suppression& s : suppressions) {
+    const std::string directive = s.scope == Suppression::Scope::file ? "miglint-ignore-file" : "miglint-ignore";
+    if (s.ids.empty() && !s.used && s.scope == Suppression::Scope::statement) {
+      meta.push_back(builtin_diagnostic(builtin_rule::unused_suppression, s.comment,
+                                        s.statement < 0 ? "`miglint-ignore` is not directly above a statement"
+                                                        : "`miglint-ignore` suppresses nothing on this statement",
+                                        "Remove the comment, or move it to the line directly above the statement."));
+    }
+    for (const SuppressedId& id : s.ids) {
+      if (RuleRegistry::builtin().find(id.id) == nullptr) {
+        meta.push_back(builtin_diagnostic(builtin_rule::unknown_suppression, id.range,
+                                          fmt::format("`{}` names unknown rule `{}`", directive, id.id),
+                                          "Check the spelling; `miglint rules` lists every rule id."));
+      } else if (!id.used && rules.enabled(id.id)) {
+        meta.push_back(builtin_diagnostic(
+            builtin_rule::unused_suppression, id.range,
+            s.scope == Suppression::Scope::statement && s.statement < 0
+                ? fmt::format("`{}: {}` is not directly above a statement, so it suppresses nothing", directive, id.id)
+                : fmt::format("`{}: {}` suppresses nothing", directive, id.id),
+            "Remove the id (or the whole comment) if the finding is gone."));
+      }
+    }
+  }
+  for (Diagnostic& d : meta) {
+    const bool suppressed_by_file = std::any_of(suppressions.begin(), suppressions.end(), [&](const Suppression& s) {
+      return s.scope == Suppression::Scope::file &&
+             std::any_of(s.ids.begin(), s.ids.end(), [&](const SuppressedId& id) { return id.id == d.rule; });
+    });
+    if (!suppressed_by_file) {
+      kept.push_back(std::move(d));
+    }
+  }
+  return kept;
+}
+
+std::vector<Diagnostic> finalize(std::vector<Diagnostic> diagnostics, const RuleSet& rules) {
+  std::erase_if(diagnostics, [&](const Diagnostic& d) { return !rules.enabled(d.rule); });
+  for (Diagnostic& d : diagnostics) {
+    d.severity = rules.severity(d.rule);
+  }
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.range.begin, a.range.end, a.rule) < std::tie(b.range.begin, b.range.end, b.rule);
+  });
+  return diagnostics;
+}
+
+}  // namespace
+
+RuleSet::RuleSet(const RuleRegistry& registry, const Config& config,
+                 const std::optional<std::vector<std::string>>& select, const std::vector<std::string>& ignore) {
+  auto require_known = [&](const std::string& id, std::string_view where) {
+    if (registry.find(id) == nullptr) {
+      throw Error(fmt::format("{} names unknown rule `{}` (see `miglint rules`)", where, id));
+    }
+  };
+  const std::optional<std::vector<std::string>>& chosen = select ? select : config.select;
+  std::set<std::string, std::less<>> on;
+  for (const RuleEntry& entry : registry.entries()) {
+    const auto configured = config.rules.find(entry.info->id);
+    const bool explicitly = configured != config.rules.end() && configured->second.explicitly_enabled;
+    if (chosen ? std::find(chosen->begin(), chosen->end(), entry.info->id) != chosen->end()
+               : (!entry.info->opt_in || explicitly)) {
+      on.insert(std::string(entry.info->id));
+    }
+    if (configured != config.rules.end() && !configured->second.enabled) {
+      on.erase(std::string(entry.info->id));
+    }
+  }
+  if (select) {
+    for (const std::string& id : *select) require_known(id, "--select");
+  }
+  for (const std::string& id : ignore) {
+    require_known(id, "--ignore");
+    on.erase(id);
+  }
+  for (const std::string& id : config.ignore) {
+    on.erase(id);
+  }
+  for (const std::string& id : on) {
+    const RuleEntry& entry = *registry.find(id);
+    const auto configured = config.rules.find(id);
+    static const RuleOptions kNoOptions;
+    const bool has_config = configured != config.rules.end();
+    enabled_[id] = has_config && configured->second.severity ? *configured->second.severity : entry.info->default_severity;
+    rules_.push_back(entry.create(has_config ? configured->second.options : kNoOptions));
+  }
+}
+
+bool RuleSet::enabled(std::string_view id) const { return enabled_.contains(id); }
+
+Severity RuleSet::severity(std::string_view id) const {
+  const auto it = enabled_.find(id);
+  return it == enabled_.end() ? Severity::warning : it->second;
+}
+
+std::unique_ptr<SourceFile> read_source_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  }
+  return std::make_unique<SourceFile>(path, std::move(text).str());
+}
+
+LintResult lint_sets(std::vector<SourceSet> sets, const RuleSet& rules, const LintSettings& settings) {
+  LintResult result;
+  std::vector<std::vector<size_t>> set_indexes;
+  for (SourceSet& set : sets) {
+    std::vector<size_t>& indexes = set_indexes.emplace_back();
+    for (std::unique_ptr<SourceFile>& file : set) {
+      indexes.push_back(result.files.size());
+      result.files.push_back(std::move(file));
+    }
+  }
+  std::vector<std::unique_ptr<FileState>> states;
+  for (size_t i = 0; i < result.files.size(); ++i) {
+    states.push_back(std::make_unique<FileState>());
+  }
+  parallel_for(result.files.size(), settings.jobs, [&](size_t i) { parse_file(*result.files[i], *states[i]); });
+  for (const std::vector<size_t>& indexes : set_indexes) {
+    replay_set(indexes, result.files, states, rules, settings);
+  }
+  result.results.resize(result.files.size());
+  parallel_for(result.files.size(), settings.jobs, [&](size_t i) {
+    FileState& state = *states[i];
+    const ParsedFile* parsed = state.parsed ? &*state.parsed : nullptr;
+    result.results[i].file = result.files[i].get();
+    result.results[i].diagnostics =
+        finalize(apply_suppressions(*result.files[i], parsed, std::move(state.diagnostics), rules), rules);
+  });
+  for (const auto& state : states) {
+    result.statement_count += state->parsed ? state->parsed->statements().size() : 0;
+  }
+  return result;
+}
+
+}  // namespace miglint

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/source_file.hpp"
+
+namespace miglint {
+
+/// One lexical token from libpg_query's scanner, with absolute byte offsets.
+struct Token {
+  /// Where the token is in the file.
+  TextRange range;
+  /// The scanner's token kind (a `PgQuery__Token` value, e.g. PG_QUERY__TOKEN__INDEX).
+  PgQuery__Token kind = PG_QUERY__TOKEN__NUL;
+};
+
+/// One parsed SQL statement.
+struct Statement {
+  /// The statement node (never null); owned by the ParsedFile.
+  const PgQuery__Node* node = nullptr;
+  /// From the first token to the end of the last one: no leading comments, no `;`.
+  TextRange range;
+  /// The statement as libpg_query split it, leading comments and whitespace included.
+  TextRange region;
+  /// Node `location` fields are relative to this offset.
+  uint32_t base = 0;
+  /// The statement's tokens, comments excluded.
+  std::span<const Token> tokens;
+
+  /// Absolute offset of a node `location` (which must be >= 0).
+  uint32_t offset_of(int32_t location) const { return base + static_cast<uint32_t>(location); }
+};
+
+/// A syntax error as PostgreSQL's parser reports it.
+struct SyntaxError {
+  /// Byte offset of the error position.
+  uint32_t offset = 0;
+  /// PostgreSQL's message, e.g. `syntax error at or near "TABLE"`.
+  std::string message;
+};
+
+/// The parse of one section of a file: statements, comments and syntax errors. Statements
+/// that parse are kept even when others in the file do not.
+class ParsedFile {
+ public:
+  /// Parses `section` of `text` (which must stay alive as long as this object).
+  static ParsedFile parse(std::string_view text, TextRange section);
+
+  /// Statements in file order.
+  const std::vector<Statement>& statements() const { return statements_; }
+  /// All `--` and `/* */` comments in the section, in file order.
+  const std::vector<Token>& comments() const { return comments_; }
+  /// Syntax errors, in file order.
+  const std::vector<SyntaxError>& errors() const { return errors_; }
+
+ private:
+  struct TreeDeleter {
+    void operator()(PgQuery__ParseResult* tree) const;
+  };
+  using Tree = std::unique_ptr<PgQuery__ParseResult, TreeDeleter>;
+  struct PendingStatement {
+    const PgQuery__Node* node;
+    TextRange region;
+    uint32_t base;
+  };
+
+  void parse_section(std::string_view text, TextRange section);
+  void parse_piecewise(std::string_view text, TextRange section, const SyntaxError& first_error);
+  bool parse_piece(std::string_view text, TextRange piece);
+  bool scan(std::string_view text, TextRange section);
+  void finish_statements();
+
+  std::vector<Tree> trees_;
+  std::vector<PendingStatement> pending_;
+  std::vector<Statement> statements_;
+  std::vector<Token> tokens_;
+  std::vector<Token> comments_;
+  std::vector<SyntaxError> errors_;
+};
+
+}  // namespace miglint

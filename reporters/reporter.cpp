@@ -1,0 +1,54 @@
+#include "reporters/reporter.hpp"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include <functional>
+#include <map>
+
+#include "linter/error.hpp"
+
+namespace miglint {
+
+namespace {
+
+const std::map<std::string_view, std::function<std::unique_ptr<Reporter>()>>& factories() {
+  static const std::map<std::string_view, std::function<std::unique_ptr<Reporter>()>> table = {
+      {"text", make_text_reporter},     {"json", make_json_reporter},     {"sarif", make_sarif_reporter},
+      {"github", make_github_reporter}, {"gitlab", make_gitlab_reporter}, {"junit", make_junit_reporter},
+  };
+  return table;
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& reporter_names() {
+  static const std::vector<std::string_view> names = {"text", "json", "sarif", "github", "gitlab", "junit"};
+  return names;
+}
+
+std::unique_ptr<Reporter> make_reporter(std::string_view name) {
+  const auto it = factories().find(name);
+  if (it == factories().end()) {
+    throw Error(fmt::format("unknown format `{}` (expected one of: text, json, sarif, github, gitlab, junit)", name));
+  }
+  return it->second();
+}
+
+Span span_of(const SourceFile& file, TextRange range) {
+  return {file.position(range.begin), file.position(std::max(range.end, range.begin))};
+}
+
+std::string sha256_hex(std::string_view text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+  std::string hex;
+  hex.reserve(length * 2);
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += fmt::format("{:02x}", digest[i]);
+  }
+  return hex;
+}
+
+}  // namespace miglint

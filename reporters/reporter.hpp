@@ -1,0 +1,70 @@
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/diagnostic.hpp"
+#include "rules/registry.hpp"
+
+namespace miglint {
+
+/// Everything a reporter may show. Reporters only format; they compute nothing new.
+struct ReportInput {
+  /// One entry per linted file, in run order.
+  const std::vector<FileResult>* results = nullptr;
+  /// Rule metadata and docs (SARIF rules, help links).
+  const RuleRegistry* registry = nullptr;
+  /// Use ANSI colours (text only).
+  bool color = false;
+  /// Statements parsed, for the text summary.
+  size_t statement_count = 0;
+  /// Extra lines the text reporter prints before its summary (e.g. skipped files).
+  std::vector<std::string> notes;
+};
+
+/// One output format.
+class Reporter {
+ public:
+  /// Reporters are used through this base.
+  virtual ~Reporter() = default;
+  /// Writes the whole report.
+  virtual void write(const ReportInput& input, std::ostream& out) const = 0;
+};
+
+/// The names accepted by `--format` for `lint`.
+const std::vector<std::string_view>& reporter_names();
+
+/// Creates the reporter for `--format NAME`; throws Error for an unknown name.
+std::unique_ptr<Reporter> make_reporter(std::string_view name);
+
+/// Start and end (exclusive) of a range as 1-based lines and code-point columns.
+struct Span {
+  /// First character.
+  Position start;
+  /// Just past the last character.
+  Position end;
+};
+
+/// The Span of `range` in `file`.
+Span span_of(const SourceFile& file, TextRange range);
+
+/// The reporter factories, one per file in reporters/.
+std::unique_ptr<Reporter> make_text_reporter();
+/// JSON: {"version": 1, "diagnostics": [...]}.
+std::unique_ptr<Reporter> make_json_reporter();
+/// SARIF 2.1.0.
+std::unique_ptr<Reporter> make_sarif_reporter();
+/// GitHub Actions workflow commands.
+std::unique_ptr<Reporter> make_github_reporter();
+/// GitLab Code Quality JSON.
+std::unique_ptr<Reporter> make_gitlab_reporter();
+/// JUnit XML.
+std::unique_ptr<Reporter> make_junit_reporter();
+
+/// Hex SHA-256 of `text` (OpenSSL), for stable fingerprints.
+std::string sha256_hex(std::string_view text);
+
+}  // namespace miglint

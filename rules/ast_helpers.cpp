@@ -1,0 +1,81 @@
+#include "rules/ast_helpers.hpp"
+
+namespace miglint {
+
+const PgQuery__AlterTableStmt* as_alter_table(const Statement& stmt) {
+  if (stmt.node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT ||
+      stmt.node->alter_table_stmt->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+    return nullptr;
+  }
+  return stmt.node->alter_table_stmt;
+}
+
+std::vector<AlterCommand> alter_commands(const Statement& stmt, const PgQuery__AlterTableStmt& alter) {
+  const std::vector<TextRange> ranges = alter_table_command_ranges(stmt, alter);
+  std::vector<AlterCommand> commands;
+  for (size_t i = 0; i < alter.n_cmds; ++i) {
+    commands.push_back({alter.cmds[i]->alter_table_cmd, ranges.empty() ? stmt.range : ranges[i]});
+  }
+  return commands;
+}
+
+const PgQuery__ColumnDef* added_column(const PgQuery__AlterTableCmd& cmd) {
+  if (cmd.subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn || cmd.def == nullptr ||
+      cmd.def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF) {
+    return nullptr;
+  }
+  return cmd.def->column_def;
+}
+
+const PgQuery__Constraint* added_constraint(const PgQuery__AlterTableCmd& cmd) {
+  if (cmd.subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint || cmd.def == nullptr ||
+      cmd.def->node_case != PG_QUERY__NODE__NODE_CONSTRAINT) {
+    return nullptr;
+  }
+  return cmd.def->constraint;
+}
+
+bool column_has_default(const PgQuery__ColumnDef& def) {
+  if (def.raw_default != nullptr || *def.identity != '\0' || *def.generated != '\0') {
+    return true;
+  }
+  if (def.type_name != nullptr && def.type_name->n_names > 0 &&
+      string_value(def.type_name->names[def.type_name->n_names - 1]).find("serial") != std::string_view::npos) {
+    return true;
+  }
+  for (const PgQuery__Node* node : items(def.constraints, def.n_constraints)) {
+    switch (node->constraint->contype) {
+      case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+      case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
+      case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED: return true;
+      default: break;
+    }
+  }
+  return false;
+}
+
+bool column_is_not_null(const PgQuery__ColumnDef& def) {
+  bool not_null = def.is_not_null;
+  for (const PgQuery__Node* node : items(def.constraints, def.n_constraints)) {
+    const PgQuery__ConstrType type = node->constraint->contype;
+    if (type == PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL || type == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY) {
+      not_null = true;
+    } else if (type == PG_QUERY__CONSTR_TYPE__CONSTR_NULL) {
+      not_null = false;
+    }
+  }
+  return not_null;
+}
+
+bool is_existing_table(const Context& ctx, const QualifiedName& table) { return !ctx.is_new_table(table); }
+
+std::string column_list_sql(const std::vector<std::string>& columns) {
+  std::vector<std::string> quoted;
+  quoted.reserve(columns.size());
+  for (const std::string& column : columns) {
+    quoted.push_back(quote_identifier(column));
+  }
+  return "(" + join(quoted) + ")";
+}
+
+}  // namespace miglint

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "linter/clause.hpp"
+#include "linter/parse.hpp"
+#include "linter/pg_node.hpp"
+#include "rules/rule.hpp"
+
+// Helpers shared by several rules. A helper moves here when a second rule needs it.
+namespace miglint {
+
+/// One command of an ALTER TABLE, with the source range of its clause.
+struct AlterCommand {
+  /// The command node.
+  const PgQuery__AlterTableCmd* cmd = nullptr;
+  /// `ADD COLUMN ...`, `DROP COLUMN ...`: the comma-separated clause (the whole statement when
+  /// the tokens could not be matched).
+  TextRange range;
+};
+
+/// The ALTER TABLE statement, or null for anything else (ALTER INDEX, ALTER VIEW, ...).
+const PgQuery__AlterTableStmt* as_alter_table(const Statement& stmt);
+
+/// The commands of an ALTER TABLE, each with its clause range.
+std::vector<AlterCommand> alter_commands(const Statement& stmt, const PgQuery__AlterTableStmt& alter);
+
+/// The column definition an ADD COLUMN command adds, or null.
+const PgQuery__ColumnDef* added_column(const PgQuery__AlterTableCmd& cmd);
+
+/// The constraint an ADD CONSTRAINT command adds, or null.
+const PgQuery__Constraint* added_constraint(const PgQuery__AlterTableCmd& cmd);
+
+/// True when the column definition gives new rows a value: DEFAULT, identity, generated, serial.
+bool column_has_default(const PgQuery__ColumnDef& def);
+
+/// True when the column definition says NOT NULL (or PRIMARY KEY).
+bool column_is_not_null(const PgQuery__ColumnDef& def);
+
+/// True when a rule should treat `table` as holding live data: it was not created earlier in the
+/// current migration.
+bool is_existing_table(const Context& ctx, const QualifiedName& table);
+
+/// `(a, b)`: a parenthesised, quoted column list for SQL in help texts.
+std::string column_list_sql(const std::vector<std::string>& columns);
+
+}  // namespace miglint

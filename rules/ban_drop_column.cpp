@@ -1,0 +1,53 @@
+#include <fmt/format.h>
+
+#include "rules/ast_helpers.hpp"
+#include "rules/registry.hpp"
+
+namespace miglint {
+namespace {
+
+constexpr RuleInfo kInfo{
+    .id = "ban-drop-column",
+    .summary = "DROP COLUMN breaks application code that still reads or writes the column",
+    .default_severity = Severity::warning,
+    .category = RuleCategory::compatibility,
+};
+
+class BanDropColumn final : public Rule {
+ public:
+  explicit BanDropColumn(const RuleOptions& /*options*/) : Rule(kInfo) {}
+
+  void check(const Statement& stmt, const Context& ctx) const override {
+    const PgQuery__AlterTableStmt* alter = as_alter_table(stmt);
+    if (alter == nullptr) {
+      return;
+    }
+    const QualifiedName table = relation_name(alter->relation);
+    if (!is_existing_table(ctx, table)) {
+      return;
+    }
+    for (const AlterCommand& command : alter_commands(stmt, *alter)) {
+      if (command.cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn) {
+        continue;
+      }
+      const std::string column = command.cmd->name;
+      ctx.report(diagnostic(
+          command.range,
+          fmt::format("dropping column `{0}` from `{1}` breaks every running query that still names `{0}`, and "
+                      "the ALTER TABLE waits for an ACCESS EXCLUSIVE lock on `{1}` that blocks all reads and writes "
+                      "behind it",
+                      column, table.display()),
+          fmt::format("Stop using `{0}.{1}` first: deploy code that neither reads nor writes it (for ORMs, mark it "
+                      "ignored), then drop it in a later migration with a short lock_timeout: "
+                      "`SET lock_timeout = '2s'; ALTER TABLE {0} DROP COLUMN {2};`. If that has already happened, "
+                      "suppress this finding with `-- miglint-ignore: ban-drop-column -- <reason>`.",
+                      table.display(), column, quote_identifier(column))));
+    }
+  }
+};
+
+}  // namespace
+
+void register_ban_drop_column(RuleRegistry& registry) { registry.add<BanDropColumn>(kInfo); }
+
+}  // namespace miglint

@@ -1,0 +1,110 @@
+#include <fmt/format.h>
+
+#include "rules/ast_helpers.hpp"
+#include "rules/registry.hpp"
+
+namespace miglint {
+namespace {
+
+constexpr RuleInfo kInfo{
+    .id = "changing-column-type",
+    .summary = "ALTER COLUMN ... TYPE that makes PostgreSQL rewrite or scan the table",
+    .default_severity = Severity::error,
+    .category = RuleCategory::locking,
+};
+
+bool is_varchar_like(const ColumnType& type) { return type.name == "varchar" || type.name == "text"; }
+
+// A length limit that is absent means "unlimited".
+bool limit_not_smaller(const ColumnType& from, const ColumnType& to) {
+  if (to.modifiers.empty()) {
+    return true;
+  }
+  return !from.modifiers.empty() && to.modifiers[0] >= from.modifiers[0];
+}
+
+// True when PostgreSQL can change the type without touching the rows: the new type is binary
+// compatible and accepts every old value (measured on PostgreSQL 15: varchar(50) -> varchar(100)
+// and -> text keep the relfilenode; varchar(50) -> varchar(10) and int -> bigint rewrite).
+bool is_metadata_only(const ColumnType& from, const ColumnType& to) {
+  if (from.is_array != to.is_array) {
+    return false;
+  }
+  if (from == to) {
+    return true;
+  }
+  if (is_varchar_like(from) && to.name == "text") {
+    return true;
+  }
+  if (is_varchar_like(from) && to.name == "varchar") {
+    return from.name == "text" ? to.modifiers.empty() : limit_not_smaller(from, to);
+  }
+  if ((from.name == "numeric" && to.name == "numeric") || (from.name == "varbit" && to.name == "varbit")) {
+    if (to.modifiers.empty()) {
+      return true;
+    }
+    // numeric(p, s) -> numeric(p2, s) with p2 >= p keeps the scale, so no value changes.
+    return from.modifiers.size() == to.modifiers.size() && limit_not_smaller(from, to) &&
+           (from.modifiers.size() < 2 || from.modifiers[1] == to.modifiers[1]);
+  }
+  return from.name == "cidr" && to.name == "inet";
+}
+
+class ChangingColumnType final : public Rule {
+ public:
+  explicit ChangingColumnType(const RuleOptions& /*options*/) : Rule(kInfo) {}
+
+  void check(const Statement& stmt, const Context& ctx) const override {
+    const PgQuery__AlterTableStmt* alter = as_alter_table(stmt);
+    if (alter == nullptr) {
+      return;
+    }
+    const QualifiedName table = relation_name(alter->relation);
+    if (!is_existing_table(ctx, table)) {
+      return;
+    }
+    for (const AlterCommand& command : alter_commands(stmt, *alter)) {
+      const PgQuery__AlterTableCmd& cmd = *command.cmd;
+      if (cmd.subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType || cmd.def == nullptr ||
+          cmd.def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF) {
+        continue;
+      }
+      const PgQuery__ColumnDef& def = *cmd.def->column_def;
+      const ColumnType to = column_type(def.type_name);
+      const CatalogColumn* current = ctx.catalog().column(table, cmd.name);
+      // ALTER COLUMN ... TYPE ... USING keeps the expression in raw_default.
+      const bool has_using = def.raw_default != nullptr;
+      if (current != nullptr && !has_using && is_metadata_only(current->type, to)) {
+        continue;
+      }
+      report(command.range, ctx, table, cmd.name, current, to);
+    }
+  }
+
+ private:
+  void report(TextRange range, const Context& ctx, const QualifiedName& table, const std::string& column,
+              const CatalogColumn* current, const ColumnType& to) const {
+    const std::string from = current != nullptr ? fmt::format("from {} ", current->type.display()) : "";
+    const std::string unknown =
+        current != nullptr ? ""
+                           : fmt::format(" (the migration history does not show the current type of `{}`, so "
+                                         "miglint assumes the worst)",
+                                         column);
+    const std::string tmp = quote_identifier(column + "_new");
+    ctx.report(diagnostic(
+        range,
+        fmt::format("changing `{0}.{1}` {2}to {3} rewrites `{0}` and all its indexes while holding an ACCESS EXCLUSIVE "
+                    "lock: every read and write of `{0}` waits until the rewrite is done{4}",
+                    table.display(), column, from, to.display(), unknown),
+        fmt::format("Change the type in steps that never lock `{0}` for long: `ALTER TABLE {0} ADD COLUMN {1} {2};`, "
+                    "keep both columns in sync with a trigger, backfill `{1}` in batches, switch the application to "
+                    "`{1}`, then swap the names and drop the old column in later migrations.",
+                    table.display(), tmp, to.display())));
+  }
+};
+
+}  // namespace
+
+void register_changing_column_type(RuleRegistry& registry) { registry.add<ChangingColumnType>(kInfo); }
+
+}  // namespace miglint

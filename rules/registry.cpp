@@ -1,0 +1,46 @@
+#include "rules/registry.hpp"
+
+#include <algorithm>
+
+#include "rules/rule_docs.hpp"
+
+namespace miglint {
+
+#define MIGLINT_RULE(snake) void register_##snake(RuleRegistry& registry);
+#include "rules/rule_list.def"
+#undef MIGLINT_RULE
+
+std::string snake_case(std::string_view kebab_id) {
+  std::string out(kebab_id);
+  std::replace(out.begin(), out.end(), '-', '_');
+  return out;
+}
+
+const RuleRegistry& RuleRegistry::builtin() {
+  static const RuleRegistry registry = [] {
+    RuleRegistry r;
+#define MIGLINT_RULE(snake) register_##snake(r);
+#include "rules/rule_list.def"
+#undef MIGLINT_RULE
+    for (RuleEntry& entry : r.entries_) {
+      const std::string snake = snake_case(entry.info->id);
+      for (const rules::RuleDoc& doc : rules::embedded_rule_docs()) {
+        if (doc.snake_name == snake) {
+          entry.doc = doc.markdown;
+        }
+      }
+    }
+    std::sort(r.entries_.begin(), r.entries_.end(),
+              [](const RuleEntry& a, const RuleEntry& b) { return a.info->id < b.info->id; });
+    return r;
+  }();
+  return registry;
+}
+
+const RuleEntry* RuleRegistry::find(std::string_view id) const {
+  const auto it = std::lower_bound(entries_.begin(), entries_.end(), id,
+                                   [](const RuleEntry& e, std::string_view key) { return e.info->id < key; });
+  return it != entries_.end() && it->info->id == id ? &*it : nullptr;
+}
+
+}  // namespace miglint
