@@ -133,7 +133,9 @@ std::vector<Diagnostic> apply_suppressions(const SourceFile& file, const ParsedF
     const long stmt = statement_at(*parsed, d.range.begin);
     bool suppressed = false;
     for (Suppression& s : suppressions) {
-      const bool applies = s.scope == Suppression::Scope::file || (stmt >= 0 && s.statement == stmt);
+      const bool applies = s.scope == Suppression::Scope::file || (stmt >= 0 && s.statement == stmt) ||
+                           (d.range.begin >= s.line_target.begin && d.range.begin <= s.line_target.end &&
+                            s.line_target.end > s.line_target.begin);
       suppressed = (applies && s.covers(d.rule)) || suppressed;
     }
     if (!suppressed) {
@@ -145,7 +147,7 @@ std::vector<Diagnostic> apply_suppressions(const SourceFile& file, const ParsedF
     const std::string directive = s.scope == Suppression::Scope::file ? "miglint-ignore-file" : "miglint-ignore";
     if (s.ids.empty() && !s.used && s.scope == Suppression::Scope::statement) {
       meta.push_back(builtin_diagnostic(builtin_rule::unused_suppression, s.comment,
-                                        s.statement < 0 ? "`miglint-ignore` is not directly above a statement"
+                                        !s.attached() ? "`miglint-ignore` is not directly above a statement"
                                                         : "`miglint-ignore` suppresses nothing on this statement",
                                         "Remove the comment, or move it to the line directly above the statement."));
     }
@@ -157,7 +159,7 @@ std::vector<Diagnostic> apply_suppressions(const SourceFile& file, const ParsedF
       } else if (!id.used && rules.enabled(id.id)) {
         meta.push_back(builtin_diagnostic(
             builtin_rule::unused_suppression, id.range,
-            s.scope == Suppression::Scope::statement && s.statement < 0
+            s.scope == Suppression::Scope::statement && !s.attached()
                 ? fmt::format("`{}: {}` is not directly above a statement, so it suppresses nothing", directive, id.id)
                 : fmt::format("`{}: {}` suppresses nothing", directive, id.id),
             "Remove the id (or the whole comment) if the finding is gone."));

@@ -107,6 +107,14 @@ std::vector<Suppression> find_suppressions(const SourceFile& file, const ParsedF
       if (next != statements.end() && next->region.begin <= comment.range.begin &&
           no_blank_line_between(file.slice({comment.range.end, next->range.begin}))) {
         found->statement = next - statements.begin();
+      } else if (next != statements.begin() && std::prev(next)->range.end > comment.range.end) {
+        // Inside a statement: cover the line of the next token.
+        const Statement& inside = *std::prev(next);
+        const auto token = std::lower_bound(inside.tokens.begin(), inside.tokens.end(), comment.range.end,
+                                            [](const Token& t, uint32_t at) { return t.range.begin < at; });
+        if (token != inside.tokens.end() && no_blank_line_between(file.slice({comment.range.end, token->range.begin}))) {
+          found->line_target = file.lines().line_range(file.position(token->range.begin).line);
+        }
       }
     }
     out.push_back(std::move(*found));

@@ -31,16 +31,21 @@ struct Suppression {
   /// For statement scope: index of the statement it applies to, or -1 when it is not directly
   /// above one.
   long statement = -1;
+  /// For a comment on its own line inside a statement (e.g. above one column of a CREATE TABLE):
+  /// the line below it, whose findings it covers. Empty otherwise.
+  TextRange line_target;
   /// For an empty id list: set once it has suppressed something.
   bool used = false;
 
   /// True when this suppression names `rule` (or names no rule at all); marks it used.
   bool covers(const std::string& rule);
+  /// True when this is a statement or line suppression that found its target.
+  bool attached() const { return statement >= 0 || line_target.end > line_target.begin; }
 };
 
 /// Finds every miglint suppression comment of a parsed file (via the scanner's comment tokens,
 /// so text inside string literals never counts) and attaches statement suppressions to the
-/// statement directly below them.
+/// statement directly below them, or, inside a statement, to the line directly below them.
 std::vector<Suppression> find_suppressions(const SourceFile& file, const ParsedFile& parsed);
 
 /// Parses the text of one comment; nullopt when it is not a miglint suppression. Offsets in the
