@@ -163,7 +163,7 @@ void Catalog::create_table(const Statement& stmt, const PgQuery__CreateStmt& cre
 
 void Catalog::add_column(CatalogTable& table, const Statement& stmt, const PgQuery__ColumnDef& def,
                          const ReplayPosition& position) {
-  CatalogColumn column{def.colname, column_type(def.type_name), def.is_not_null, def.raw_default != nullptr};
+  CatalogColumn column{def.colname, column_type(def.type_name), def.is_not_null != 0, def.raw_default != nullptr};
   const std::string_view type_name = def.type_name != nullptr && def.type_name->n_names > 0
                                          ? string_value(def.type_name->names[def.type_name->n_names - 1])
                                          : std::string_view();

@@ -13,10 +13,6 @@ struct ProtobufParseGuard {
   PgQueryProtobufParseResult result;
   ~ProtobufParseGuard() { pg_query_free_protobuf_parse_result(result); }
 };
-struct SplitGuard {
-  PgQuerySplitResult result;
-  ~SplitGuard() { pg_query_free_split_result(result); }
-};
 struct ScanGuard {
   PgQueryScanResult result;
   ~ScanGuard() { pg_query_free_scan_result(result); }
@@ -44,9 +40,9 @@ ParsedFile ParsedFile::parse(std::string_view text, TextRange section) {
   ParsedFile parsed;
   section.end = std::min<uint32_t>(section.end, static_cast<uint32_t>(text.size()));
   section.begin = std::min(section.begin, section.end);
-  const bool scanned = parsed.scan(text, section);
+  parsed.scanned_ = parsed.scan(text, section);
   parsed.parse_section(text, section);
-  if (!scanned) {
+  if (!parsed.scanned_) {
     // A lexical error stops the scanner for the whole section; the statements in front of it
     // still need their tokens.
     for (const PendingStatement& pending : parsed.pending_) {
@@ -97,40 +93,68 @@ void ParsedFile::parse_section(std::string_view text, TextRange section) {
   parse_piecewise(text, section, first_error);
 }
 
-// The section as a whole does not parse. Split it with the scanner and parse each statement on
-// its own, so one bad statement does not hide findings in the others.
+// Splits tokens into statements at top-level semicolons, the way PostgreSQL's own scanner-based
+// splitting should (libpg_query's pg_query_split_with_scanner drops some broken statements).
+// Semicolons inside parentheses (CREATE RULE ... (a; b)) and inside BEGIN ATOMIC ... END bodies
+// do not end a statement. The last piece, without a semicolon, is returned only when
+// `keep_unterminated` is set.
+static std::vector<TextRange> split_statements(std::span<const Token> tokens, TextRange section, bool keep_unterminated) {
+  std::vector<TextRange> pieces;
+  uint32_t piece_begin = section.begin;
+  int parens = 0;
+  int atomic_depth = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const PgQuery__Token kind = tokens[i].kind;
+    if (kind == PG_QUERY__TOKEN__ASCII_40) {
+      ++parens;
+    } else if (kind == PG_QUERY__TOKEN__ASCII_41) {
+      parens = std::max(0, parens - 1);
+    } else if (kind == PG_QUERY__TOKEN__BEGIN_P && i + 1 < tokens.size() && tokens[i + 1].kind == PG_QUERY__TOKEN__ATOMIC) {
+      ++atomic_depth;
+    } else if (kind == PG_QUERY__TOKEN__CASE && atomic_depth > 0) {
+      ++atomic_depth;  // CASE ... END inside an atomic body closes with the same END
+    } else if (kind == PG_QUERY__TOKEN__END_P && atomic_depth > 0) {
+      --atomic_depth;
+    } else if (kind == PG_QUERY__TOKEN__ASCII_59 && parens == 0 && atomic_depth == 0) {
+      pieces.push_back({piece_begin, tokens[i].range.begin});
+      piece_begin = tokens[i].range.end;
+    }
+  }
+  if (keep_unterminated && piece_begin < section.end) {
+    pieces.push_back({piece_begin, section.end});
+  }
+  return pieces;
+}
+
+// The section as a whole does not parse. Split it into statements and parse each on its own, so
+// one bad statement does not hide findings in the others.
 void ParsedFile::parse_piecewise(std::string_view text, TextRange section, const SyntaxError& first_error) {
-  const std::string section_text(text.substr(section.begin, section.end - section.begin));
-  SplitGuard split{pg_query_split_with_scanner(section_text.c_str())};
-  if (split.result.error != nullptr) {
-    // A lexical error (an unterminated string or dollar quote) swallows the rest of the input.
-    // Report it, then lint the complete statements in front of it.
-    errors_.push_back(first_error);
-    if (first_error.offset <= section.begin) {
-      return;
+  if (scanned_) {
+    const auto first = std::lower_bound(tokens_.begin(), tokens_.end(), section.begin,
+                                        [](const Token& t, uint32_t at) { return t.range.begin < at; });
+    const auto last = std::lower_bound(first, tokens_.end(), section.end,
+                                       [](const Token& t, uint32_t at) { return t.range.begin < at; });
+    for (const TextRange piece : split_statements({first, last}, section, true)) {
+      parse_piece(text, piece);
     }
-    const std::string prefix(text.substr(section.begin, first_error.offset - section.begin));
-    SplitGuard prefix_split{pg_query_split_with_scanner(prefix.c_str())};
-    if (prefix_split.result.error != nullptr || prefix_split.result.n_stmts < 2) {
-      return;
-    }
-    const PgQuerySplitStmt* last = prefix_split.result.stmts[prefix_split.result.n_stmts - 1];
-    const TextRange complete{section.begin, section.begin + static_cast<uint32_t>(last->stmt_location)};
-    const size_t errors_before = errors_.size();
-    if (!parse_piece(text, complete)) {
-      errors_.resize(errors_before);  // statements before a lexical error may still be broken
+    if (errors_.empty()) {
+      errors_.push_back(first_error);  // keep PostgreSQL's own verdict if the split disagrees
     }
     return;
   }
-  for (int i = 0; i < split.result.n_stmts; ++i) {
-    const PgQuerySplitStmt* stmt = split.result.stmts[i];
-    const uint32_t begin = section.begin + static_cast<uint32_t>(stmt->stmt_location);
-    const uint32_t end = stmt->stmt_len > 0 ? begin + static_cast<uint32_t>(stmt->stmt_len) : section.end;
-    parse_piece(text, {begin, end});
+  // A lexical error (an unterminated string or dollar quote) stops the scanner and swallows the
+  // rest of the input. Report it, then lint the complete statements in front of it.
+  errors_.push_back(first_error);
+  if (first_error.offset <= section.begin) {
+    return;
   }
-  if (errors_.empty()) {
-    // The scanner's split and the parser disagreed; keep PostgreSQL's own verdict.
-    errors_.push_back(first_error);
+  const TextRange prefix{section.begin, first_error.offset};
+  ParsedFile scratch;
+  if (!scratch.scan(text, prefix)) {
+    return;
+  }
+  for (const TextRange piece : split_statements(scratch.tokens_, prefix, false)) {
+    parse_piece(text, piece);
   }
 }
 

@@ -77,6 +77,7 @@ class ParsedFile {
   bool scan(std::string_view text, TextRange section);
   void finish_statements();
 
+  bool scanned_ = false;
   std::vector<Tree> trees_;
   std::vector<PendingStatement> pending_;
   std::vector<Statement> statements_;

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Set-up, then build and run the whole test suite twice: a normal build, and one under
+# AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+"$root/scripts/setup.sh"
+
+echo "== build and test (RelWithDebInfo)"
+"$root/scripts/build.sh" "$root/build" -DMIGLINT_WERROR=ON
+ctest --test-dir "$root/build" --output-on-failure -j "$(nproc)"
+
+echo "== build and test (AddressSanitizer + UndefinedBehaviorSanitizer)"
+"$root/scripts/build.sh" "$root/build-sanitize" -DMIGLINT_SANITIZE=ON -DMIGLINT_WERROR=ON
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir "$root/build-sanitize" --output-on-failure -j "$(nproc)"
