@@ -129,10 +129,14 @@ void read_top_level(const std::filesystem::path& path, const toml::table& root, 
 std::optional<std::filesystem::path> find_config(const std::filesystem::path& start) {
   std::error_code ec;
   std::filesystem::path dir = std::filesystem::absolute(start, ec);
-  while (!ec && !dir.empty()) {
+  if (ec) {
+    return std::nullopt;
+  }
+  while (!dir.empty()) {
     for (const char* name : {"miglint.toml", ".miglint.toml"}) {
       const std::filesystem::path candidate = dir / name;
-      if (std::filesystem::is_regular_file(candidate, ec)) {
+      std::error_code missing;  // a file that is not there is not an error
+      if (std::filesystem::is_regular_file(candidate, missing)) {
         return candidate;
       }
     }
