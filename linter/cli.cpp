@@ -81,7 +81,8 @@ po::options_description lint_options() {
     ("select", po::value<std::vector<std::string>>()->composing(), "run only these rules (comma-separated ids; opt-in rules allowed)")
     ("ignore", po::value<std::vector<std::string>>()->composing(), "never run these rules (comma-separated ids)")
     ("jobs,j", po::value<int>()->default_value(0), "parser threads (0 = one per core)")
-    ("no-color", "never colour the text output (NO_COLOR is honoured too)")
+    ("color", po::value<std::string>()->default_value("auto"), "colour the text output: auto (on a terminal, unless NO_COLOR is set), always, never")
+    ("no-color", "same as --color never")
     ("stdin-filename", po::value<std::string>(), "name to report for input read from - (stdin)")
     ("paths", po::value<std::vector<std::string>>()->composing(), "files, directories or globs");
   return options;
@@ -120,8 +121,12 @@ Severity fail_on_of(const po::variables_map& vm, const Config& config) {
 }
 
 bool use_color(const po::variables_map& vm, bool to_terminal) {
+  const std::string mode = vm.count("no-color") != 0U ? "never" : vm["color"].as<std::string>();
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  if (mode != "auto") throw Error(fmt::format("--color must be auto, always or never, not `{}`", mode));
   const char* no_color = std::getenv("NO_COLOR");
-  return to_terminal && vm.count("no-color") == 0U && (no_color == nullptr || *no_color == '\0');
+  return to_terminal && (no_color == nullptr || *no_color == '\0');
 }
 
 struct LoadedInput {
@@ -190,13 +195,13 @@ int run_lint(const std::vector<std::string>& args, std::istream& in, std::ostrea
   const RuleSet rules(RuleRegistry::builtin(), config, select, ignore);
   const LintSettings settings{pg_version_of(vm, config), static_cast<size_t>(std::max(0, vm["jobs"].as<int>()))};
   const Severity fail_on = fail_on_of(vm, config);
+  const bool to_file = vm.count("output") != 0U;
+  const bool color = use_color(vm, !to_file && ::isatty(STDOUT_FILENO) == 1);
 
   LoadedInput input = load_inputs(paths, vm, config, in);
   const LintResult result = lint_sets(std::move(input.sets), rules, settings);
 
-  const bool to_file = vm.count("output") != 0U;
-  ReportInput report{&result.results, &RuleRegistry::builtin(), use_color(vm, !to_file && ::isatty(STDOUT_FILENO) == 1),
-                     result.statement_count, std::move(input.notes)};
+  ReportInput report{&result.results, &RuleRegistry::builtin(), color, result.statement_count, std::move(input.notes)};
   if (to_file) {
     AtomicOutputFile file(vm["output"].as<std::string>());
     reporter->write(report, file.stream());
@@ -231,11 +236,7 @@ int run_rules(const std::vector<std::string>& args, std::ostream& out) {
     }
     out << list.dump(2) << "\n";
   } else if (format == "markdown") {
-    out << "| rule | default | category | fix | what it flags |\n| --- | --- | --- | --- | --- |\n";
-    for (const RuleEntry& e : entries) {
-      out << fmt::format("| `{}` | {}{} | {} | {} | {} |\n", e.info->id, to_string(e.info->default_severity),
-                         e.info->opt_in ? " (opt-in)" : "", to_string(e.info->category), to_string(e.info->fix), e.info->summary);
-    }
+    out << rules_markdown_table(RuleRegistry::builtin());
   } else if (format == "text") {
     for (const RuleEntry& e : entries) {
       out << fmt::format("{:<36} {:<8} {}{}\n", e.info->id, to_string(e.info->default_severity), e.info->summary,

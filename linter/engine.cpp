@@ -1,14 +1,14 @@
 #include "linter/engine.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <mutex>
 #include <set>
-#include <sstream>
 
 #include "linter/catalog.hpp"
 #include "linter/error.hpp"
@@ -239,16 +239,26 @@ Severity RuleSet::severity(std::string_view id) const {
 }
 
 std::unique_ptr<SourceFile> read_source_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // Plain POSIX reads, so every failure (EACCES, EISDIR, EIO) surfaces with its errno.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  std::string text;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int saved = errno;
+      ::close(fd);
+      throw Error(fmt::format("cannot read {}: {}", path, std::strerror(saved)));
+    }
+    text.append(buffer, static_cast<size_t>(n));
   }
-  return std::make_unique<SourceFile>(path, std::move(text).str());
+  ::close(fd);
+  return std::make_unique<SourceFile>(path, std::move(text));
 }
 
 LintResult lint_sets(std::vector<SourceSet> sets, const RuleSet& rules, const LintSettings& settings) {

@@ -1,5 +1,7 @@
 #include "rules/registry.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "rules/rule_docs.hpp"
@@ -35,6 +37,16 @@ const RuleRegistry& RuleRegistry::builtin() {
     return r;
   }();
   return registry;
+}
+
+std::string rules_markdown_table(const RuleRegistry& registry) {
+  std::string out = "| rule | default | category | fix | what it flags |\n| --- | --- | --- | --- | --- |\n";
+  for (const RuleEntry& e : registry.entries()) {
+    out += fmt::format("| `{}` | {}{} | {} | {} | {} |\n", e.info->id, to_string(e.info->default_severity),
+                       e.info->opt_in ? " (opt-in)" : "", to_string(e.info->category), to_string(e.info->fix),
+                       e.info->summary);
+  }
+  return out;
 }
 
 const RuleEntry* RuleRegistry::find(std::string_view id) const {

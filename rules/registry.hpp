@@ -41,6 +41,9 @@ class RuleRegistry {
   std::vector<RuleEntry> entries_;
 };
 
+/// The Markdown table of every rule (the README's rules table, `miglint rules --format markdown`).
+std::string rules_markdown_table(const RuleRegistry& registry);
+
 /// `adding-required-field` -> `adding_required_field`.
 std::string snake_case(std::string_view kebab_id);
 

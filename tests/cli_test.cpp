@@ -1,1 +1,231 @@
+// End-to-end tests: the built binary, run the way a user or a CI job runs it.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/test_support.hpp"
+
+namespace miglint::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+TEST(Cli, VersionAndHelp) {
+  const RunResult version = run_miglint({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_TRUE(version.out.starts_with("miglint 0.")) << version.out;
+  const RunResult help = run_miglint({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("Exit codes"), std::string::npos);
+  const RunResult lint_help = run_miglint({"lint", "--help"});
+  EXPECT_EQ(lint_help.exit_code, 0);
+  for (const char* flag : {"--format", "--output", "--config", "--pg-version", "--fail-on", "--select", "--ignore",
+                           "--jobs", "--no-color", "--stdin-filename"}) {
+    EXPECT_NE(lint_help.out.find(flag), std::string::npos) << flag;
+  }
+  EXPECT_EQ(run_miglint({}).exit_code, 2);
+  EXPECT_EQ(run_miglint({"help", "lint"}).exit_code, 0);
+}
+
+TEST(Cli, ExamplesHaveFindingsAndExitOne) {
+  const RunResult run = run_miglint({"lint", "--no-color", "examples/migrations"}, source_dir());
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  for (const char* rule : {"adding-required-field", "changing-column-type", "require-concurrent-index-creation",
+                           "adding-foreign-key-constraint", "adding-not-nullable-field", "require-foreign-key-index"}) {
+    EXPECT_NE(run.out.find(std::string("[") + rule + "]"), std::string::npos) << rule;
+  }
+  EXPECT_EQ(run.out.find("ban-drop-column]"), std::string::npos) << "the example's drop is suppressed";
+  EXPECT_NE(run.out.find("examples/migrations/003_grow_users.sql:5:20: error[changing-column-type]"), std::string::npos)
+      << run.out;
+}
+
+TEST(Cli, ExitCodesFollowFailOn) {
+  const TempDir dir;
+  dir.write("clean.sql", "CREATE TABLE t (id int);\n");
+  dir.write("warn.sql", "ALTER TABLE t DROP COLUMN c;\n");
+  EXPECT_EQ(run_miglint({"lint", "clean.sql"}, dir.path()).exit_code, 0);
+  EXPECT_EQ(run_miglint({"lint", "warn.sql"}, dir.path()).exit_code, 0);
+  EXPECT_EQ(run_miglint({"lint", "--fail-on", "warning", "warn.sql"}, dir.path()).exit_code, 1);
+  EXPECT_EQ(run_miglint({"lint", "--fail-on", "warning", "--ignore", "ban-drop-column", "warn.sql"}, dir.path()).exit_code, 0);
+  EXPECT_EQ(run_miglint({"lint", "--select", "adding-required-field", "--fail-on=note", "warn.sql"}, dir.path()).exit_code, 0);
+}
+
+TEST(Cli, UsageAndConfigErrorsExitTwoWithAMessage) {
+  const TempDir dir;
+  dir.write("a.sql", "SELECT 1;\n");
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{"lint", "missing.sql"}, "miglint: error: missing.sql: no such file or directory"},
+      {{"lint"}, "miglint: error: nothing to lint"},
+      {{"lint", "--format", "xml", "a.sql"}, "miglint: error: unknown format `xml`"},
+      {{"lint", "--select", "no-such-rule", "a.sql"}, "miglint: error: --select names unknown rule `no-such-rule`"},
+      {{"lint", "--pg-version", "99", "a.sql"}, "miglint: error: --pg-version must be a major version"},
+      {{"lint", "--fail-on", "fatal", "a.sql"}, "miglint: error: --fail-on must be error, warning or note"},
+      {{"lint", "--bogus", "a.sql"}, "miglint: error: unrecognised option '--bogus'"},
+      {{"frobnicate"}, "miglint: error: unknown command `frobnicate`"},
+      {{"explain", "no-such-rule"}, "miglint: error: unknown rule `no-such-rule`"},
+      {{"lint", "--config", "missing.toml", "a.sql"}, "miglint: error: cannot read config file missing.toml"},
+  };
+  for (const Case& c : cases) {
+    const RunResult run = run_miglint(c.args, dir.path());
+    EXPECT_EQ(run.exit_code, 2) << c.message;
+    EXPECT_TRUE(run.err.starts_with(c.message)) << "got: " << run.err;
+    EXPECT_TRUE(run.out.empty()) << run.out;
+  }
+}
+
+TEST(Cli, BadConfigNamesFileAndLine) {
+  const TempDir dir;
+  dir.write("a.sql", "SELECT 1;\n");
+  dir.write("miglint.toml", "pg_version = 15\n[rules.ban-drop-column]\nseverity = \"loud\"\n");
+  const RunResult run = run_miglint({"lint", "a.sql"}, dir.path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("miglint.toml:3:12: `severity` must be"), std::string::npos) << run.err;
+}
+
+TEST(Cli, ConfigIsFoundFromTheWorkingDirectory) {
+  const TempDir dir;
+  dir.write("miglint.toml", "fail_on = \"warning\"\nignore = [\"require-foreign-key-index\"]\n");
+  dir.write("db/001.sql", "CREATE TABLE o (id int, c int REFERENCES c (id));\nALTER TABLE t DROP COLUMN c;\n");
+  const RunResult run = run_miglint({"lint", "--format", "json", "."}, dir.path() / "db");
+  EXPECT_EQ(run.exit_code, 1);  // fail_on = warning from the config
+  const json report = json::parse(run.out);
+  ASSERT_EQ(report["diagnostics"].size(), 1U);
+  EXPECT_EQ(report["diagnostics"][0]["rule"], "ban-drop-column");
+  EXPECT_EQ(run_miglint({"lint", "--no-config", "."}, dir.path() / "db").exit_code, 0);
+}
+
+TEST(Cli, StdinWithFilename) {
+  const RunResult run = run_miglint({"lint", "--format", "json", "--stdin-filename", "db/002_add.sql", "-"}, {},
+                                    "ALTER TABLE users ADD COLUMN x int NOT NULL;\n");
+  EXPECT_EQ(run.exit_code, 1);
+  const json d = json::parse(run.out)["diagnostics"][0];
+  EXPECT_EQ(d["file"], "db/002_add.sql");
+  EXPECT_EQ(d["rule"], "adding-required-field");
+}
+
+TEST(Cli, OutputFileIsWrittenWholeOrNotAtAll) {
+  const TempDir dir;
+  dir.write("a.sql", "ALTER TABLE t DROP COLUMN c;\n");
+  const RunResult ok = run_miglint({"lint", "--format", "sarif", "--output", "report.sarif", "a.sql"}, dir.path());
+  EXPECT_EQ(ok.exit_code, 0);
+  EXPECT_TRUE(ok.out.empty());
+  EXPECT_EQ(json::parse(read_file(dir.path() / "report.sarif"))["version"], "2.1.0");
+  const RunResult failed = run_miglint({"lint", "--output", "other.json", "--format", "json", "a.sql", "missing.sql"}, dir.path());
+  EXPECT_EQ(failed.exit_code, 2);
+  const RunResult bad_dir = run_miglint({"lint", "--output", "no/such/dir/r.json", "a.sql"}, dir.path());
+  EXPECT_EQ(bad_dir.exit_code, 2);
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(dir.path())) left.push_back(entry.path().filename().string());
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{"a.sql", "report.sarif"}));
+}
+
+TEST(Cli, BadInputIsADiagnosticNeverACrash) {
+  const TempDir dir;
+  dir.write("empty.sql", "");
+  dir.write("binary.sql", std::string("\x7f" "ELF\x02\x01\x01\0\0\0garbage", 16));
+  dir.write("latin1.sql", "SELECT 'caf\xE9';\n");
+  dir.write("unterminated.sql", "CREATE TABLE a (id int);\nSELECT $tag$ never closed;\n");
+  const RunResult run = run_miglint({"lint", "--format", "json", "empty.sql", "binary.sql", "latin1.sql", "unterminated.sql"},
+                                    dir.path());
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const json diagnostics = json::parse(run.out)["diagnostics"];
+  ASSERT_EQ(diagnostics.size(), 3U) << run.out;
+  std::map<std::string, json> by_file;
+  for (const json& d : diagnostics) by_file[d["file"]] = d;
+  EXPECT_EQ(by_file["binary.sql"]["rule"], "syntax-error");
+  EXPECT_NE(by_file["binary.sql"]["message"].get<std::string>().find("NUL byte"), std::string::npos);
+  EXPECT_EQ(by_file["latin1.sql"]["start"]["column"], 12);
+  EXPECT_NE(by_file["latin1.sql"]["message"].get<std::string>().find("invalid UTF-8: byte 0xE9"), std::string::npos);
+  EXPECT_EQ(by_file["unterminated.sql"]["start"]["line"], 2);
+  EXPECT_EQ(by_file["unterminated.sql"]["start"]["column"], 8);
+}
+
+TEST(Cli, UnreadableFileIsAnError) {
+  const RunResult run = run_miglint({"lint", "/proc/self/mem"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(run.err.starts_with("miglint: error: cannot read /proc/self/mem:")) << run.err;
+  if (::geteuid() != 0) {  // root reads everything regardless of permissions
+    const TempDir dir;
+    const fs::path locked = dir.write("locked.sql", "SELECT 1;");
+    ::chmod(locked.c_str(), 0);
+    const RunResult denied = run_miglint({"lint", locked.string()});
+    EXPECT_EQ(denied.exit_code, 2);
+    EXPECT_NE(denied.err.find("Permission denied"), std::string::npos);
+  }
+}
+
+TEST(Cli, DirectoryWithoutMigrationsIsAnError) {
+  const TempDir dir;
+  dir.write("README.md", "no sql here");
+  const RunResult run = run_miglint({"lint", dir.path().string()});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("no migrations (*.sql files) found in directory"), std::string::npos) << run.err;
+}
+
+TEST(Cli, LargeFileIsLintedCompletely) {
+  const TempDir dir;
+  std::string big;
+  big.reserve(51 * 1024 * 1024);
+  const std::string line = "INSERT INTO events (id, payload) VALUES (1, '0123456789012345678901234567890123456789');\n";
+  while (big.size() < 50 * 1024 * 1024) big += line;
+  big += "ALTER TABLE events DROP COLUMN payload;\n";
+  dir.write("big.sql", big);
+  const RunResult run = run_miglint({"lint", "--format", "json", "big.sql"}, dir.path());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const json diagnostics = json::parse(run.out)["diagnostics"];
+  ASSERT_EQ(diagnostics.size(), 1U);
+  // The finding is on the last line, counted independently of miglint.
+  EXPECT_EQ(diagnostics[0]["start"]["line"], std::count(big.begin(), big.end(), '\n'));
+}
+
+TEST(Cli, JobsDoNotChangeTheOutput) {
+  const RunResult one = run_miglint({"lint", "--jobs", "1", "--format", "json", "examples/migrations"}, source_dir());
+  const RunResult many = run_miglint({"lint", "--jobs", "4", "--format", "json", "examples/migrations"}, source_dir());
+  EXPECT_EQ(one.out, many.out);
+  EXPECT_FALSE(one.out.empty());
+}
+
+TEST(Cli, ColorIsExplicitOnly) {
+  const TempDir dir;
+  dir.write("a.sql", "ALTER TABLE t DROP COLUMN c;\n");
+  EXPECT_EQ(run_miglint({"lint", "a.sql"}, dir.path()).out.find('\x1b'), std::string::npos);  // not a terminal
+  EXPECT_NE(run_miglint({"lint", "--color", "always", "a.sql"}, dir.path()).out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(run_miglint({"lint", "--color", "always", "--no-color", "a.sql"}, dir.path()).out.find('\x1b'), std::string::npos);
+}
+
+TEST(Cli, RulesAndExplainShareTheEmbeddedDocs) {
+  const RunResult list = run_miglint({"rules", "--format", "json"});
+  EXPECT_EQ(list.exit_code, 0);
+  EXPECT_EQ(json::parse(list.out).size(), RuleRegistry::builtin().entries().size());
+  const RunResult explain = run_miglint({"explain", "changing-column-type"});
+  EXPECT_EQ(explain.exit_code, 0);
+  EXPECT_EQ(explain.out, read_file(source_dir() / "rules" / "changing_column_type.md"));
+  EXPECT_EQ(run_miglint({"rules", "--format", "markdown"}).out, rules_markdown_table(RuleRegistry::builtin()));
+}
+
+// The real-world corpora next to the repository: every folder lints without a crash and finds
+// hazards. Skipped where ../shared/corpora is absent.
+TEST(Cli, CorporaLintWithoutCrashing) {
+  const fs::path corpora = source_dir() / ".." / "shared" / "corpora";
+  if (!fs::is_directory(corpora)) GTEST_SKIP() << "no corpora at " << corpora;
+  size_t with_findings = 0;
+  for (const auto& entry : fs::directory_iterator(corpora)) {
+    if (!entry.is_directory()) continue;
+    const RunResult run = run_miglint({"lint", "--format", "json", entry.path().string()});
+    EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 1) << entry.path() << ": " << run.err;
+    const json report = json::parse(run.out);
+    with_findings += report["diagnostics"].empty() ? 0 : 1;
+  }
+  EXPECT_GE(with_findings, 4U);
+}
+
+}  // namespace
+}  // namespace miglint::test
