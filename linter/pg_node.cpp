@@ -25,6 +25,10 @@ std::vector<std::string> string_list(std::span<PgQuery__Node* const> nodes) {
 
 std::string QualifiedName::display() const { return schema == "public" ? name : schema + "." + name; }
 
+std::string QualifiedName::sql() const {
+  return schema == "public" ? quote_identifier(name) : quote_identifier(schema) + "." + quote_identifier(name);
+}
+
 QualifiedName relation_name(const PgQuery__RangeVar* relation) {
   if (relation == nullptr) {
     return {"public", ""};

@@ -35,6 +35,8 @@ struct QualifiedName {
   std::string key() const { return schema + "." + name; }
   /// The name as a user would write it: `name` for public objects, `schema.name` otherwise.
   std::string display() const;
+  /// The same, quoted where SQL needs it (`"Document"`), for statements in help texts.
+  std::string sql() const;
 };
 
 /// The qualified name of a table reference.

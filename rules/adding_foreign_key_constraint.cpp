@@ -29,15 +29,7 @@ class AddingForeignKeyConstraint final : public Rule {
   explicit AddingForeignKeyConstraint(const RuleOptions& /*options*/) : Rule(kInfo) {}
 
   void check(const Statement& stmt, const Context& ctx) const override {
-    const PgQuery__AlterTableStmt* alter = as_alter_table(stmt);
-    if (alter == nullptr) {
-      return;
-    }
-    const QualifiedName table = relation_name(alter->relation);
-    if (!is_existing_table(ctx, table)) {
-      return;
-    }
-    for (const AlterCommand& command : alter_commands(stmt, *alter)) {
+    for_each_command_on_existing_table(stmt, ctx, [&](const QualifiedName& table, const AlterCommand& command) {
       if (const PgQuery__Constraint* fk = added_constraint(*command.cmd);
           fk != nullptr && fk->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN && !fk->skip_validation) {
         report_constraint(stmt, ctx, table, *fk);
@@ -46,7 +38,7 @@ class AddingForeignKeyConstraint final : public Rule {
           report_inline(stmt, ctx, table, *column, *reference);
         }
       }
-    }
+    });
   }
 
  private:
@@ -66,7 +58,7 @@ class AddingForeignKeyConstraint final : public Rule {
         fmt::format("Add it as NOT VALID (only new rows are checked, the lock is brief), then validate it in a "
                     "separate migration, which does not block writes: `ALTER TABLE {0} ADD CONSTRAINT {1} FOREIGN KEY "
                     "{2} REFERENCES {3}{4} NOT VALID;` then `ALTER TABLE {0} VALIDATE CONSTRAINT {1};`",
-                    table.display(), quote_identifier(name), column_list_sql(columns), parent.display(), referenced_sql));
+                    table.sql(), quote_identifier(name), column_list_sql(columns), parent.sql(), referenced_sql));
     // Unsafe: existing rows stay unchecked until someone adds the VALIDATE step.
     d.fix = Fix{"Add NOT VALID (then VALIDATE CONSTRAINT in a later migration)",
                 FixSafety::unsafe,
@@ -89,7 +81,7 @@ class AddingForeignKeyConstraint final : public Rule {
         fmt::format("NOT VALID cannot be written inline. Add the column without REFERENCES, then "
                     "`ALTER TABLE {0} ADD CONSTRAINT {1} FOREIGN KEY ({2}) REFERENCES {3}{4} NOT VALID;` and, in a "
                     "separate migration, `ALTER TABLE {0} VALIDATE CONSTRAINT {1};`",
-                    table.display(), quote_identifier(name), quote_identifier(column.colname), parent.display(),
+                    table.sql(), quote_identifier(name), quote_identifier(column.colname), parent.sql(),
                     referenced_sql)));
   }
 };

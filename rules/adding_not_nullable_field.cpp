@@ -21,32 +21,24 @@ class AddingNotNullableField final : public Rule {
   explicit AddingNotNullableField(const RuleOptions& /*options*/) : Rule(kInfo) {}
 
   void check(const Statement& stmt, const Context& ctx) const override {
-    const PgQuery__AlterTableStmt* alter = as_alter_table(stmt);
-    if (alter == nullptr) {
-      return;
-    }
-    const QualifiedName table = relation_name(alter->relation);
-    if (!is_existing_table(ctx, table)) {
-      return;
-    }
-    for (const AlterCommand& command : alter_commands(stmt, *alter)) {
+    for_each_command_on_existing_table(stmt, ctx, [&](const QualifiedName& table, const AlterCommand& command) {
       if (command.cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull) {
-        continue;
+        return;
       }
       const std::string column = command.cmd->name;
       const CatalogColumn* current = ctx.catalog().column(table, column);
       if (current != nullptr && current->not_null) {
-        continue;  // already NOT NULL: PostgreSQL does nothing
+        return;  // already NOT NULL: PostgreSQL does nothing
       }
       if (ctx.pg_version() >= kCheckSkipsScanSince && ctx.catalog().has_validated_not_null_check(table, column)) {
-        continue;
+        return;
       }
       ctx.report(diagnostic(command.range,
                             fmt::format("setting `{0}.{1}` NOT NULL scans every row of `{0}` while holding an ACCESS "
                                         "EXCLUSIVE lock: all reads and writes of `{0}` wait until the scan is done",
                                         table.display(), column),
                             help(ctx, table, column)));
-    }
+    });
   }
 
  private:
@@ -56,7 +48,7 @@ class AddingNotNullableField final : public Rule {
           "PostgreSQL {} has no lock-free way to do this: keep `{}` nullable and enforce it with "
           "`ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID;` plus a separate VALIDATE, or run "
           "SET NOT NULL in a quiet window with a short lock_timeout.",
-          ctx.pg_version(), column, table.display(), quote_identifier(table.name + "_" + column + "_not_null"),
+          ctx.pg_version(), column, table.sql(), quote_identifier(table.name + "_" + column + "_not_null"),
           quote_identifier(column));
     }
     const std::string check = quote_identifier(table.name + "_" + column + "_not_null");
@@ -66,7 +58,7 @@ class AddingNotNullableField final : public Rule {
         "VALID;` then, in a separate migration, `ALTER TABLE {0} VALIDATE CONSTRAINT {1};` (SHARE UPDATE EXCLUSIVE, "
         "writes continue). After that `ALTER TABLE {0} ALTER COLUMN {2} SET NOT NULL;` skips the scan, and "
         "`ALTER TABLE {0} DROP CONSTRAINT {1};` removes the helper.",
-        table.display(), check, col);
+        table.sql(), check, col);
   }
 };
 

@@ -18,21 +18,13 @@ class AddingRequiredField final : public Rule {
   explicit AddingRequiredField(const RuleOptions& /*options*/) : Rule(kInfo) {}
 
   void check(const Statement& stmt, const Context& ctx) const override {
-    const PgQuery__AlterTableStmt* alter = as_alter_table(stmt);
-    if (alter == nullptr) {
-      return;
-    }
-    const QualifiedName table = relation_name(alter->relation);
-    if (!is_existing_table(ctx, table)) {
-      return;
-    }
-    for (const AlterCommand& command : alter_commands(stmt, *alter)) {
+    for_each_command_on_existing_table(stmt, ctx, [&](const QualifiedName& table, const AlterCommand& command) {
       const PgQuery__ColumnDef* column = added_column(*command.cmd);
       if (column == nullptr || !column_is_not_null(*column) || column_has_default(*column)) {
-        continue;
+        return;
       }
       report(stmt, ctx, table, *column);
-    }
+    });
   }
 
  private:
@@ -43,7 +35,7 @@ class AddingRequiredField final : public Rule {
         "Give new rows a value: `ALTER TABLE {0} ADD COLUMN {1} {2} NOT NULL DEFAULT <value>;`{3}. "
         "Or add `{1}` as nullable, deploy code that writes it, backfill existing rows in batches, "
         "then make it NOT NULL with a validated CHECK (see `miglint explain adding-not-nullable-field`).",
-        table.display(), name, type,
+        table.sql(), name, type,
         ctx.pg_version() >= 11 ? " (a constant default is a metadata-only change since PostgreSQL 11)"
                                : " (before PostgreSQL 11 a default rewrites the table)");
     ctx.report(diagnostic(

@@ -69,6 +69,21 @@ bool column_is_not_null(const PgQuery__ColumnDef& def) {
 
 bool is_existing_table(const Context& ctx, const QualifiedName& table) { return !ctx.is_new_table(table); }
 
+void for_each_command_on_existing_table(const Statement& stmt, const Context& ctx,
+                                        const std::function<void(const QualifiedName&, const AlterCommand&)>& visit) {
+  const PgQuery__AlterTableStmt* alter = as_alter_table(stmt);
+  if (alter == nullptr) {
+    return;
+  }
+  const QualifiedName table = relation_name(alter->relation);
+  if (!is_existing_table(ctx, table)) {
+    return;
+  }
+  for (const AlterCommand& command : alter_commands(stmt, *alter)) {
+    visit(table, command);
+  }
+}
+
 std::string column_list_sql(const std::vector<std::string>& columns) {
   std::vector<std::string> quoted;
   quoted.reserve(columns.size());

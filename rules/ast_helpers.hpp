@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,11 @@ bool column_is_not_null(const PgQuery__ColumnDef& def);
 /// True when a rule should treat `table` as holding live data: it was not created earlier in the
 /// current migration.
 bool is_existing_table(const Context& ctx, const QualifiedName& table);
+
+/// For an ALTER TABLE on a table that holds live data, calls `visit(table, command)` for each of
+/// its commands; does nothing for other statements and for tables created in this migration.
+void for_each_command_on_existing_table(const Statement& stmt, const Context& ctx,
+                                        const std::function<void(const QualifiedName&, const AlterCommand&)>& visit);
 
 /// `(a, b)`: a parenthesised, quoted column list for SQL in help texts.
 std::string column_list_sql(const std::vector<std::string>& columns);

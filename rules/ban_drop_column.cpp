@@ -18,17 +18,9 @@ class BanDropColumn final : public Rule {
   explicit BanDropColumn(const RuleOptions& /*options*/) : Rule(kInfo) {}
 
   void check(const Statement& stmt, const Context& ctx) const override {
-    const PgQuery__AlterTableStmt* alter = as_alter_table(stmt);
-    if (alter == nullptr) {
-      return;
-    }
-    const QualifiedName table = relation_name(alter->relation);
-    if (!is_existing_table(ctx, table)) {
-      return;
-    }
-    for (const AlterCommand& command : alter_commands(stmt, *alter)) {
+    for_each_command_on_existing_table(stmt, ctx, [&](const QualifiedName& table, const AlterCommand& command) {
       if (command.cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn) {
-        continue;
+        return;
       }
       const std::string column = command.cmd->name;
       ctx.report(diagnostic(
@@ -39,10 +31,10 @@ class BanDropColumn final : public Rule {
                       column, table.display()),
           fmt::format("Stop using `{0}.{1}` first: deploy code that neither reads nor writes it (for ORMs, mark it "
                       "ignored), then drop it in a later migration with a short lock_timeout: "
-                      "`SET lock_timeout = '2s'; ALTER TABLE {0} DROP COLUMN {2};`. If that has already happened, "
+                      "`SET lock_timeout = '2s'; ALTER TABLE {3} DROP COLUMN {2};`. If that has already happened, "
                       "suppress this finding with `-- miglint-ignore: ban-drop-column -- <reason>`.",
-                      table.display(), column, quote_identifier(column))));
-    }
+                      table.display(), column, quote_identifier(column), table.sql())));
+    });
   }
 };
 

@@ -55,19 +55,11 @@ class ChangingColumnType final : public Rule {
   explicit ChangingColumnType(const RuleOptions& /*options*/) : Rule(kInfo) {}
 
   void check(const Statement& stmt, const Context& ctx) const override {
-    const PgQuery__AlterTableStmt* alter = as_alter_table(stmt);
-    if (alter == nullptr) {
-      return;
-    }
-    const QualifiedName table = relation_name(alter->relation);
-    if (!is_existing_table(ctx, table)) {
-      return;
-    }
-    for (const AlterCommand& command : alter_commands(stmt, *alter)) {
+    for_each_command_on_existing_table(stmt, ctx, [&](const QualifiedName& table, const AlterCommand& command) {
       const PgQuery__AlterTableCmd& cmd = *command.cmd;
       if (cmd.subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType || cmd.def == nullptr ||
           cmd.def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF) {
-        continue;
+        return;
       }
       const PgQuery__ColumnDef& def = *cmd.def->column_def;
       const ColumnType to = column_type(def.type_name);
@@ -75,10 +67,10 @@ class ChangingColumnType final : public Rule {
       // ALTER COLUMN ... TYPE ... USING keeps the expression in raw_default.
       const bool has_using = def.raw_default != nullptr;
       if (current != nullptr && !has_using && is_metadata_only(current->type, to)) {
-        continue;
+        return;
       }
       report(command.range, ctx, table, cmd.name, current, to);
-    }
+    });
   }
 
  private:
@@ -96,10 +88,10 @@ class ChangingColumnType final : public Rule {
         fmt::format("changing `{0}.{1}` {2}to {3} rewrites `{0}` and all its indexes while holding an ACCESS EXCLUSIVE "
                     "lock: every read and write of `{0}` waits until the rewrite is done{4}",
                     table.display(), column, from, to.display(), unknown),
-        fmt::format("Change the type in steps that never lock `{0}` for long: `ALTER TABLE {0} ADD COLUMN {1} {2};`, "
+        fmt::format("Change the type in steps that never lock `{0}` for long: `ALTER TABLE {3} ADD COLUMN {1} {2};`, "
                     "keep both columns in sync with a trigger, backfill `{1}` in batches, switch the application to "
                     "`{1}`, then swap the names and drop the old column in later migrations.",
-                    table.display(), tmp, to.display())));
+                    table.display(), tmp, to.display(), table.sql())));
   }
 };
 

@@ -12,6 +12,19 @@ namespace miglint {
 #include "rules/rule_list.def"
 #undef MIGLINT_RULE
 
+namespace {
+
+class ReportedByEngine final : public Rule {
+ public:
+  explicit ReportedByEngine(const RuleInfo& info) : Rule(info) {}
+};
+
+}  // namespace
+
+void RuleRegistry::add_reported_by_engine(const RuleInfo& info) {
+  entries_.push_back({&info, {}, [&info](const RuleOptions& /*options*/) { return std::make_unique<ReportedByEngine>(info); }});
+}
+
 std::string snake_case(std::string_view kebab_id) {
   std::string out(kebab_id);
   std::replace(out.begin(), out.end(), '-', '_');

@@ -32,6 +32,10 @@ class RuleRegistry {
     entries_.push_back({&info, {}, [](const RuleOptions& options) { return std::make_unique<R>(options); }});
   }
 
+  /// Registers a rule whose findings the engine itself reports (syntax errors, suppressions):
+  /// it has metadata and docs but nothing to check.
+  void add_reported_by_engine(const RuleInfo& info);
+
   /// The entry for `id`, or null.
   const RuleEntry* find(std::string_view id) const;
   /// Every entry, sorted by id.

@@ -44,7 +44,7 @@ class RequireForeignKeyIndex final : public Rule {
                              fmt::format("Index the referencing columns: `CREATE INDEX CONCURRENTLY {} ON {} {};` "
                                          "(outside a transaction block; a plain CREATE INDEX is fine when the table "
                                          "was created in the same migration).",
-                                         index_name, table.name.display(), columns)));
+                                         index_name, table.name.sql(), columns)));
   }
 };
 

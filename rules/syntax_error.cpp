@@ -1,6 +1,8 @@
 #include "rules/registry.hpp"
 
 namespace miglint {
+
+// Findings of this rule are reported by the engine (linter/engine.cpp); it has nothing to check.
 namespace {
 
 constexpr RuleInfo kInfo{
@@ -10,14 +12,8 @@ constexpr RuleInfo kInfo{
     .category = RuleCategory::meta,
 };
 
-// Reported by the engine from libpg_query's parse errors; there is nothing to check per statement.
-class SyntaxErrorRule final : public Rule {
- public:
-  explicit SyntaxErrorRule(const RuleOptions& /*options*/) : Rule(kInfo) {}
-};
-
 }  // namespace
 
-void register_syntax_error(RuleRegistry& registry) { registry.add<SyntaxErrorRule>(kInfo); }
+void register_syntax_error(RuleRegistry& registry) { registry.add_reported_by_engine(kInfo); }
 
 }  // namespace miglint

@@ -1,6 +1,8 @@
 #include "rules/registry.hpp"
 
 namespace miglint {
+
+// Findings of this rule are reported by the engine (linter/engine.cpp); it has nothing to check.
 namespace {
 
 constexpr RuleInfo kInfo{
@@ -10,14 +12,8 @@ constexpr RuleInfo kInfo{
     .category = RuleCategory::meta,
 };
 
-// Reported by the engine while it reads suppression comments.
-class UnknownSuppression final : public Rule {
- public:
-  explicit UnknownSuppression(const RuleOptions& /*options*/) : Rule(kInfo) {}
-};
-
 }  // namespace
 
-void register_unknown_suppression(RuleRegistry& registry) { registry.add<UnknownSuppression>(kInfo); }
+void register_unknown_suppression(RuleRegistry& registry) { registry.add_reported_by_engine(kInfo); }
 
 }  // namespace miglint

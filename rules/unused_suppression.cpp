@@ -1,6 +1,8 @@
 #include "rules/registry.hpp"
 
 namespace miglint {
+
+// Findings of this rule are reported by the engine (linter/engine.cpp); it has nothing to check.
 namespace {
 
 constexpr RuleInfo kInfo{
@@ -10,14 +12,8 @@ constexpr RuleInfo kInfo{
     .category = RuleCategory::meta,
 };
 
-// Reported by the engine after suppressions have been applied.
-class UnusedSuppression final : public Rule {
- public:
-  explicit UnusedSuppression(const RuleOptions& /*options*/) : Rule(kInfo) {}
-};
-
 }  // namespace
 
-void register_unused_suppression(RuleRegistry& registry) { registry.add<UnusedSuppression>(kInfo); }
+void register_unused_suppression(RuleRegistry& registry) { registry.add_reported_by_engine(kInfo); }
 
 }  // namespace miglint

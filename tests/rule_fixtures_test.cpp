@@ -26,6 +26,9 @@ struct Fixture {
   std::string name;
 };
 
+// Names the fixture in test output instead of dumping its bytes.
+void PrintTo(const Fixture& fixture, std::ostream* out) { *out << fixture.path.filename().string(); }
+
 std::vector<Fixture> discover_fixtures() {
   std::vector<Fixture> fixtures;
   const fs::path root = source_dir() / "tests" / "rules";
