@@ -51,6 +51,15 @@ TEST(JsonReporter, CrAndLfGiveTheSamePositionsAsCrlf) {
   }
 }
 
+TEST(JsonReporter, ByteOrderMarkIsSkippedForParsingAndColumns) {
+  const LintResult result = test::lint_texts({{"bom.sql", "\xEF\xBB\xBF" "ALTER TABLE t DROP COLUMN c;\n"}});
+  const json d = json::parse(render("json", result))["diagnostics"][0];
+  EXPECT_EQ(d["rule"], "ban-drop-column");
+  EXPECT_EQ(d["start"]["line"], 1);
+  EXPECT_EQ(d["start"]["column"], 15);
+  EXPECT_EQ(d["start"]["offset"], 17);
+}
+
 TEST(JsonReporter, FixesAreIncluded) {
   const LintResult result = test::lint_text("CREATE INDEX i ON t (c);");
   const json d = json::parse(render("json", result))["diagnostics"][0];
