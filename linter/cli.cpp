@@ -14,6 +14,7 @@
 #include "linter/config.hpp"
 #include "linter/discover.hpp"
 #include "linter/engine.hpp"
+#include "linter/migration_set.hpp"
 #include "linter/error.hpp"
 #include "linter/output_file.hpp"
 #include "reporters/reporter.hpp"
@@ -84,6 +85,7 @@ po::options_description lint_options() {
     ("color", po::value<std::string>()->default_value("auto"), "colour the text output: auto (on a terminal, unless NO_COLOR is set), always, never")
     ("no-color", "same as --color never")
     ("stdin-filename", po::value<std::string>(), "name to report for input read from - (stdin)")
+    ("layout", po::value<std::string>(), "migration layout of the directories, instead of detecting it: flyway, golang-migrate, goose, dbmate, diesel, prisma, sqitch, node-pg-migrate, atlas, plain, files")
     ("paths", po::value<std::vector<std::string>>()->composing(), "files, directories or globs");
   return options;
 }
@@ -129,45 +131,51 @@ bool use_color(const po::variables_map& vm, bool to_terminal) {
   return to_terminal && (no_color == nullptr || *no_color == '\0');
 }
 
-struct LoadedInput {
-  std::vector<SourceSet> sets;
-  std::vector<std::string> notes;
-};
-
-LoadedInput load_inputs(const std::vector<std::string>& paths, const po::variables_map& vm, const Config& config,
-                        std::istream& in) {
-  LoadedInput loaded;
-  std::vector<std::string> file_paths;
+std::vector<MigrationSet> load_inputs(const std::vector<std::string>& paths, const po::variables_map& vm,
+                                      const Config& config, std::istream& in) {
+  std::vector<std::string> named;
   bool read_stdin = false;
   for (const std::string& path : paths) {
     if (path == "-") {
       read_stdin = true;
     } else {
-      file_paths.push_back(path);
+      named.push_back(path);
     }
+  }
+  const ExcludeFilter filter(config.exclude, config.path.empty() ? std::filesystem::path() : config.path.parent_path());
+  const Inputs inputs = resolve_inputs(named, filter);
+  const std::optional<std::string> layout =
+      vm.count("layout") != 0U ? std::optional(vm["layout"].as<std::string>()) : std::nullopt;
+  std::vector<MigrationSet> sets;
+  for (const std::string& directory : inputs.directories) {
+    sets.push_back(load_migration_directory(directory, filter, layout));
+  }
+  std::vector<std::unique_ptr<SourceFile>> loose;
+  for (const std::string& file : inputs.files) {
+    loose.push_back(read_source_file(file));
   }
   if (read_stdin) {
     std::ostringstream text;
     text << in.rdbuf();
     const std::string name = vm.count("stdin-filename") != 0U ? vm["stdin-filename"].as<std::string>() : "<stdin>";
-    SourceSet set;
-    set.push_back(std::make_unique<SourceFile>(name, std::move(text).str()));
-    loaded.sets.push_back(std::move(set));
+    loose.push_back(std::make_unique<SourceFile>(name, std::move(text).str()));
   }
-  const ExcludeFilter filter(config.exclude, config.path.empty() ? std::filesystem::path() : config.path.parent_path());
-  for (const MigrationSet& set : discover(file_paths, filter)) {
-    SourceSet sources;
-    for (const std::string& file : set.files) {
-      sources.push_back(read_source_file(file));
-    }
-    if (!set.skipped_down_files.empty()) {
-      loaded.notes.push_back(fmt::format("note: {} down migration file{} in {} not linted as part of the forward history",
-                                         set.skipped_down_files.size(), set.skipped_down_files.size() == 1 ? "" : "s",
-                                         set.root));
-    }
-    loaded.sets.push_back(std::move(sources));
+  if (!loose.empty()) {
+    sets.push_back(load_loose_files(std::move(loose)));
   }
-  return loaded;
+  return sets;
+}
+
+// One line per migration directory, shown by the text report: what miglint understood.
+std::vector<std::string> set_summaries(const std::vector<MigrationSet>& sets) {
+  std::vector<std::string> notes;
+  for (const MigrationSet& set : sets) {
+    if (set.root.empty()) continue;
+    const auto downs = std::count_if(set.migrations.begin(), set.migrations.end(), [](const Migration& m) { return m.down.has_value(); });
+    notes.push_back(fmt::format("{}: {} layout, {} migrations{}", set.root, set.layout, set.migrations.size(),
+                                set.layout_has_downs ? fmt::format(", {} with a down migration", downs) : ""));
+  }
+  return notes;
 }
 
 int run_lint(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
@@ -198,10 +206,11 @@ int run_lint(const std::vector<std::string>& args, std::istream& in, std::ostrea
   const bool to_file = vm.count("output") != 0U;
   const bool color = use_color(vm, !to_file && ::isatty(STDOUT_FILENO) == 1);
 
-  LoadedInput input = load_inputs(paths, vm, config, in);
-  const LintResult result = lint_sets(std::move(input.sets), rules, settings);
+  std::vector<MigrationSet> sets = load_inputs(paths, vm, config, in);
+  std::vector<std::string> notes = set_summaries(sets);
+  const LintResult result = lint_sets(std::move(sets), rules, settings);
 
-  ReportInput report{&result.results, &RuleRegistry::builtin(), color, result.statement_count, std::move(input.notes)};
+  ReportInput report{&result.results, &RuleRegistry::builtin(), color, result.statement_count, std::move(notes)};
   if (to_file) {
     AtomicOutputFile file(vm["output"].as<std::string>());
     reporter->write(report, file.stream());

@@ -17,12 +17,6 @@ namespace {
 
 bool has_glob_characters(const std::string& path) { return path.find_first_of("*?[") != std::string::npos; }
 
-bool is_sql_file(const fs::path& path) {
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".sql";
-}
-
 std::vector<std::string> expand_glob(const std::string& pattern) {
   glob_t matches{};
   const int status = ::glob(pattern.c_str(), 0, nullptr, &matches);
@@ -37,55 +31,6 @@ std::vector<std::string> expand_glob(const std::string& pattern) {
     throw Error(fmt::format("no file matches the pattern {}", pattern));
   }
   return out;
-}
-
-// Recursively collects the SQL files of a directory, as paths relative to it.
-std::vector<fs::path> sql_files_under(const fs::path& dir) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-  if (ec) {
-    throw Error(fmt::format("cannot read directory {}: {}", dir.string(), ec.message()));
-  }
-  for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
-    if (ec) {
-      throw Error(fmt::format("cannot read directory {}: {}", dir.string(), ec.message()));
-    }
-    const std::string name = it->path().filename().string();
-    if (it->is_directory(ec) && name.starts_with(".")) {
-      it.disable_recursion_pending();  // .git and friends
-      continue;
-    }
-    if (it->is_regular_file(ec) && is_sql_file(it->path())) {
-      out.push_back(it->path().lexically_relative(dir));
-    }
-  }
-  return out;
-}
-
-MigrationSet directory_set(const std::string& root, const ExcludeFilter& filter) {
-  MigrationSet set;
-  set.root = root;
-  std::vector<fs::path> files = sql_files_under(root);
-  std::vector<std::string> ups;
-  for (const fs::path& relative : files) {
-    const std::string display = (fs::path(root) / relative).lexically_normal().string();
-    if (filter.excluded(display)) {
-      continue;
-    }
-    (is_down_migration(relative) ? set.skipped_down_files : ups).push_back(relative.generic_string());
-  }
-  if (ups.empty() && set.skipped_down_files.empty()) {
-    throw Error(fmt::format("no migrations (*.sql files) found in directory {}", root));
-  }
-  std::sort(ups.begin(), ups.end(), migration_order_less);
-  for (const std::string& relative : ups) {
-    set.files.push_back((fs::path(root) / relative).lexically_normal().string());
-  }
-  for (std::string& down : set.skipped_down_files) {
-    down = (fs::path(root) / down).lexically_normal().string();
-  }
-  return set;
 }
 
 }  // namespace
@@ -157,34 +102,27 @@ bool is_down_migration(const fs::path& relative_path) {
   return false;
 }
 
-std::vector<MigrationSet> discover(const std::vector<std::string>& paths, const ExcludeFilter& filter) {
-  std::vector<MigrationSet> sets;
-  MigrationSet loose;
+Inputs resolve_inputs(const std::vector<std::string>& paths, const ExcludeFilter& filter) {
+  Inputs inputs;
   for (const std::string& path : paths) {
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (!fs::exists(status)) {
       if (has_glob_characters(path)) {
         for (std::string& match : expand_glob(path)) {
-          if (!fs::is_directory(match) && !filter.excluded(match)) loose.files.push_back(std::move(match));
+          if (!fs::is_directory(match) && !filter.excluded(match)) inputs.files.push_back(std::move(match));
         }
         continue;
       }
       throw Error(fmt::format("{}: no such file or directory", path));
     }
     if (fs::is_directory(status)) {
-      sets.push_back(directory_set(path, filter));
+      inputs.directories.push_back(path);
     } else if (!filter.excluded(path)) {
-      loose.files.push_back(path);
+      inputs.files.push_back(path);
     }
   }
-  if (!loose.files.empty()) {
-    std::stable_sort(loose.files.begin(), loose.files.end(), [](const std::string& a, const std::string& b) {
-      return migration_order_less(fs::path(a).filename().string(), fs::path(b).filename().string());
-    });
-    sets.push_back(std::move(loose));
-  }
-  return sets;
+  return inputs;
 }
 
 }  // namespace miglint

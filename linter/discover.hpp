@@ -6,15 +6,12 @@
 
 namespace miglint {
 
-/// Migration files that belong together: their order is the order they run in, and the catalog
-/// is replayed across them.
-struct MigrationSet {
-  /// The directory given on the command line, or empty for loose files.
-  std::string root;
-  /// Paths as they will be displayed, in run order.
+/// What the command-line paths name: migration directories, and loose files.
+struct Inputs {
+  /// Directories, each read as one migration set.
+  std::vector<std::string> directories;
+  /// Files (and glob matches), together one set.
   std::vector<std::string> files;
-  /// Down/undo migrations found in a directory and left out of the forward history.
-  std::vector<std::string> skipped_down_files;
 };
 
 /// Decides which paths are left out (`exclude` in miglint.toml).
@@ -32,10 +29,9 @@ class ExcludeFilter {
   std::filesystem::path base_;
 };
 
-/// Turns command-line paths into migration sets. A directory (searched recursively for `*.sql`)
-/// is one set; loose files, and glob patterns, together form one set. Throws Error for a path that
-/// does not exist, a pattern that matches nothing, or a directory without SQL files.
-std::vector<MigrationSet> discover(const std::vector<std::string>& paths, const ExcludeFilter& filter);
+/// Sorts command-line paths into directories and files, expanding glob patterns and dropping
+/// excluded files. Throws Error for a path that does not exist or a pattern that matches nothing.
+Inputs resolve_inputs(const std::vector<std::string>& paths, const ExcludeFilter& filter);
 
 /// Compares paths the way migration runners order versions: digit runs compare as numbers
 /// (`2_b.sql` < `10_a.sql`), the rest byte by byte.

@@ -13,9 +13,9 @@
 #include "linter/catalog.hpp"
 #include "linter/error.hpp"
 #include "linter/parse.hpp"
-#include "linter/sections.hpp"
 #include "linter/suppression.hpp"
 #include "linter/thread_pool.hpp"
+#include "linter/transactions.hpp"
 
 namespace miglint {
 
@@ -47,9 +47,16 @@ std::optional<Diagnostic> unreadable_text(const SourceFile& file) {
   return std::nullopt;
 }
 
-// A parsed file plus what the engine learns about it before rules run.
+// One script of a file (a whole file, or its goose/dbmate up or down section), parsed.
+struct ParsedScript {
+  Script script;
+  ParsedFile parsed;
+};
+
+// A file plus what the engine learns about it before rules run.
 struct FileState {
-  std::optional<ParsedFile> parsed;
+  std::vector<Script> scripts;  // what to parse, set before parsing
+  std::vector<ParsedScript> parsed;
   std::vector<Diagnostic> diagnostics;
   std::mutex mutex;  // end-of-set checks may report into any file of the set
 };
@@ -59,81 +66,91 @@ void parse_file(const SourceFile& file, FileState& state) {
     state.diagnostics.push_back(std::move(*problem));
     return;
   }
-  TextRange section = up_section(file.text());
-  section.begin = std::max(section.begin, bom_length(file.text()));
-  state.parsed = ParsedFile::parse(file.text(), section);
-  for (const SyntaxError& error : state.parsed->errors()) {
-    state.diagnostics.push_back(builtin_diagnostic(builtin_rule::syntax_error, {error.offset, error.offset + 1}, error.message));
+  for (Script script : state.scripts) {
+    script.section.begin = std::max(script.section.begin, bom_length(file.text()));
+    ParsedFile parsed = ParsedFile::parse(file.text(), script.section);
+    for (const SyntaxError& error : parsed.errors()) {
+      state.diagnostics.push_back(
+          builtin_diagnostic(builtin_rule::syntax_error, {error.offset, error.offset + 1}, error.message));
+    }
+    state.parsed.push_back({script, std::move(parsed)});
   }
 }
 
-bool has_transaction_statement(const ParsedFile& parsed) {
-  return std::any_of(parsed.statements().begin(), parsed.statements().end(), [](const Statement& s) {
-    return s.node->node_case == PG_QUERY__NODE__NODE_TRANSACTION_STMT;
-  });
+const ParsedFile* parsed_script(const FileState& state, const Script& script) {
+  for (const ParsedScript& candidate : state.parsed) {
+    if (candidate.script.section.end == script.section.end) return &candidate.parsed;
+  }
+  return nullptr;
 }
 
-// Replays one migration set: each statement is checked against the catalog as it stood before it.
-void replay_set(const std::vector<size_t>& file_indexes, const std::vector<std::unique_ptr<SourceFile>>& files,
+// Replays one migration set: each up statement is checked against the catalog as it stood
+// before it, in the transaction state its runner gives it.
+void replay_set(const MigrationSet& set, size_t first_file, const std::vector<std::unique_ptr<SourceFile>>& files,
                 std::vector<std::unique_ptr<FileState>>& states, const RuleSet& rules, const LintSettings& settings) {
   Catalog catalog;
   const Context::Sink sink = [&](size_t file_index, Diagnostic d) {
     const std::lock_guard lock(states[file_index]->mutex);
     states[file_index]->diagnostics.push_back(std::move(d));
   };
-  for (size_t migration = 0; migration < file_indexes.size(); ++migration) {
-    const size_t file_index = file_indexes[migration];
-    const FileState& state = *states[file_index];
-    if (!state.parsed) {
-      continue;
-    }
+  for (size_t migration = 0; migration < set.migrations.size(); ++migration) {
+    const Migration& m = set.migrations[migration];
+    if (!m.up) continue;
+    const size_t file_index = first_file + m.up->file;
+    const ParsedFile* parsed = parsed_script(*states[file_index], *m.up);
+    if (parsed == nullptr) continue;
     Context ctx(*files[file_index], file_index, migration, catalog, settings.pg_version, sink);
-    ctx.set_may_run_in_transaction(state.parsed->statements().size() > 1 || has_transaction_statement(*state.parsed));
-    for (const Statement& stmt : state.parsed->statements()) {
+    ctx.set_script(&parsed->statements(), m.transaction);
+    const std::vector<TransactionState> transaction = transaction_states(parsed->statements(), m.transaction);
+    for (size_t i = 0; i < parsed->statements().size(); ++i) {
+      const Statement& stmt = parsed->statements()[i];
+      ctx.set_transaction_state(transaction[i]);
       for (const std::unique_ptr<Rule>& rule : rules.rules()) {
         rule->check(stmt, ctx);
       }
       catalog.apply(stmt, {migration, file_index});
     }
   }
-  if (file_indexes.empty()) {
+  if (set.files.empty()) {
     return;
   }
-  const size_t last = file_indexes.back();
-  const Context ctx(*files[last], last, file_indexes.size(), catalog, settings.pg_version, sink);
+  const size_t last = first_file + set.files.size() - 1;
+  const Context ctx(*files[last], last, set.migrations.size(), catalog, settings.pg_version, sink);
   for (const std::unique_ptr<Rule>& rule : rules.rules()) {
     rule->finish(ctx);
   }
 }
 
-// The statement whose text contains `offset`, or -1.
-long statement_at(const ParsedFile& parsed, uint32_t offset) {
-  const std::vector<Statement>& statements = parsed.statements();
-  const auto next = std::upper_bound(statements.begin(), statements.end(), offset,
-                                     [](uint32_t at, const Statement& s) { return at < s.range.begin; });
-  if (next == statements.begin()) {
-    return -1;
+// The statement whose text contains `offset`.
+std::optional<TextRange> statement_at(const std::vector<ParsedScript>& scripts, uint32_t offset) {
+  for (const ParsedScript& script : scripts) {
+    const std::vector<Statement>& statements = script.parsed.statements();
+    const auto next = std::upper_bound(statements.begin(), statements.end(), offset,
+                                       [](uint32_t at, const Statement& s) { return at < s.range.begin; });
+    if (next == statements.begin()) continue;
+    const auto candidate = std::prev(next);
+    if (offset < std::max(candidate->range.end, candidate->range.begin + 1)) return candidate->range;
   }
-  const auto candidate = std::prev(next);
-  return offset < std::max(candidate->range.end, candidate->range.begin + 1) ? candidate - statements.begin() : -1;
+  return std::nullopt;
 }
 
 // Drops suppressed diagnostics and reports unknown and unused suppressions.
-std::vector<Diagnostic> apply_suppressions(const SourceFile& file, const ParsedFile* parsed, std::vector<Diagnostic> in,
-                                           const RuleSet& rules) {
-  if (parsed == nullptr) {
-    return in;
+std::vector<Diagnostic> apply_suppressions(const SourceFile& file, const std::vector<ParsedScript>& scripts,
+                                           std::vector<Diagnostic> in, const RuleSet& rules) {
+  std::vector<Suppression> suppressions;
+  for (const ParsedScript& script : scripts) {
+    std::vector<Suppression> found = find_suppressions(file, script.parsed);
+    suppressions.insert(suppressions.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
-  std::vector<Suppression> suppressions = find_suppressions(file, *parsed);
   if (suppressions.empty()) {
     return in;
   }
   std::vector<Diagnostic> kept;
   for (Diagnostic& d : in) {
-    const long stmt = statement_at(*parsed, d.range.begin);
+    const std::optional<TextRange> stmt = statement_at(scripts, d.range.begin);
     bool suppressed = false;
     for (Suppression& s : suppressions) {
-      const bool applies = s.scope == Suppression::Scope::file || (stmt >= 0 && s.statement == stmt) ||
+      const bool applies = s.scope == Suppression::Scope::file || (stmt && s.statement == stmt) ||
                            (d.range.begin >= s.line_target.begin && d.range.begin <= s.line_target.end &&
                             s.line_target.end > s.line_target.begin);
       suppressed = (applies && s.covers(d.rule)) || suppressed;
@@ -261,34 +278,35 @@ std::unique_ptr<SourceFile> read_source_file(const std::string& path) {
   return std::make_unique<SourceFile>(path, std::move(text));
 }
 
-LintResult lint_sets(std::vector<SourceSet> sets, const RuleSet& rules, const LintSettings& settings) {
+LintResult lint_sets(std::vector<MigrationSet> sets, const RuleSet& rules, const LintSettings& settings) {
   LintResult result;
-  std::vector<std::vector<size_t>> set_indexes;
-  for (SourceSet& set : sets) {
-    std::vector<size_t>& indexes = set_indexes.emplace_back();
-    for (std::unique_ptr<SourceFile>& file : set) {
-      indexes.push_back(result.files.size());
+  std::vector<size_t> first_file;
+  std::vector<std::unique_ptr<FileState>> states;
+  for (MigrationSet& set : sets) {
+    first_file.push_back(result.files.size());
+    for (std::unique_ptr<SourceFile>& file : set.files) {
       result.files.push_back(std::move(file));
+      states.push_back(std::make_unique<FileState>());
+    }
+    for (const Migration& m : set.migrations) {
+      for (const std::optional<Script>& script : {m.up, m.down}) {
+        if (script) states[first_file.back() + script->file]->scripts.push_back(*script);
+      }
     }
   }
-  std::vector<std::unique_ptr<FileState>> states;
-  for (size_t i = 0; i < result.files.size(); ++i) {
-    states.push_back(std::make_unique<FileState>());
-  }
   parallel_for(result.files.size(), settings.jobs, [&](size_t i) { parse_file(*result.files[i], *states[i]); });
-  for (const std::vector<size_t>& indexes : set_indexes) {
-    replay_set(indexes, result.files, states, rules, settings);
+  for (size_t s = 0; s < sets.size(); ++s) {
+    replay_set(sets[s], first_file[s], result.files, states, rules, settings);
   }
   result.results.resize(result.files.size());
   parallel_for(result.files.size(), settings.jobs, [&](size_t i) {
     FileState& state = *states[i];
-    const ParsedFile* parsed = state.parsed ? &*state.parsed : nullptr;
     result.results[i].file = result.files[i].get();
     result.results[i].diagnostics =
-        finalize(apply_suppressions(*result.files[i], parsed, std::move(state.diagnostics), rules), rules);
+        finalize(apply_suppressions(*result.files[i], state.parsed, std::move(state.diagnostics), rules), rules);
   });
   for (const auto& state : states) {
-    result.statement_count += state->parsed ? state->parsed->statements().size() : 0;
+    for (const ParsedScript& script : state->parsed) result.statement_count += script.parsed.statements().size();
   }
   return result;
 }

@@ -7,6 +7,7 @@
 
 #include "linter/config.hpp"
 #include "linter/diagnostic.hpp"
+#include "linter/migration_set.hpp"
 #include "linter/source_file.hpp"
 #include "rules/registry.hpp"
 
@@ -41,8 +42,6 @@ struct LintSettings {
   size_t jobs = 0;
 };
 
-/// Files of one migration set, in run order.
-using SourceSet = std::vector<std::unique_ptr<SourceFile>>;
 
 /// The outcome of a run: every linted file with its diagnostics.
 struct LintResult {
@@ -54,9 +53,10 @@ struct LintResult {
   size_t statement_count = 0;
 };
 
-/// Parses every file (in parallel), replays each set into a fresh catalog while running the
-/// rules, applies suppressions and severities.
-LintResult lint_sets(std::vector<SourceSet> sets, const RuleSet& rules, const LintSettings& settings);
+/// Parses every script (in parallel), replays each set's up migrations in order into a fresh
+/// catalog while running the rules, checks down scripts for syntax errors, and applies
+/// suppressions and severities.
+LintResult lint_sets(std::vector<MigrationSet> sets, const RuleSet& rules, const LintSettings& settings);
 
 /// Reads a file into a SourceFile displayed as `path`; throws Error when it cannot be read.
 std::unique_ptr<SourceFile> read_source_file(const std::string& path);

@@ -106,7 +106,7 @@ std::vector<Suppression> find_suppressions(const SourceFile& file, const ParsedF
                                          [](const Statement& s, uint32_t at) { return s.range.begin < at; });
       if (next != statements.end() && next->region.begin <= comment.range.begin &&
           no_blank_line_between(file.slice({comment.range.end, next->range.begin}))) {
-        found->statement = next - statements.begin();
+        found->statement = next->range;
       } else if (next != statements.begin() && std::prev(next)->range.end > comment.range.end) {
         // Inside a statement: cover the line of the next token.
         const Statement& inside = *std::prev(next);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,8 @@ struct Suppression {
   TextRange comment;
   /// The ids; empty means every rule.
   std::vector<SuppressedId> ids;
-  /// For statement scope: index of the statement it applies to, or -1 when it is not directly
-  /// above one.
-  long statement = -1;
+  /// For statement scope: the range of the statement it applies to, when it is directly above one.
+  std::optional<TextRange> statement;
   /// For a comment on its own line inside a statement (e.g. above one column of a CREATE TABLE):
   /// the line below it, whose findings it covers. Empty otherwise.
   TextRange line_target;
@@ -40,7 +40,7 @@ struct Suppression {
   /// True when this suppression names `rule` (or names no rule at all); marks it used.
   bool covers(const std::string& rule);
   /// True when this is a statement or line suppression that found its target.
-  bool attached() const { return statement >= 0 || line_target.end > line_target.begin; }
+  bool attached() const { return statement.has_value() || line_target.end > line_target.begin; }
 };
 
 /// Finds every miglint suppression comment of a parsed file (via the scanner's comment tokens,

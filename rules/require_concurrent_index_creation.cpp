@@ -50,8 +50,9 @@ class RequireConcurrentIndexCreation final : public Rule {
                     index.unique ? "UNIQUE " : "", table.display()));
     if (const Token* keyword = find_token(stmt, PG_QUERY__TOKEN__INDEX); keyword != nullptr) {
       // CONCURRENTLY fails inside a transaction block, so the rewrite is only safe for a statement
-      // that runs on its own.
-      d.fix = Fix{"Insert CONCURRENTLY", ctx.may_run_in_transaction() ? FixSafety::unsafe : FixSafety::safe,
+      // its runner executes outside one.
+      d.fix = Fix{"Insert CONCURRENTLY",
+                  ctx.transaction_state() == TransactionState::outside ? FixSafety::safe : FixSafety::unsafe,
                   {Edit{{keyword->range.end, keyword->range.end}, " CONCURRENTLY"}}};
     }
     ctx.report(std::move(d));

@@ -11,6 +11,7 @@
 #include "linter/catalog.hpp"
 #include "linter/diagnostic.hpp"
 #include "linter/parse.hpp"
+#include "linter/transactions.hpp"
 
 namespace miglint {
 
@@ -66,11 +67,19 @@ class Context {
   size_t migration() const { return migration_; }
   /// True when the table was created by the current migration (it holds no live data yet).
   bool is_new_table(const QualifiedName& name) const;
-  /// True when the current statement might run inside a transaction block: its file holds more
-  /// than one statement or an explicit BEGIN (runners wrap multi-statement files).
-  bool may_run_in_transaction() const { return may_run_in_transaction_; }
-  /// Sets what may_run_in_transaction() answers (the engine knows the file).
-  void set_may_run_in_transaction(bool value) { may_run_in_transaction_ = value; }
+  /// Whether the current statement runs inside a transaction block, as its runner executes it.
+  TransactionState transaction_state() const { return transaction_state_; }
+  /// How the current migration's runner wraps it in transactions.
+  TransactionMode transaction_mode() const { return transaction_mode_; }
+  /// All statements of the current migration's up script.
+  const std::vector<Statement>& script_statements() const { return *script_; }
+  /// Sets the current script and its transaction mode (the engine knows the migration).
+  void set_script(const std::vector<Statement>* statements, TransactionMode mode) {
+    script_ = statements;
+    transaction_mode_ = mode;
+  }
+  /// Sets the transaction state of the statement about to be checked.
+  void set_transaction_state(TransactionState state) { transaction_state_ = state; }
   /// Reports a diagnostic in the current file.
   void report(Diagnostic diagnostic) const { sink_(file_index_, std::move(diagnostic)); }
   /// Reports a diagnostic in another file of the run (used by end-of-set checks).
@@ -82,7 +91,10 @@ class Context {
   size_t migration_;
   const Catalog* catalog_;
   int pg_version_;
-  bool may_run_in_transaction_ = true;
+  TransactionState transaction_state_ = TransactionState::unknown;
+  TransactionMode transaction_mode_ = TransactionMode::unknown;
+  const std::vector<Statement>* script_ = &kNoStatements;
+  static inline const std::vector<Statement> kNoStatements{};
   Sink sink_;
 };
 

@@ -17,47 +17,25 @@ TEST(MigrationOrder, NumbersCompareNumerically) {
   EXPECT_TRUE(migration_order_less("99999999999999999999999_a.sql", "100000000000000000000000_a.sql"));
 }
 
-TEST(Discover, DirectoryIsOneOrderedSetWithoutDowns) {
+TEST(Discover, ClearErrorsForMissingPathsAndUnmatchedGlobs) {
   const test::TempDir dir;
-  dir.write("10_c.up.sql", "SELECT 1;");
-  dir.write("10_c.down.sql", "SELECT 1;");
-  dir.write("2_b.up.sql", "SELECT 1;");
-  dir.write("nested/3_d.sql", "SELECT 1;");
-  dir.write("rollback/001_rollback.sql", "SELECT 1;");
-  dir.write("notes.txt", "not sql");
-  const std::vector<MigrationSet> sets = discover({dir.path().string()}, {});
-  ASSERT_EQ(sets.size(), 1U);
-  std::vector<std::string> names;
-  for (const std::string& file : sets[0].files) names.push_back(std::filesystem::path(file).filename().string());
-  EXPECT_EQ(names, (std::vector<std::string>{"2_b.up.sql", "10_c.up.sql", "3_d.sql"}));
-  EXPECT_EQ(sets[0].skipped_down_files.size(), 2U);
+  EXPECT_THROW(resolve_inputs({(dir.path() / "missing.sql").string()}, {}), Error);
+  EXPECT_THROW(resolve_inputs({(dir.path() / "*.sql").string()}, {}), Error);
 }
 
-TEST(Discover, ClearErrorsForMissingPathsEmptyDirectoriesAndUnmatchedGlobs) {
-  const test::TempDir dir;
-  std::filesystem::create_directories(dir.path() / "empty");
-  EXPECT_THROW(discover({(dir.path() / "missing.sql").string()}, {}), Error);
-  EXPECT_THROW(discover({(dir.path() / "empty").string()}, {}), Error);
-  EXPECT_THROW(discover({(dir.path() / "*.sql").string()}, {}), Error);
-  try {
-    discover({(dir.path() / "empty").string()}, {});
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("no migrations"), std::string::npos);
-  }
-}
-
-TEST(Discover, GlobsAndExcludes) {
+TEST(Discover, DirectoriesFilesGlobsAndExcludes) {
   const test::TempDir dir;
   dir.write("1_a.sql", "SELECT 1;");
   dir.write("2_b.sql", "SELECT 1;");
   dir.write("legacy/0_old.sql", "SELECT 1;");
+  const Inputs inputs = resolve_inputs({dir.path().string(), (dir.path() / "1_a.sql").string()}, {});
+  EXPECT_EQ(inputs.directories.size(), 1U);
+  EXPECT_EQ(inputs.files.size(), 1U);
+  const Inputs globbed = resolve_inputs({(dir.path() / "*.sql").string()}, {});
+  EXPECT_EQ(globbed.files.size(), 2U);
   const ExcludeFilter filter({"legacy/*"}, dir.path());
-  const std::vector<MigrationSet> sets = discover({dir.path().string()}, filter);
-  ASSERT_EQ(sets.size(), 1U);
-  EXPECT_EQ(sets[0].files.size(), 2U);
-  const std::vector<MigrationSet> globbed = discover({(dir.path() / "*.sql").string()}, {});
-  ASSERT_EQ(globbed.size(), 1U);
-  EXPECT_EQ(globbed[0].files.size(), 2U);
+  EXPECT_TRUE(filter.excluded(dir.path() / "legacy" / "0_old.sql"));
+  EXPECT_FALSE(filter.excluded(dir.path() / "1_a.sql"));
 }
 
 TEST(Sections, DownSectionsAreNotPartOfTheUpMigration) {

@@ -109,10 +109,10 @@ std::vector<std::string> selected_rules(const std::string& rule_id, const std::s
 
 LintResult lint_only(const std::vector<std::string>& rule_ids, const std::vector<std::pair<std::string, std::string>>& files,
                      int pg_version) {
-  SourceSet set;
-  for (const auto& [path, text] : files) set.push_back(std::make_unique<SourceFile>(path, text));
-  std::vector<SourceSet> sets;
-  sets.push_back(std::move(set));
+  std::vector<std::unique_ptr<SourceFile>> sources;
+  for (const auto& [path, text] : files) sources.push_back(std::make_unique<SourceFile>(path, text));
+  std::vector<MigrationSet> sets;
+  sets.push_back(load_loose_files(std::move(sources)));
   const RuleSet rules(RuleRegistry::builtin(), Config{}, rule_ids, {});
   return lint_sets(std::move(sets), rules, {pg_version, 1});
 }

@@ -35,12 +35,12 @@ std::filesystem::path TempDir::write(const std::string& relative, const std::str
 }
 
 LintResult lint_texts(const std::vector<std::pair<std::string, std::string>>& files, int pg_version, const Config& config) {
-  SourceSet set;
+  std::vector<std::unique_ptr<SourceFile>> sources;
   for (const auto& [path, text] : files) {
-    set.push_back(std::make_unique<SourceFile>(path, text));
+    sources.push_back(std::make_unique<SourceFile>(path, text));
   }
-  std::vector<SourceSet> sets;
-  sets.push_back(std::move(set));
+  std::vector<MigrationSet> sets;
+  sets.push_back(load_loose_files(std::move(sources)));
   const RuleSet rules(RuleRegistry::builtin(), config, std::nullopt, {});
   return lint_sets(std::move(sets), rules, {pg_version, 1});
 }

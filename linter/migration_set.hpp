@@ -1,0 +1,88 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/discover.hpp"
+#include "linter/source_file.hpp"
+
+namespace miglint {
+
+/// How a migration runner wraps a migration in transactions. This decides whether
+/// `CREATE INDEX CONCURRENTLY` fails and how long locks are held.
+enum class TransactionMode {
+  /// The runner issues BEGIN/COMMIT around the whole migration (goose, dbmate, diesel, Atlas...).
+  wrapped,
+  /// The file is sent as one multi-statement query: more than one statement means one implicit
+  /// transaction; a single statement runs on its own (golang-migrate, Prisma).
+  implicit_when_multi_statement,
+  /// No transaction unless the SQL opens one (goose NO TRANSACTION, dbmate transaction:false...).
+  none,
+  /// Flyway: a transaction, unless the migration holds statements that cannot run in one, in
+  /// which case all of its statements must be of that kind.
+  flyway_auto,
+  /// The runner is not known.
+  unknown,
+};
+
+/// `transaction`, `implicit`, `none`, `flyway-auto`, `unknown`.
+std::string_view to_string(TransactionMode mode);
+
+/// A part of a file that runs as one script: a whole file, or a goose/dbmate section.
+struct Script {
+  /// Index into MigrationSet::files.
+  size_t file = 0;
+  /// The bytes of the file that belong to this script.
+  TextRange section;
+};
+
+/// One migration, as its runner sees it.
+struct Migration {
+  /// The version as written (`1.2` for Flyway `V1_2__x.sql`, the timestamp for Prisma); empty
+  /// for Flyway repeatable migrations.
+  std::string version;
+  /// The descriptive name.
+  std::string name;
+  /// The forward script (missing for an orphan down file).
+  std::optional<Script> up;
+  /// The rollback script, when the layout has one.
+  std::optional<Script> down;
+  /// How the runner wraps it in transactions.
+  TransactionMode transaction = TransactionMode::unknown;
+  /// Flyway `R__` migrations run after the versioned ones, whenever they change.
+  bool repeatable = false;
+};
+
+/// A folder of migrations (or loose files) read according to its runner's layout.
+struct MigrationSet {
+  /// The directory given on the command line; empty for loose files and stdin.
+  std::string root;
+  /// Layout name: flyway, golang-migrate, goose, dbmate, diesel, prisma, sqitch,
+  /// node-pg-migrate, atlas, plain, or files.
+  std::string layout;
+  /// True when the layout has down migrations at all.
+  bool layout_has_downs = false;
+  /// Every file read, in display form.
+  std::vector<std::unique_ptr<SourceFile>> files;
+  /// Migrations in the order the runner applies them.
+  std::vector<Migration> migrations;
+};
+
+/// The layout names accepted by `--layout`.
+const std::vector<std::string_view>& layout_names();
+
+/// Reads a migration directory. The layout is detected from file names, directory structure and
+/// runner annotations unless `forced_layout` names one. Throws Error (naming the files) for an
+/// unreadable file, a directory that mixes layouts, or runner files that do not parse.
+MigrationSet load_migration_directory(const std::string& root, const ExcludeFilter& filter,
+                                      const std::optional<std::string>& forced_layout);
+
+/// Loose files (or stdin) as one set in migration order: each file is one migration whose up
+/// part is everything before a goose/dbmate/node-pg-migrate down marker.
+MigrationSet load_loose_files(std::vector<std::unique_ptr<SourceFile>> files);
+
+}  // namespace miglint

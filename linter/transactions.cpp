@@ -1,0 +1,87 @@
+#include "linter/transactions.hpp"
+
+#include <algorithm>
+
+namespace miglint {
+
+bool cannot_run_in_transaction(const PgQuery__Node& statement) {
+  switch (statement.node_case) {
+    case PG_QUERY__NODE__NODE_INDEX_STMT: return statement.index_stmt->concurrent != 0;
+    case PG_QUERY__NODE__NODE_DROP_STMT: return statement.drop_stmt->concurrent != 0;
+    case PG_QUERY__NODE__NODE_REINDEX_STMT:
+      for (size_t i = 0; i < statement.reindex_stmt->n_params; ++i) {
+        const PgQuery__Node* param = statement.reindex_stmt->params[i];
+        if (param->node_case == PG_QUERY__NODE__NODE_DEF_ELEM && std::string_view(param->def_elem->defname) == "concurrently") {
+          return true;
+        }
+      }
+      return false;
+    case PG_QUERY__NODE__NODE_VACUUM_STMT: return statement.vacuum_stmt->is_vacuumcmd != 0;
+    case PG_QUERY__NODE__NODE_CREATEDB_STMT:
+    case PG_QUERY__NODE__NODE_DROPDB_STMT: return true;
+    default: return false;
+  }
+}
+
+namespace {
+
+bool opens_block(const PgQuery__Node& node) {
+  if (node.node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT) return false;
+  const PgQuery__TransactionStmtKind kind = node.transaction_stmt->kind;
+  return kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN || kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START;
+}
+
+bool closes_block(const PgQuery__Node& node) {
+  if (node.node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT) return false;
+  const PgQuery__TransactionStmtKind kind = node.transaction_stmt->kind;
+  return kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT ||
+         kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK ||
+         kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE;
+}
+
+TransactionState runner_state(const std::vector<Statement>& statements, TransactionMode mode) {
+  switch (mode) {
+    case TransactionMode::wrapped: return TransactionState::inside;
+    case TransactionMode::none: return TransactionState::outside;
+    case TransactionMode::implicit_when_multi_statement:
+      return statements.size() > 1 ? TransactionState::inside : TransactionState::outside;
+    case TransactionMode::flyway_auto:
+      // Flyway runs a migration without a transaction when it holds a statement that cannot run
+      // in one (and refuses migrations that mix both kinds).
+      return std::any_of(statements.begin(), statements.end(),
+                         [](const Statement& s) { return cannot_run_in_transaction(*s.node); })
+                 ? TransactionState::outside
+                 : TransactionState::inside;
+    case TransactionMode::unknown:
+      return statements.size() > 1 ? TransactionState::unknown : TransactionState::outside;
+  }
+  return TransactionState::unknown;
+}
+
+}  // namespace
+
+std::vector<TransactionState> transaction_states(const std::vector<Statement>& statements, TransactionMode mode) {
+  const TransactionState runner = runner_state(statements, mode);
+  const bool explicit_blocks = std::any_of(statements.begin(), statements.end(), [](const Statement& s) {
+    return opens_block(*s.node) || closes_block(*s.node);
+  });
+  std::vector<TransactionState> states;
+  states.reserve(statements.size());
+  // With explicit BEGIN/COMMIT in an unknown runner, trust the SQL: outside its blocks the
+  // statements run in autocommit.
+  const TransactionState between_blocks =
+      runner == TransactionState::unknown && explicit_blocks ? TransactionState::outside : runner;
+  bool in_block = false;
+  for (const Statement& stmt : statements) {
+    if (opens_block(*stmt.node)) {
+      in_block = true;
+    }
+    states.push_back(in_block ? TransactionState::inside : between_blocks);
+    if (closes_block(*stmt.node)) {
+      in_block = false;
+    }
+  }
+  return states;
+}
+
+}  // namespace miglint

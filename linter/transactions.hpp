@@ -1,0 +1,28 @@
+#pragma once
+
+#include <vector>
+
+#include "linter/migration_set.hpp"
+#include "linter/parse.hpp"
+
+namespace miglint {
+
+/// Whether a statement runs inside a transaction block.
+enum class TransactionState {
+  /// Autocommit: the statement is its own transaction.
+  outside,
+  /// Inside a block opened by the runner or by an explicit BEGIN.
+  inside,
+  /// The runner is unknown and the file has more than one statement: it may be wrapped.
+  unknown,
+};
+
+/// True for statements PostgreSQL refuses inside a transaction block: the CONCURRENTLY forms of
+/// CREATE INDEX, DROP INDEX and REINDEX, VACUUM, and CREATE/DROP DATABASE.
+bool cannot_run_in_transaction(const PgQuery__Node& statement);
+
+/// The transaction state of each statement of a script, from the runner's transaction mode and
+/// the script's own BEGIN/COMMIT/ROLLBACK statements.
+std::vector<TransactionState> transaction_states(const std::vector<Statement>& statements, TransactionMode mode);
+
+}  // namespace miglint
