@@ -251,7 +251,9 @@ MigrationSet load_prisma(const Listing& listing) {
 MigrationSet load_sqitch(const Listing& listing) {
   SetBuilder builder(listing, "sqitch", true);
   const std::unique_ptr<SourceFile> plan = read_source_file((listing.root / "sqitch.plan").string());
-  const std::regex change(R"(^([A-Za-z0-9_][^\s@:#\[]*)(\s+\[[^\]]*\])?\s+(\S+)\s+(.*)$)");
+  // `name [dependencies] 2024-01-01T00:00:00Z Planner Name <planner@example.com> # note`
+  const std::regex change(
+      R"(^([A-Za-z0-9_][^\s@:#\[]*)(\s+\[[^\]]*\])?\s+\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\s+[^<]*<[^>]*>(\s+#.*)?\s*$)");
   uint32_t line_number = 0;
   size_t sequence = 0;
   for (uint32_t line = 1; line <= plan->lines().line_count(); ++line) {
