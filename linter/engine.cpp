@@ -100,6 +100,7 @@ void replay_set(const MigrationSet& set, size_t first_file, const std::vector<st
     const ParsedFile* parsed = parsed_script(*states[file_index], *m.up);
     if (parsed == nullptr) continue;
     Context ctx(*files[file_index], file_index, migration, catalog, settings.pg_version, sink);
+    ctx.set_layout(set.layout);
     ctx.set_script(&parsed->statements(), m.transaction);
     const std::vector<TransactionState> transaction = transaction_states(parsed->statements(), m.transaction);
     for (size_t i = 0; i < parsed->statements().size(); ++i) {

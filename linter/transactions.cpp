@@ -76,7 +76,7 @@ std::vector<TransactionState> transaction_states(const std::vector<Statement>& s
     if (opens_block(*stmt.node)) {
       in_block = true;
     }
-    states.push_back(in_block ? TransactionState::inside : between_blocks);
+    states.push_back(in_block ? TransactionState::inside_explicit_block : between_blocks);
     if (closes_block(*stmt.node)) {
       in_block = false;
     }

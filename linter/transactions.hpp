@@ -11,8 +11,10 @@ namespace miglint {
 enum class TransactionState {
   /// Autocommit: the statement is its own transaction.
   outside,
-  /// Inside a block opened by the runner or by an explicit BEGIN.
+  /// Inside the transaction the runner opens around the migration.
   inside,
+  /// Inside a block opened by the script's own BEGIN.
+  inside_explicit_block,
   /// The runner is unknown and the file has more than one statement: it may be wrapped.
   unknown,
 };

@@ -78,6 +78,10 @@ class Context {
     script_ = statements;
     transaction_mode_ = mode;
   }
+  /// The layout of the current migration set (`goose`, `flyway`, ...; `files` for loose files).
+  const std::string& layout() const { return layout_; }
+  /// Sets the layout (the engine knows the set).
+  void set_layout(std::string layout) { layout_ = std::move(layout); }
   /// Sets the transaction state of the statement about to be checked.
   void set_transaction_state(TransactionState state) { transaction_state_ = state; }
   /// Reports a diagnostic in the current file.
@@ -92,6 +96,7 @@ class Context {
   const Catalog* catalog_;
   int pg_version_;
   TransactionState transaction_state_ = TransactionState::unknown;
+  std::string layout_;
   TransactionMode transaction_mode_ = TransactionMode::unknown;
   const std::vector<Statement>* script_ = &kNoStatements;
   static inline const std::vector<Statement> kNoStatements{};

@@ -13,6 +13,7 @@
 
 #include "linter/discover.hpp"
 #include "linter/fix.hpp"
+#include "linter/migration_set.hpp"
 #include "tests/test_support.hpp"
 
 namespace miglint::test {
@@ -51,13 +52,15 @@ std::vector<Fixture> discover_fixtures() {
 std::vector<fs::path> fixture_files(const Fixture& fixture) {
   if (!fs::is_directory(fixture.path)) return {fixture.path};
   std::vector<fs::path> files;
-  for (const fs::directory_entry& entry : fs::directory_iterator(fixture.path)) {
+  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(fixture.path)) {
     if (entry.path().extension() == ".sql") files.push_back(entry.path());
   }
-  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
-    return migration_order_less(a.filename().string(), b.filename().string());
-  });
   return files;
+}
+
+// How a fixture file is named in expectations: its path inside the fixture folder.
+std::string display_name(const Fixture& fixture, const fs::path& file) {
+  return fs::is_directory(fixture.path) ? fs::relative(file, fixture.path).generic_string() : file.filename().string();
 }
 
 using Expectation = std::tuple<std::string, uint32_t, std::string, std::string>;  // file, line, severity, rule
@@ -107,14 +110,18 @@ std::vector<std::string> selected_rules(const std::string& rule_id, const std::s
   return ids;
 }
 
-LintResult lint_only(const std::vector<std::string>& rule_ids, const std::vector<std::pair<std::string, std::string>>& files,
-                     int pg_version) {
-  std::vector<std::unique_ptr<SourceFile>> sources;
-  for (const auto& [path, text] : files) sources.push_back(std::make_unique<SourceFile>(path, text));
+LintResult lint_set(const std::vector<std::string>& rule_ids, MigrationSet set, int pg_version) {
   std::vector<MigrationSet> sets;
-  sets.push_back(load_loose_files(std::move(sources)));
+  sets.push_back(std::move(set));
   const RuleSet rules(RuleRegistry::builtin(), Config{}, rule_ids, {});
   return lint_sets(std::move(sets), rules, {pg_version, 1});
+}
+
+LintResult lint_only(const std::vector<std::string>& rule_ids, const std::string& text, int pg_version,
+                     const std::string& name = "case.sql") {
+  std::vector<std::unique_ptr<SourceFile>> sources;
+  sources.push_back(std::make_unique<SourceFile>(name, text));
+  return lint_set(rule_ids, load_loose_files(std::move(sources)), pg_version);
 }
 
 class RuleFixture : public ::testing::TestWithParam<Fixture> {};
@@ -122,23 +129,25 @@ class RuleFixture : public ::testing::TestWithParam<Fixture> {};
 TEST_P(RuleFixture, DiagnosticsMatchAnnotations) {
   const Fixture& fixture = GetParam();
   ASSERT_NE(RuleRegistry::builtin().find(fixture.rule_id), nullptr) << "no rule named " << fixture.rule_id;
-  std::vector<std::pair<std::string, std::string>> files;
   std::multiset<Expectation> expected;
   int pg_version = 15;
   std::vector<std::string> rules = {fixture.rule_id};
   for (const fs::path& file : fixture_files(fixture)) {
     const std::string text = read_file(file);
     if (text.find("select=") != std::string::npos) rules = selected_rules(fixture.rule_id, text);
-    const std::string display = file.filename().string();
-    files.emplace_back(display, text);
-    expected.merge(annotations(display, text));
+    expected.merge(annotations(display_name(fixture, file), text));
     pg_version = std::min(pg_version, pg_version_header(text));
   }
-  const LintResult result = lint_only(rules, files, pg_version);
+  // A folder is read as a migration directory (its layout detected); a file as a loose file.
+  const LintResult result =
+      fs::is_directory(fixture.path)
+          ? lint_set(rules, load_migration_directory(fixture.path.string(), {}, std::nullopt), pg_version)
+          : lint_only(rules, read_file(fixture.path), pg_version, fixture.path.filename().string());
   std::multiset<Expectation> actual;
   for (const FileResult& file : result.results) {
     for (const Diagnostic& d : file.diagnostics) {
-      actual.insert({file.file->path(), file.file->position(d.range.begin).line, std::string(to_string(d.severity)), d.rule});
+      actual.insert({display_name(fixture, file.file->path()), file.file->position(d.range.begin).line,
+                     std::string(to_string(d.severity)), d.rule});
     }
   }
   EXPECT_EQ(expected, actual) << "expected:\n" << describe(expected) << "actual:\n" << describe(actual);
@@ -164,7 +173,7 @@ TEST_P(FixedFixture, SafeFixesMatchFixedFile) {
   const fs::path fixed_path = fixed_path_of(fixture);
   const std::string text = read_file(fixture.path);
   const int pg_version = pg_version_header(text);
-  const LintResult before = lint_only(selected_rules(fixture.rule_id, text), {{"case.sql", text}}, pg_version);
+  const LintResult before = lint_only(selected_rules(fixture.rule_id, text), text, pg_version);
   const std::string fixed = apply_fixes(text, before.results[0].diagnostics, FixSelection::safe_only);
   if (std::getenv("MIGLINT_UPDATE_EXPECTED") != nullptr) {
     std::ofstream(fixed_path, std::ios::binary) << fixed;
@@ -174,9 +183,9 @@ TEST_P(FixedFixture, SafeFixesMatchFixedFile) {
   for (const Diagnostic& d : before.results[0].diagnostics) {
     unfixed += (!d.fix || d.fix->safety == FixSafety::unsafe) ? 1 : 0;
   }
-  const LintResult after = lint_only(selected_rules(fixture.rule_id, text), {{"case.sql", fixed}}, pg_version);
+  const LintResult after = lint_only(selected_rules(fixture.rule_id, text), fixed, pg_version);
   EXPECT_EQ(after.results[0].diagnostics.size(), unfixed) << "safe fixes must resolve their findings";
-  const LintResult syntax = lint_only({"syntax-error"}, {{"case.sql", fixed}}, pg_version);
+  const LintResult syntax = lint_only({"syntax-error"}, fixed, pg_version);
   EXPECT_TRUE(syntax.results[0].diagnostics.empty()) << "the fixed file must still parse";
 }
 

@@ -1,0 +1,102 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "rules/ast_helpers.hpp"
+#include "rules/registry.hpp"
+
+namespace miglint {
+namespace {
+
+constexpr RuleInfo kInfo{
+    .id = "ban-concurrent-index-creation-in-transaction",
+    .summary = "A CONCURRENTLY operation (or VACUUM) that its runner executes inside a transaction block, where it fails",
+    .default_severity = Severity::error,
+    .category = RuleCategory::correctness,
+};
+
+std::string_view operation(const PgQuery__Node& node) {
+  switch (node.node_case) {
+    case PG_QUERY__NODE__NODE_INDEX_STMT: return "CREATE INDEX CONCURRENTLY";
+    case PG_QUERY__NODE__NODE_DROP_STMT: return "DROP INDEX CONCURRENTLY";
+    case PG_QUERY__NODE__NODE_REINDEX_STMT: return "REINDEX CONCURRENTLY";
+    case PG_QUERY__NODE__NODE_VACUUM_STMT: return "VACUUM";
+    case PG_QUERY__NODE__NODE_CREATEDB_STMT: return "CREATE DATABASE";
+    default: return "DROP DATABASE";
+  }
+}
+
+// How to make this runner execute the migration outside a transaction.
+std::string runner_escape(const std::string& layout) {
+  if (layout == "goose") return "add `-- +goose NO TRANSACTION` to the file";
+  if (layout == "dbmate") return "write `-- migrate:up transaction:false`";
+  if (layout == "diesel") return "add `run_in_transaction = false` to the migration's metadata.toml";
+  if (layout == "atlas") return "add `-- atlas:txmode none` to the file";
+  if (layout == "golang-migrate" || layout == "prisma") {
+    return "put the statement alone in a migration of its own: a single statement is not wrapped";
+  }
+  return "run it in a migration that your runner executes outside a transaction";
+}
+
+class BanConcurrentIndexCreationInTransaction final : public Rule {
+ public:
+  explicit BanConcurrentIndexCreationInTransaction(const RuleOptions& /*options*/) : Rule(kInfo) {}
+
+  void check(const Statement& stmt, const Context& ctx) const override {
+    if (!cannot_run_in_transaction(*stmt.node)) {
+      return;
+    }
+    const std::string op(operation(*stmt.node));
+    switch (ctx.transaction_state()) {
+      case TransactionState::inside_explicit_block:
+        ctx.report(diagnostic(stmt.range,
+                              fmt::format("{} cannot run inside a transaction block, and the BEGIN before it opens one: "
+                                          "the migration fails with `{} cannot run inside a transaction block`",
+                                          op, op),
+                              "Move the statement after the COMMIT, or into a migration of its own without BEGIN/COMMIT."));
+        return;
+      case TransactionState::inside:
+        ctx.report(diagnostic(stmt.range,
+                              fmt::format("{} cannot run inside a transaction block, and {} runs this migration in one: "
+                                          "the migration fails",
+                                          op, runner_description(ctx)),
+                              fmt::format("To run it outside a transaction, {}.", runner_escape(ctx.layout()))));
+        return;
+      default:
+        break;
+    }
+    if (ctx.transaction_mode() == TransactionMode::flyway_auto && mixes_transactional_statements(ctx)) {
+      ctx.report(diagnostic(stmt.range,
+                            fmt::format("{} cannot run in a transaction, so Flyway runs this migration without one, but "
+                                        "the migration also holds statements that can: Flyway refuses mixed migrations "
+                                        "(unless flyway.mixed is set), and without a transaction a failure leaves the "
+                                        "migration half applied",
+                                        op),
+                            "Move the statement into a migration of its own."));
+    }
+  }
+
+ private:
+  static std::string runner_description(const Context& ctx) {
+    switch (ctx.transaction_mode()) {
+      case TransactionMode::implicit_when_multi_statement:
+        return fmt::format("{}, which sends a file with several statements as one implicit transaction,", ctx.layout());
+      default:
+        return ctx.layout().empty() || ctx.layout() == "files" ? std::string("the runner") : ctx.layout();
+    }
+  }
+
+  static bool mixes_transactional_statements(const Context& ctx) {
+    const auto& statements = ctx.script_statements();
+    return std::any_of(statements.begin(), statements.end(),
+                       [](const Statement& s) { return !cannot_run_in_transaction(*s.node); });
+  }
+};
+
+}  // namespace
+
+void register_ban_concurrent_index_creation_in_transaction(RuleRegistry& registry) {
+  registry.add<BanConcurrentIndexCreationInTransaction>(kInfo);
+}
+
+}  // namespace miglint

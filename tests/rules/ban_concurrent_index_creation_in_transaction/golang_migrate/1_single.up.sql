@@ -1,0 +1,2 @@
+-- A single statement is not wrapped in a transaction.
+CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY "Order_status_idx" ON "Order"("status");
