@@ -29,6 +29,7 @@ constexpr std::string_view kUsage = R"(miglint - keeps dangerous PostgreSQL migr
 
 Usage:
   miglint lint [OPTIONS] [PATH...]   lint migration files, directories or globs (- for stdin)
+  miglint migrations [DIR...]        list the migrations found, their layout and transaction mode
   miglint rules [--format FORMAT]    list every rule
   miglint explain RULE               print a rule's documentation
   miglint help [COMMAND]             show help for a command
@@ -226,6 +227,62 @@ int run_lint(const std::vector<std::string>& args, std::istream& in, std::ostrea
   return 0;
 }
 
+nlohmann::json script_json(const MigrationSet& set, const std::optional<Script>& script) {
+  if (!script) return nullptr;
+  const SourceFile& file = *set.files[script->file];
+  return {{"file", file.path()},
+          {"start_line", file.position(script->section.begin).line},
+          {"end_line", file.position(script->section.end).line}};
+}
+
+int run_migrations(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
+  po::options_description options("miglint migrations [OPTIONS] DIR...\n\nLists the migrations miglint finds, in the order their runner applies them.\n\nOptions");
+  options.add_options()
+    ("help,h", "show this help")
+    ("format", po::value<std::string>()->default_value("text"), "text or json")
+    ("layout", po::value<std::string>(), "force a layout instead of detecting it")
+    ("paths", po::value<std::vector<std::string>>()->composing(), "migration directories or files");
+  po::positional_options_description positional;
+  positional.add("paths", -1);
+  const po::variables_map vm = parse_command(options, positional, args, "migrations");
+  if (vm.count("help") != 0U) {
+    out << options;
+    return 0;
+  }
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "text" && format != "json") {
+    throw Error(fmt::format("unknown format `{}` for `miglint migrations` (expected text or json)", format));
+  }
+  const std::vector<std::string> paths =
+      vm.count("paths") != 0U ? vm["paths"].as<std::vector<std::string>>() : std::vector<std::string>{"."};
+  const std::vector<MigrationSet> sets = load_inputs(paths, vm, Config{}, in);
+  if (format == "json") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const MigrationSet& set : sets) {
+      nlohmann::json migrations = nlohmann::json::array();
+      for (const Migration& m : set.migrations) {
+        migrations.push_back({{"version", m.version}, {"name", m.name}, {"up", script_json(set, m.up)},
+                              {"down", script_json(set, m.down)}, {"has_down", m.down.has_value()},
+                              {"transaction", to_string(m.transaction)}, {"repeatable", m.repeatable}});
+      }
+      list.push_back({{"root", set.root}, {"layout", set.layout}, {"migrations", migrations}});
+    }
+    out << nlohmann::json{{"version", 1}, {"sets", list}}.dump(2) << "\n";
+    return 0;
+  }
+  for (const MigrationSet& set : sets) {
+    out << fmt::format("{} ({} layout, {} migrations)\n", set.root.empty() ? "files" : set.root, set.layout,
+                       set.migrations.size());
+    out << fmt::format("  {:<20} {:<36} {:<5} {:<12} {}\n", "version", "name", "down", "transaction", "up file");
+    for (const Migration& m : set.migrations) {
+      const std::string up = m.up ? set.files[m.up->file]->path() : "(missing)";
+      out << fmt::format("  {:<20} {:<36} {:<5} {:<12} {}\n", m.repeatable ? "R" : m.version, m.name,
+                         m.down ? "yes" : "no", to_string(m.transaction), up);
+    }
+  }
+  return 0;
+}
+
 int run_rules(const std::vector<std::string>& args, std::ostream& out) {
   po::options_description options("miglint rules [--format text|json|markdown]\n\nOptions");
   options.add_options()("help,h", "show this help")("format", po::value<std::string>()->default_value("text"),
@@ -296,8 +353,10 @@ int run_cli(int argc, char** argv, std::istream& in, std::ostream& out, std::ost
   }
   if (command == "lint") return run_lint(args, in, out);
   if (command == "rules") return run_rules(args, out);
+  if (command == "migrations") return run_migrations(args, in, out);
   if (command == "explain") return run_explain(args, out);
-  throw Error(fmt::format("unknown command `{}` (expected lint, rules, explain or help; see `miglint --help`)", command));
+  throw Error(fmt::format("unknown command `{}` (expected lint, migrations, rules, explain or help; see `miglint --help`)",
+                          command));
 }
 
 }  // namespace miglint

@@ -56,6 +56,7 @@ struct ParsedScript {
 // A file plus what the engine learns about it before rules run.
 struct FileState {
   std::vector<Script> scripts;  // what to parse, set before parsing
+  bool runs = true;             // false for files the runner ignores: read only for their suppressions
   std::vector<ParsedScript> parsed;
   std::vector<Diagnostic> diagnostics;
   std::mutex mutex;  // end-of-set checks may report into any file of the set
@@ -69,7 +70,7 @@ void parse_file(const SourceFile& file, FileState& state) {
   for (Script script : state.scripts) {
     script.section.begin = std::max(script.section.begin, bom_length(file.text()));
     ParsedFile parsed = ParsedFile::parse(file.text(), script.section);
-    for (const SyntaxError& error : parsed.errors()) {
+    for (const SyntaxError& error : state.runs ? parsed.errors() : std::vector<SyntaxError>{}) {
       state.diagnostics.push_back(
           builtin_diagnostic(builtin_rule::syntax_error, {error.offset, error.offset + 1}, error.message));
     }
@@ -93,6 +94,17 @@ void replay_set(const MigrationSet& set, size_t first_file, const std::vector<st
     const std::lock_guard lock(states[file_index]->mutex);
     states[file_index]->diagnostics.push_back(std::move(d));
   };
+  const Context::ScriptStatements statements_of = [&](const Script& script) {
+    return parsed_script(*states[first_file + script.file], script);
+  };
+  if (!set.files.empty()) {
+    Context set_ctx(*files[first_file], first_file, 0, catalog, settings.pg_version, sink);
+    set_ctx.set_layout(set.layout);
+    set_ctx.set_migration_set(&set, &files, first_file, statements_of);
+    for (const std::unique_ptr<Rule>& rule : rules.rules()) {
+      rule->check_set(set_ctx);
+    }
+  }
   for (size_t migration = 0; migration < set.migrations.size(); ++migration) {
     const Migration& m = set.migrations[migration];
     if (!m.up) continue;
@@ -292,6 +304,12 @@ LintResult lint_sets(std::vector<MigrationSet> sets, const RuleSet& rules, const
     for (const Migration& m : set.migrations) {
       for (const std::optional<Script>& script : {m.up, m.down}) {
         if (script) states[first_file.back() + script->file]->scripts.push_back(*script);
+      }
+    }
+    for (size_t i = first_file.back(); i < states.size(); ++i) {
+      if (states[i]->scripts.empty()) {
+        states[i]->runs = false;
+        states[i]->scripts.push_back({i - first_file.back(), {0, static_cast<uint32_t>(result.files[i]->text().size())}});
       }
     }
   }

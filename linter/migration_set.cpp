@@ -67,12 +67,6 @@ Listing list_directory(const fs::path& root, const ExcludeFilter& filter) {
 
 bool is_sql(const std::string& relative) { return relative.size() > 4 && relative.ends_with(".sql"); }
 
-// A version number as a canonical string (no leading zeros), so `001` and `1` pair up without
-// converting to an integer type that could overflow.
-std::string canonical_number(const std::string& digits) {
-  const auto first = digits.find_first_not_of('0');
-  return first == std::string::npos ? "0" : digits.substr(first);
-}
 bool at_top_level(const std::string& relative) { return relative.find('/') == std::string::npos; }
 
 // Builds a MigrationSet while reading files on demand, each at most once.
@@ -96,6 +90,9 @@ class SetBuilder {
     return {file_index, {0, static_cast<uint32_t>(set_.files[file_index]->text().size())}};
   }
   void add(Migration migration) { set_.migrations.push_back(std::move(migration)); }
+  void problem(const std::string& relative, std::string message) {
+    set_.naming_problems.push_back({file(relative), std::move(message)});
+  }
   MigrationSet finish() { return std::move(set_); }
 
  private:
@@ -113,9 +110,48 @@ const std::regex kNumbered(R"(^(\d+)[_-](.+)\.sql$)");
 
 std::string basename(const std::string& relative) { return fs::path(relative).filename().string(); }
 
+// Pairs up and down files by version. A second up (or down) file with the same version becomes a
+// migration of its own, so the duplicate is reported rather than silently merged.
+class VersionPairs {
+ public:
+  enum class Direction { up, down };
+
+  void add(const std::string& version, const std::string& name, Direction direction, Script script, TransactionMode mode) {
+    const std::string key = canonical_version(version);
+    for (Migration& m : migrations_) {
+      std::optional<Script>& slot = direction == Direction::up ? m.up : m.down;
+      if (canonical_version(m.version) == key && !slot) {
+        slot = script;
+        if (direction == Direction::up) m.name = name;
+        return;
+      }
+    }
+    Migration m{version, name, std::nullopt, std::nullopt, mode, false};
+    (direction == Direction::up ? m.up : m.down) = script;
+    migrations_.push_back(std::move(m));
+  }
+
+  void add_to(SetBuilder& builder) {
+    std::stable_sort(migrations_.begin(), migrations_.end(),
+                     [](const Migration& a, const Migration& b) { return migration_order_less(a.version, b.version); });
+    for (Migration& m : migrations_) builder.add(std::move(m));
+  }
+
+ private:
+  std::vector<Migration> migrations_;
+};
+
+// Versions that golang-migrate (uint64) and goose (int64) cannot parse.
+bool exceeds(const std::string& digits, std::string_view max) {
+  const std::string canonical = canonical_version(digits);
+  return canonical.size() > max.size() || (canonical.size() == max.size() && canonical > max);
+}
+constexpr std::string_view kUint64Max = "18446744073709551615";
+constexpr std::string_view kInt64Max = "9223372036854775807";
+
 MigrationSet load_flyway(const Listing& listing) {
   SetBuilder builder(listing, "flyway", true);
-  std::map<std::string, Migration, decltype(&migration_order_less)> versioned(&migration_order_less);
+  VersionPairs versioned;
   std::vector<Migration> repeatable;
   for (const std::string& relative : listing.files) {
     std::smatch match;
@@ -123,35 +159,40 @@ MigrationSet load_flyway(const Listing& listing) {
     if (std::regex_match(name, match, kFlywayVersioned)) {
       std::string version = match[2].str();
       std::replace(version.begin(), version.end(), '_', '.');
-      Migration& migration = versioned[version];
-      migration.version = version;
-      migration.name = match[3].str();
-      migration.transaction = TransactionMode::flyway_auto;
-      (match[1] == "V" ? migration.up : migration.down) = builder.whole(builder.file(relative));
+      versioned.add(version, match[3].str(), match[1] == "V" ? VersionPairs::Direction::up : VersionPairs::Direction::down,
+                    builder.whole(builder.file(relative)), TransactionMode::flyway_auto);
     } else if (std::regex_match(name, match, kFlywayRepeatable)) {
       repeatable.push_back({"", match[1].str(), builder.whole(builder.file(relative)), std::nullopt,
                             TransactionMode::flyway_auto, true});
+    } else if (is_sql(relative)) {
+      builder.problem(relative, "Flyway ignores this file: migrations are named V<version>__<description>.sql "
+                                "(two underscores), U<version>__<description>.sql or R__<description>.sql");
     }
   }
-  for (auto& [version, migration] : versioned) builder.add(std::move(migration));
+  versioned.add_to(builder);
   for (Migration& migration : repeatable) builder.add(std::move(migration));
   return builder.finish();
 }
 
 MigrationSet load_golang_migrate(const Listing& listing) {
   SetBuilder builder(listing, "golang-migrate", true);
-  std::map<std::string, Migration, decltype(&migration_order_less)> by_version(&migration_order_less);
+  VersionPairs pairs;
   for (const std::string& relative : listing.files) {
     std::smatch match;
     const std::string name = basename(relative);
-    if (!at_top_level(relative) || !std::regex_match(name, match, kGolangMigrate)) continue;
-    Migration& migration = by_version[match[1].str()];
-    migration.version = match[1].str();
-    if (match[3] == "up" || migration.name.empty()) migration.name = match[2].str();
-    migration.transaction = TransactionMode::implicit_when_multi_statement;
-    (match[3] == "up" ? migration.up : migration.down) = builder.whole(builder.file(relative));
+    if (!at_top_level(relative) || !is_sql(relative)) continue;
+    if (!std::regex_match(name, match, kGolangMigrate)) {
+      builder.problem(relative, "golang-migrate ignores this file: migrations are named <version>_<name>.up.sql and "
+                                "<version>_<name>.down.sql");
+      continue;
+    }
+    if (exceeds(match[1].str(), kUint64Max)) {
+      builder.problem(relative, "golang-migrate cannot read this version: it does not fit in an unsigned 64-bit integer");
+    }
+    pairs.add(match[1].str(), match[2].str(), match[3] == "up" ? VersionPairs::Direction::up : VersionPairs::Direction::down,
+              builder.whole(builder.file(relative)), TransactionMode::implicit_when_multi_statement);
   }
-  for (auto& [version, migration] : by_version) builder.add(std::move(migration));
+  pairs.add_to(builder);
   return builder.finish();
 }
 
@@ -163,8 +204,19 @@ MigrationSet load_numbered(const Listing& listing, const std::string& layout,
   for (const std::string& relative : listing.files) {
     std::smatch match;
     const std::string name = basename(relative);
-    if (!at_top_level(relative) || !std::regex_match(name, match, kNumbered)) continue;
+    if (!at_top_level(relative) || !is_sql(relative)) continue;
+    if (!std::regex_match(name, match, kNumbered)) {
+      builder.problem(relative, fmt::format("{} does not run this file: migrations are named <version>_<name>.sql", layout));
+      continue;
+    }
     const size_t file = builder.file(relative);
+    if (const char* marker = layout == "goose" ? "+goose Up" : layout == "dbmate" ? "migrate:up" : nullptr;
+        marker != nullptr && !has_marker_line(builder.text(file), marker)) {
+      builder.problem(relative, fmt::format("{} cannot run this file: it has no `-- {}` line", layout, marker));
+    }
+    if (layout == "goose" && exceeds(match[1].str(), kInt64Max)) {
+      builder.problem(relative, "goose cannot read this version: it does not fit in a signed 64-bit integer");
+    }
     const Sections sections = split_sections(builder.text(file));
     Migration migration{match[1].str(), match[2].str(), Script{file, sections.up}, std::nullopt,
                         transaction_of(builder.text(file)), false};
@@ -288,7 +340,7 @@ MigrationSet load_plain(const Listing& listing) {
     std::smatch match;
     const std::string name = basename(relative);
     if (relative.starts_with("rollback/") && is_sql(relative) && std::regex_search(name, match, leading_number)) {
-      rollback_by_number[canonical_number(match[1].str())] = relative;
+      rollback_by_number[canonical_version(match[1].str())] = relative;
     }
   }
   for (const std::string& relative : listing.files) {
@@ -299,7 +351,7 @@ MigrationSet load_plain(const Listing& listing) {
     Migration migration{numbered ? match[1].str() : "", fs::path(name).stem().string(),
                         builder.whole(builder.file(relative)), std::nullopt, TransactionMode::unknown, false};
     if (numbered) {
-      const auto rollback = rollback_by_number.find(canonical_number(match[1].str()));
+      const auto rollback = rollback_by_number.find(canonical_version(match[1].str()));
       if (rollback != rollback_by_number.end()) migration.down = builder.whole(builder.file(rollback->second));
     }
     builder.add(std::move(migration));
@@ -397,6 +449,24 @@ std::string detect_layout(const Listing& listing) {
 }
 
 }  // namespace
+
+std::string canonical_version(std::string_view version) {
+  std::string out;
+  size_t i = 0;
+  while (i < version.size()) {
+    if (!std::isdigit(static_cast<unsigned char>(version[i]))) {
+      out += version[i++];
+      continue;
+    }
+    size_t end = i;
+    while (end < version.size() && std::isdigit(static_cast<unsigned char>(version[end]))) ++end;
+    std::string_view digits = version.substr(i, end - i);
+    while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
+    out += digits;
+    i = end;
+  }
+  return out;
+}
 
 const std::vector<std::string_view>& layout_names() {
   static const std::vector<std::string_view> names = [] {

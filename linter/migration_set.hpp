@@ -57,6 +57,14 @@ struct Migration {
   bool repeatable = false;
 };
 
+/// A file the runner would ignore, reject or misorder, and why.
+struct NamingProblem {
+  /// Index into MigrationSet::files.
+  size_t file = 0;
+  /// What the runner does with it.
+  std::string message;
+};
+
 /// A folder of migrations (or loose files) read according to its runner's layout.
 struct MigrationSet {
   /// The directory given on the command line; empty for loose files and stdin.
@@ -68,8 +76,11 @@ struct MigrationSet {
   bool layout_has_downs = false;
   /// Every file read, in display form.
   std::vector<std::unique_ptr<SourceFile>> files;
-  /// Migrations in the order the runner applies them.
+  /// Migrations in the order the runner applies them. Two migrations may share a version: the
+  /// runner refuses that, and ban-duplicate-migration-version reports it.
   std::vector<Migration> migrations;
+  /// Files the runner would ignore, reject or misorder.
+  std::vector<NamingProblem> naming_problems;
 };
 
 /// The layout names accepted by `--layout`.
@@ -80,6 +91,10 @@ const std::vector<std::string_view>& layout_names();
 /// unreadable file, a directory that mixes layouts, or runner files that do not parse.
 MigrationSet load_migration_directory(const std::string& root, const ExcludeFilter& filter,
                                       const std::optional<std::string>& forced_layout);
+
+/// A version with each digit run stripped of leading zeros, so `001` and `1` compare equal, as
+/// runners that parse versions as numbers see them.
+std::string canonical_version(std::string_view version);
 
 /// Loose files (or stdin) as one set in migration order: each file is one migration whose up
 /// part is everything before a goose/dbmate/node-pg-migrate down marker.

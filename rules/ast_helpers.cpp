@@ -84,6 +84,13 @@ void for_each_command_on_existing_table(const Statement& stmt, const Context& ct
   }
 }
 
+TextRange first_line(const SourceFile& file) {
+  TextRange line = file.lines().line_range(1);
+  line.begin = std::max(line.begin, bom_length(file.text()));
+  line.end = std::max(line.begin, line.end);
+  return line;
+}
+
 std::string column_list_sql(const std::vector<std::string>& columns) {
   std::vector<std::string> quoted;
   quoted.reserve(columns.size());

@@ -48,6 +48,9 @@ bool is_existing_table(const Context& ctx, const QualifiedName& table);
 void for_each_command_on_existing_table(const Statement& stmt, const Context& ctx,
                                         const std::function<void(const QualifiedName&, const AlterCommand&)>& visit);
 
+/// The first line of a file (where file-level findings point), without a byte order mark.
+TextRange first_line(const SourceFile& file);
+
 /// `(a, b)`: a parenthesised, quoted column list for SQL in help texts.
 std::string column_list_sql(const std::vector<std::string>& columns);
 

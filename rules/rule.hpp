@@ -82,6 +82,30 @@ class Context {
   const std::string& layout() const { return layout_; }
   /// Sets the layout (the engine knows the set).
   void set_layout(std::string layout) { layout_ = std::move(layout); }
+  /// Looks up the parse of a script of the current set (null for files that are not SQL text).
+  using ScriptStatements = std::function<const ParsedFile*(const Script&)>;
+  /// The migration set being checked (for set-level rules). Its `files` have moved into the run:
+  /// use set_file() to read them.
+  const MigrationSet& migration_set() const { return *set_; }
+  /// A file of the current set, by its index in the set.
+  const SourceFile& set_file(size_t set_file_index) const { return *(*run_files_)[first_file_ + set_file_index]; }
+  /// The run-wide index of a file of the current set.
+  size_t run_file_index(size_t set_file) const { return first_file_ + set_file; }
+  /// The parse of a script of the current set, or null.
+  const ParsedFile* parsed(const Script& script) const { return statements_of_(script); }
+  /// True when a script parsed without errors and holds no statement at all.
+  bool is_empty_script(const Script& script) const {
+    const ParsedFile* found = parsed(script);
+    return found != nullptr && found->statements().empty() && found->errors().empty();
+  }
+  /// Binds the set, where its files start in the run, and how to find parsed scripts.
+  void set_migration_set(const MigrationSet* set, const std::vector<std::unique_ptr<SourceFile>>* run_files,
+                         size_t first_file, ScriptStatements statements_of) {
+    set_ = set;
+    run_files_ = run_files;
+    first_file_ = first_file;
+    statements_of_ = std::move(statements_of);
+  }
   /// Sets the transaction state of the statement about to be checked.
   void set_transaction_state(TransactionState state) { transaction_state_ = state; }
   /// Reports a diagnostic in the current file.
@@ -97,6 +121,10 @@ class Context {
   int pg_version_;
   TransactionState transaction_state_ = TransactionState::unknown;
   std::string layout_;
+  const MigrationSet* set_ = nullptr;
+  const std::vector<std::unique_ptr<SourceFile>>* run_files_ = nullptr;
+  size_t first_file_ = 0;
+  ScriptStatements statements_of_;
   TransactionMode transaction_mode_ = TransactionMode::unknown;
   const std::vector<Statement>* script_ = &kNoStatements;
   static inline const std::vector<Statement> kNoStatements{};
@@ -118,6 +146,9 @@ class Rule {
 
   /// Called once per statement, in migration order, before the statement is replayed.
   virtual void check(const Statement& /*stmt*/, const Context& /*ctx*/) const {}
+  /// Called once per migration set before its statements are checked (file names, versions,
+  /// pairing of up and down migrations).
+  virtual void check_set(const Context& /*ctx*/) const {}
   /// Called once per migration set after every statement has been replayed.
   virtual void finish(const Context& /*ctx*/) const {}
 

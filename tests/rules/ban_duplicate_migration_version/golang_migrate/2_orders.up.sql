@@ -1,0 +1,1 @@
+CREATE TABLE b (id int); -- error: [ban-duplicate-migration-version]

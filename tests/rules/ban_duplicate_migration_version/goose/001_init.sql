@@ -1,0 +1,2 @@
+-- +goose Up -- error: [ban-duplicate-migration-version]
+CREATE TABLE a (id int);

@@ -1,0 +1,2 @@
+-- miglint-ignore-file: require-migration-naming -- a helper script, run by hand
+SELECT 1;

@@ -1,0 +1,1 @@
+DROP TABLE b; -- error: [require-migration-naming]
