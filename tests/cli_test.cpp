@@ -229,3 +229,45 @@ TEST(Cli, CorporaLintWithoutCrashing) {
 
 }  // namespace
 }  // namespace miglint::test
+
+namespace miglint::test {
+namespace {
+
+TEST(CliMigrations, ListsLayoutVersionsDownsAndTransactions) {
+  const TempDir dir;
+  dir.write("1_init.up.sql", "CREATE TABLE a (id int);");
+  dir.write("1_init.down.sql", "DROP TABLE a;");
+  dir.write("2_index.up.sql", "CREATE INDEX CONCURRENTLY i ON a (id);");
+  const RunResult run = run_miglint({"migrations", "--format", "json", "."}, dir.path());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const json set = json::parse(run.out)["sets"][0];
+  EXPECT_EQ(set["layout"], "golang-migrate");
+  ASSERT_EQ(set["migrations"].size(), 2U);
+  EXPECT_EQ(set["migrations"][0]["version"], "1");
+  EXPECT_EQ(set["migrations"][0]["has_down"], true);
+  EXPECT_EQ(set["migrations"][0]["down"]["file"], "1_init.down.sql");
+  EXPECT_EQ(set["migrations"][1]["has_down"], false);
+  EXPECT_EQ(set["migrations"][1]["transaction"], "implicit");
+  const RunResult text = run_miglint({"migrations", "."}, dir.path());
+  EXPECT_NE(text.out.find(". (golang-migrate layout, 2 migrations)"), std::string::npos) << text.out;
+}
+
+TEST(CliMigrations, LayoutIsShownAndCanBeForced) {
+  const TempDir dir;
+  dir.write("V1__init.sql", "CREATE TABLE a (id int);");
+  dir.write("2_two.up.sql", "SELECT 1;");
+  const RunResult mixed = run_miglint({"lint", "."}, dir.path());
+  EXPECT_EQ(mixed.exit_code, 2);
+  EXPECT_NE(mixed.err.find("mixes migrations of different runners"), std::string::npos) << mixed.err;
+  const RunResult forced = run_miglint({"lint", "--layout", "flyway", "."}, dir.path());
+  EXPECT_EQ(forced.exit_code, 1) << forced.err;  // Flyway would ignore 2_two.up.sql
+  EXPECT_NE(forced.out.find("2_two.up.sql:1:1: error[require-migration-naming]: Flyway ignores this file"), std::string::npos)
+      << forced.out;
+  EXPECT_NE(forced.out.find(".: flyway layout, 1 migrations"), std::string::npos) << forced.out;
+  const RunResult unknown = run_miglint({"lint", "--layout", "rails", "."}, dir.path());
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown layout `rails`"), std::string::npos) << unknown.err;
+}
+
+}  // namespace
+}  // namespace miglint::test
