@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "linter/checksum.hpp"
 #include "reporters/reporter.hpp"
 
 namespace miglint {

@@ -1,7 +1,6 @@
 #include "reporters/reporter.hpp"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <functional>
 #include <map>
@@ -37,18 +36,6 @@ std::unique_ptr<Reporter> make_reporter(std::string_view name) {
 
 Span span_of(const SourceFile& file, TextRange range) {
   return {file.position(range.begin), file.position(std::max(range.end, range.begin))};
-}
-
-std::string sha256_hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-  std::string hex;
-  hex.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += fmt::format("{:02x}", digest[i]);
-  }
-  return hex;
 }
 
 }  // namespace miglint

@@ -64,7 +64,4 @@ std::unique_ptr<Reporter> make_gitlab_reporter();
 /// JUnit XML.
 std::unique_ptr<Reporter> make_junit_reporter();
 
-/// Hex SHA-256 of `text` (OpenSSL), for stable fingerprints.
-std::string sha256_hex(std::string_view text);
-
 }  // namespace miglint

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "linter/checksum.hpp"
 #include "reporters/reporter.hpp"
 
 namespace miglint {

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/parse.hpp"
+
+namespace miglint {
+
+/// Hex SHA-256 of `text` (OpenSSL).
+std::string sha256_hex(std::string_view text);
+
+/// Each statement of a parse, printed back by PostgreSQL's deparser: comments, whitespace,
+/// keyword case and redundant parentheses are gone, so two scripts that mean the same thing give
+/// the same list.
+std::vector<std::string> canonical_statements(const ParsedFile& parsed);
+
+/// SHA-256 of the canonical statements: equal for scripts that differ only in formatting.
+std::string semantic_hash(const std::vector<std::string>& canonical);
+
+}  // namespace miglint
