@@ -14,6 +14,8 @@
 #include "linter/config.hpp"
 #include "linter/discover.hpp"
 #include "linter/engine.hpp"
+#include "linter/git.hpp"
+#include "linter/history.hpp"
 #include "linter/migration_set.hpp"
 #include "linter/error.hpp"
 #include "linter/output_file.hpp"
@@ -30,6 +32,7 @@ constexpr std::string_view kUsage = R"(miglint - keeps dangerous PostgreSQL migr
 Usage:
   miglint lint [OPTIONS] [PATH...]   lint migration files, directories or globs (- for stdin)
   miglint migrations [DIR...]        list the migrations found, their layout and transaction mode
+  miglint sum [DIR...]               write DIR/miglint.sum, the checksums lint compares with
   miglint rules [--format FORMAT]    list every rule
   miglint explain RULE               print a rule's documentation
   miglint help [COMMAND]             show help for a command
@@ -87,6 +90,7 @@ po::options_description lint_options() {
     ("no-color", "same as --color never")
     ("stdin-filename", po::value<std::string>(), "name to report for input read from - (stdin)")
     ("layout", po::value<std::string>(), "migration layout of the directories, instead of detecting it: flyway, golang-migrate, goose, dbmate, diesel, prisma, sqitch, node-pg-migrate, atlas, plain, files")
+    ("base", po::value<std::string>(), "git revision with the migrations already applied (e.g. origin/main): report edited, deleted and out-of-order migrations against it (default: the directory's miglint.sum, if any)")
     ("paths", po::value<std::vector<std::string>>()->composing(), "files, directories or globs");
   return options;
 }
@@ -148,8 +152,11 @@ std::vector<MigrationSet> load_inputs(const std::vector<std::string>& paths, con
   const std::optional<std::string> layout =
       vm.count("layout") != 0U ? std::optional(vm["layout"].as<std::string>()) : std::nullopt;
   std::vector<MigrationSet> sets;
+  const std::optional<std::string> base =
+      vm.count("base") != 0U ? std::optional(vm["base"].as<std::string>()) : std::nullopt;
   for (const std::string& directory : inputs.directories) {
     sets.push_back(load_migration_directory(directory, filter, layout));
+    attach_base(sets.back(), base);
   }
   std::vector<std::unique_ptr<SourceFile>> loose;
   for (const std::string& file : inputs.files) {
@@ -283,6 +290,43 @@ int run_migrations(const std::vector<std::string>& args, std::istream& in, std::
   return 0;
 }
 
+int run_sum(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
+  po::options_description options(
+      "miglint sum [OPTIONS] [DIR...]\n\nWrites DIR/miglint.sum: the byte and semantic checksum of every migration, so\n"
+      "`miglint lint` can report applied migrations that were edited, renamed or deleted,\n"
+      "without git history. Commit the file; regenerate it after a deliberate change.\n\nOptions");
+  options.add_options()
+    ("help,h", "show this help")
+    ("layout", po::value<std::string>(), "force a layout instead of detecting it")
+    ("paths", po::value<std::vector<std::string>>()->composing(), "migration directories (default: .)");
+  po::positional_options_description positional;
+  positional.add("paths", -1);
+  const po::variables_map vm = parse_command(options, positional, args, "sum");
+  if (vm.count("help") != 0U) {
+    out << options;
+    return 0;
+  }
+  const std::vector<std::string> paths =
+      vm.count("paths") != 0U ? vm["paths"].as<std::vector<std::string>>() : std::vector<std::string>{"."};
+  const std::optional<std::string> layout =
+      vm.count("layout") != 0U ? std::optional(vm["layout"].as<std::string>()) : std::nullopt;
+  const Inputs inputs = resolve_inputs(paths, {});
+  if (!inputs.files.empty() || inputs.directories.empty()) {
+    throw Error("miglint sum takes migration directories, not files");
+  }
+  (void)in;
+  for (const std::string& directory : inputs.directories) {
+    const MigrationSet set = load_migration_directory(directory, {}, layout);
+    const std::vector<MigrationRecord> records = records_of(set);
+    const std::filesystem::path target = std::filesystem::path(set.root) / kSumFileName;
+    AtomicOutputFile file(target);
+    file.stream() << format_sum(records);
+    file.commit();
+    out << fmt::format("wrote {} ({} migrations, {} layout)\n", target.string(), records.size(), set.layout);
+  }
+  return 0;
+}
+
 int run_rules(const std::vector<std::string>& args, std::ostream& out) {
   po::options_description options("miglint rules [--format text|json|markdown]\n\nOptions");
   options.add_options()("help,h", "show this help")("format", po::value<std::string>()->default_value("text"),
@@ -354,8 +398,9 @@ int run_cli(int argc, char** argv, std::istream& in, std::ostream& out, std::ost
   if (command == "lint") return run_lint(args, in, out);
   if (command == "rules") return run_rules(args, out);
   if (command == "migrations") return run_migrations(args, in, out);
+  if (command == "sum") return run_sum(args, in, out);
   if (command == "explain") return run_explain(args, out);
-  throw Error(fmt::format("unknown command `{}` (expected lint, migrations, rules, explain or help; see `miglint --help`)",
+  throw Error(fmt::format("unknown command `{}` (expected lint, migrations, sum, rules, explain or help; see `miglint --help`)",
                           command));
 }
 

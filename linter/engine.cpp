@@ -24,6 +24,7 @@ namespace {
 Diagnostic builtin_diagnostic(std::string_view rule, TextRange range, std::string message, std::string help = {}) {
   Diagnostic d;
   d.rule = std::string(rule);
+  d.severity = RuleRegistry::builtin().find(rule)->info->default_severity;
   d.range = range;
   d.message = std::move(message);
   d.help = std::move(help);
@@ -211,7 +212,9 @@ std::vector<Diagnostic> apply_suppressions(const SourceFile& file, const std::ve
 std::vector<Diagnostic> finalize(std::vector<Diagnostic> diagnostics, const RuleSet& rules) {
   std::erase_if(diagnostics, [&](const Diagnostic& d) { return !rules.enabled(d.rule); });
   for (Diagnostic& d : diagnostics) {
-    d.severity = rules.severity(d.rule);
+    if (const std::optional<Severity> configured = rules.configured_severity(d.rule)) {
+      d.severity = *configured;
+    }
   }
   std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.range.begin, a.range.end, a.rule) < std::tie(b.range.begin, b.range.end, b.rule);
@@ -256,16 +259,16 @@ RuleSet::RuleSet(const RuleRegistry& registry, const Config& config,
     const auto configured = config.rules.find(id);
     static const RuleOptions kNoOptions;
     const bool has_config = configured != config.rules.end();
-    enabled_[id] = has_config && configured->second.severity ? *configured->second.severity : entry.info->default_severity;
+    enabled_[id] = has_config ? configured->second.severity : std::nullopt;
     rules_.push_back(entry.create(has_config ? configured->second.options : kNoOptions));
   }
 }
 
 bool RuleSet::enabled(std::string_view id) const { return enabled_.contains(id); }
 
-Severity RuleSet::severity(std::string_view id) const {
+std::optional<Severity> RuleSet::configured_severity(std::string_view id) const {
   const auto it = enabled_.find(id);
-  return it == enabled_.end() ? Severity::warning : it->second;
+  return it == enabled_.end() ? std::nullopt : it->second;
 }
 
 std::unique_ptr<SourceFile> read_source_file(const std::string& path) {

@@ -24,13 +24,14 @@ class RuleSet {
 
   /// True when diagnostics of `id` are reported in this run.
   bool enabled(std::string_view id) const;
-  /// The effective severity of `id`.
-  Severity severity(std::string_view id) const;
+  /// The severity `[rules.<id>] severity` sets for every finding of `id`, if any. Without one,
+  /// findings keep the severity their rule gave them (usually the rule's default).
+  std::optional<Severity> configured_severity(std::string_view id) const;
   /// The enabled rules, instantiated with their options.
   const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
 
  private:
-  std::map<std::string, Severity, std::less<>> enabled_;
+  std::map<std::string, std::optional<Severity>, std::less<>> enabled_;
   std::vector<std::unique_ptr<Rule>> rules_;
 };
 

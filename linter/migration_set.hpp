@@ -65,6 +65,34 @@ struct NamingProblem {
   std::string message;
 };
 
+/// A migration as recorded at a base revision or in miglint.sum: enough to tell later whether it
+/// was edited, renamed, deleted, or whether a new one sorts before it.
+struct MigrationRecord {
+  /// What identifies the migration for its runner: the canonical version, `R:<name>` for Flyway
+  /// repeatables, the file path for layouts without versions.
+  std::string key;
+  /// The version as written.
+  std::string version;
+  /// The up script's file, relative to the set's root, with forward slashes.
+  std::string path;
+  /// SHA-256 of the up script's bytes.
+  std::string byte_hash;
+  /// SHA-256 of its canonical statements (see canonical_statements()).
+  std::string semantic_hash;
+  /// The canonical statements themselves (empty when read from miglint.sum).
+  std::vector<std::string> statements;
+  /// False for repeatable migrations, which may change by design.
+  bool versioned = true;
+};
+
+/// Where the records a lint compares against came from.
+struct BaseHistory {
+  /// `origin/main` (a git revision) or `miglint.sum`.
+  std::string label;
+  /// The applied migrations, in run order.
+  std::vector<MigrationRecord> records;
+};
+
 /// A folder of migrations (or loose files) read according to its runner's layout.
 struct MigrationSet {
   /// The directory given on the command line; empty for loose files and stdin.
@@ -81,6 +109,8 @@ struct MigrationSet {
   std::vector<Migration> migrations;
   /// Files the runner would ignore, reject or misorder.
   std::vector<NamingProblem> naming_problems;
+  /// What was already applied, to compare against: the set at `--base REF`, or its miglint.sum.
+  std::optional<BaseHistory> base;
 };
 
 /// The layout names accepted by `--layout`.

@@ -13,6 +13,7 @@
 
 #include "linter/discover.hpp"
 #include "linter/fix.hpp"
+#include "linter/history.hpp"
 #include "linter/migration_set.hpp"
 #include "tests/test_support.hpp"
 
@@ -124,6 +125,13 @@ LintResult lint_only(const std::vector<std::string>& rule_ids, const std::string
   return lint_set(rule_ids, load_loose_files(std::move(sources)), pg_version);
 }
 
+// A folder fixture is a migration directory; a miglint.sum in it is the base it is compared with.
+MigrationSet load_fixture_directory(const fs::path& path) {
+  MigrationSet set = load_migration_directory(path.string(), {}, std::nullopt);
+  attach_base(set, std::nullopt);
+  return set;
+}
+
 class RuleFixture : public ::testing::TestWithParam<Fixture> {};
 
 TEST_P(RuleFixture, DiagnosticsMatchAnnotations) {
@@ -141,7 +149,7 @@ TEST_P(RuleFixture, DiagnosticsMatchAnnotations) {
   // A folder is read as a migration directory (its layout detected); a file as a loose file.
   const LintResult result =
       fs::is_directory(fixture.path)
-          ? lint_set(rules, load_migration_directory(fixture.path.string(), {}, std::nullopt), pg_version)
+          ? lint_set(rules, load_fixture_directory(fixture.path), pg_version)
           : lint_only(rules, read_file(fixture.path), pg_version, fixture.path.filename().string());
   std::multiset<Expectation> actual;
   for (const FileResult& file : result.results) {

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "linter/migration_set.hpp"
+#include "linter/parse.hpp"
+
+namespace miglint {
+
+/// The key of a migration (see MigrationRecord::key).
+std::string migration_key(const MigrationSet& set, const Migration& migration, const std::string& relative_path);
+
+/// The record of one migration whose up script `up_file` parsed as `parsed` (null when the file
+/// is not SQL text; then the byte hash stands in for the semantic one).
+MigrationRecord record_of(const MigrationSet& set, const Migration& migration, const SourceFile& up_file,
+                          const ParsedFile* parsed);
+
+/// Records for every migration of a freshly loaded set (its files still in `set.files`).
+std::vector<MigrationRecord> records_of(const MigrationSet& set);
+
+/// The text of a miglint.sum for these records: a header line whose hash covers every other line
+/// (so two branches that each add a migration conflict in git), then `path byte-hash
+/// semantic-hash` per migration.
+std::string format_sum(const std::vector<MigrationRecord>& records);
+
+/// Reads a miglint.sum; throws Error as `path:line: message` when a line cannot be read.
+BaseHistory read_sum(const std::filesystem::path& path, const MigrationSet& set);
+
+/// Sets `set.base`: the directory at git revision `base_ref` when given, else the directory's
+/// miglint.sum when there is one. Throws Error for a missing revision or an unreadable sum.
+void attach_base(MigrationSet& set, const std::optional<std::string>& base_ref);
+
+/// The name of the lock file in a migration directory.
+inline constexpr const char* kSumFileName = "miglint.sum";
+
+}  // namespace miglint

@@ -1,0 +1,3 @@
+CREATE TABLE audit ( -- note: [ban-edited-migration]
+  id int
+);

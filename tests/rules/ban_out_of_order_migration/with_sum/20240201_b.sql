@@ -1,0 +1,2 @@
+-- +goose Up -- error: [ban-out-of-order-migration]
+CREATE TABLE b (id int);

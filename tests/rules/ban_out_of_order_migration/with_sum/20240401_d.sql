@@ -1,0 +1,2 @@
+-- +goose Up
+CREATE TABLE d (id int);
