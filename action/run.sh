@@ -15,6 +15,7 @@ case "${1:-}" in
     [ -n "${MIGLINT_PG_VERSION:-}" ] && args+=(--pg-version "$MIGLINT_PG_VERSION")
     [ -n "${MIGLINT_FAIL_ON:-}" ] && args+=(--fail-on "$MIGLINT_FAIL_ON")
     [ -n "${MIGLINT_CONFIG:-}" ] && args+=(--config "$MIGLINT_CONFIG")
+    [ -n "${MIGLINT_BASE:-}" ] && args+=(--base "$MIGLINT_BASE")
     # Paths are separated by spaces or newlines (paths with spaces are not supported).
     IFS=$' \t\n' read -r -d '' -a filtered <<< "${MIGLINT_PATHS:-}" || true
     if [ ${#filtered[@]} -eq 0 ]; then
