@@ -68,9 +68,10 @@ void parse_file(const SourceFile& file, FileState& state) {
     state.diagnostics.push_back(std::move(*problem));
     return;
   }
-  for (Script script : state.scripts) {
-    script.section.begin = std::max(script.section.begin, bom_length(file.text()));
-    ParsedFile parsed = ParsedFile::parse(file.text(), script.section);
+  for (const Script& script : state.scripts) {
+    TextRange section = script.section;
+    section.begin = std::max(section.begin, bom_length(file.text()));
+    ParsedFile parsed = ParsedFile::parse(file.text(), section);
     for (const SyntaxError& error : state.runs ? parsed.errors() : std::vector<SyntaxError>{}) {
       state.diagnostics.push_back(
           builtin_diagnostic(builtin_rule::syntax_error, {error.offset, error.offset + 1}, error.message));
@@ -81,7 +82,7 @@ void parse_file(const SourceFile& file, FileState& state) {
 
 const ParsedFile* parsed_script(const FileState& state, const Script& script) {
   for (const ParsedScript& candidate : state.parsed) {
-    if (candidate.script.section.end == script.section.end) return &candidate.parsed;
+    if (candidate.script.section == script.section) return &candidate.parsed;
   }
   return nullptr;
 }

@@ -28,7 +28,7 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
 template <class Visit>
 void for_each_comment_line(std::string_view text, Visit visit) {
   const auto size = static_cast<uint32_t>(text.size());
-  uint32_t line_begin = 0;
+  uint32_t line_begin = bom_length(text);
   while (line_begin < size) {
     uint32_t line_end = line_begin;
     while (line_end < size && text[line_end] != '\n' && text[line_end] != '\r') ++line_end;

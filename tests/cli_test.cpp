@@ -271,3 +271,27 @@ TEST(CliMigrations, LayoutIsShownAndCanBeForced) {
 
 }  // namespace
 }  // namespace miglint::test
+
+namespace miglint::test {
+namespace {
+
+// Rules see only the up part of a goose file (a byte order mark in front changes nothing), while
+// its down part is still checked for syntax.
+TEST(CliSections, UpPartIsLintedDownPartIsSyntaxChecked) {
+  const TempDir dir;
+  dir.write("001_init.sql", "-- +goose Up\nCREATE TABLE t (id int, c int);\n-- +goose Down\nDROP TABLE t;\n");
+  dir.write("002_drop.sql",
+            "\xEF\xBB\xBF-- +goose Up\nALTER TABLE t DROP COLUMN c;\n-- +goose Down\nALTER TABLE t ADD COLUMN c int NOT NULL;\nDROPP;\n");
+  const RunResult run = run_miglint({"lint", "--format", "json", "."}, dir.path());
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const json report = json::parse(run.out);
+  std::vector<std::string> found;
+  for (const json& d : report["diagnostics"]) {
+    found.push_back(d["file"].get<std::string>() + ":" + std::to_string(d["start"]["line"].get<int>()) + " " +
+                    d["rule"].get<std::string>());
+  }
+  EXPECT_EQ(found, (std::vector<std::string>{"002_drop.sql:2 ban-drop-column", "002_drop.sql:5 syntax-error"}));
+}
+
+}  // namespace
+}  // namespace miglint::test
