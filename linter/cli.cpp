@@ -19,6 +19,8 @@
 #include "linter/migration_set.hpp"
 #include "linter/error.hpp"
 #include "linter/output_file.hpp"
+#include "validator/cleanup.hpp"
+#include "validator/validator.hpp"
 #include "reporters/reporter.hpp"
 
 namespace miglint {
@@ -33,6 +35,8 @@ Usage:
   miglint lint [OPTIONS] [PATH...]   lint migration files, directories or globs (- for stdin)
   miglint migrations [DIR...]        list the migrations found, their layout and transaction mode
   miglint sum [DIR...]               write DIR/miglint.sum, the checksums lint compares with
+  miglint validate [DIR]             apply the migrations up, down and up again in a disposable
+                                     PostgreSQL and compare the schemas (see validate --help)
   miglint rules [--format FORMAT]    list every rule
   miglint explain RULE               print a rule's documentation
   miglint help [COMMAND]             show help for a command
@@ -186,6 +190,25 @@ std::vector<std::string> set_summaries(const std::vector<MigrationSet>& sets) {
   return notes;
 }
 
+int exit_code_for(const std::vector<FileResult>& results, Severity fail_on) {
+  for (const FileResult& file : results) {
+    for (const Diagnostic& d : file.diagnostics) {
+      if (d.severity >= fail_on) return 1;
+    }
+  }
+  return 0;
+}
+
+void write_report(const Reporter& reporter, const ReportInput& report, const po::variables_map& vm, std::ostream& out) {
+  if (vm.count("output") != 0U) {
+    AtomicOutputFile file(vm["output"].as<std::string>());
+    reporter.write(report, file.stream());
+    file.commit();
+  } else {
+    reporter.write(report, out);
+  }
+}
+
 int run_lint(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
   const po::options_description options = lint_options();
   po::positional_options_description positional;
@@ -219,19 +242,8 @@ int run_lint(const std::vector<std::string>& args, std::istream& in, std::ostrea
   const LintResult result = lint_sets(std::move(sets), rules, settings);
 
   ReportInput report{&result.results, &RuleRegistry::builtin(), color, result.statement_count, std::move(notes)};
-  if (to_file) {
-    AtomicOutputFile file(vm["output"].as<std::string>());
-    reporter->write(report, file.stream());
-    file.commit();
-  } else {
-    reporter->write(report, out);
-  }
-  for (const FileResult& file : result.results) {
-    for (const Diagnostic& d : file.diagnostics) {
-      if (d.severity >= fail_on) return 1;
-    }
-  }
-  return 0;
+  write_report(*reporter, report, vm, out);
+  return exit_code_for(result.results, fail_on);
 }
 
 nlohmann::json script_json(const MigrationSet& set, const std::optional<Script>& script) {
@@ -327,6 +339,73 @@ int run_sum(const std::vector<std::string>& args, std::istream& in, std::ostream
   return 0;
 }
 
+int run_validate(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
+  po::options_description options(
+      "miglint validate [OPTIONS] [DIR]\n\nApplies the migrations to a disposable PostgreSQL the way their runner would: each\n"
+      "migration up, then down (checking the schema is restored), then up again (checking it is\n"
+      "the same), then compares the final schema with the models.\n\nOptions");
+  options.add_options()
+    ("help,h", "show this help")
+    ("models", po::value<std::vector<std::string>>()->composing(), "SQL file with the intended schema (repeatable)")
+    ("database-url", po::value<std::string>(), "use this server instead of a private one; a scratch database is created there and dropped")
+    ("pg-bin", po::value<std::string>(), "directory with initdb, pg_ctl and postgres")
+    ("format", po::value<std::string>()->default_value("text"), "text, json, sarif, github, gitlab or junit")
+    ("output,o", po::value<std::string>(), "write the report to FILE")
+    ("strict", po::value<std::string>()->default_value("normal"), "normal, or all (also column order and extension versions)")
+    ("statement-timeout", po::value<std::string>()->default_value("60s"), "statement_timeout for every migration statement")
+    ("layout", po::value<std::string>(), "force a layout instead of detecting it")
+    ("fail-on", po::value<std::string>(), "lowest severity that makes the exit code 1 (default error)")
+    ("color", po::value<std::string>()->default_value("auto"), "auto, always or never")
+    ("no-color", "same as --color never")
+    ("paths", po::value<std::vector<std::string>>()->composing(), "the migration directory (default .)");
+  po::positional_options_description positional;
+  positional.add("paths", -1);
+  const po::variables_map vm = parse_command(options, positional, args, "validate");
+  if (vm.count("help") != 0U) {
+    out << options;
+    return 0;
+  }
+  validate::Cleanups::instance().watch_signals();
+  const std::vector<std::string> paths =
+      vm.count("paths") != 0U ? vm["paths"].as<std::vector<std::string>>() : std::vector<std::string>{"."};
+  const Inputs inputs = resolve_inputs(paths, {});
+  if (inputs.directories.size() != 1 || !inputs.files.empty()) {
+    throw Error("miglint validate takes one migration directory");
+  }
+  const std::unique_ptr<Reporter> reporter = make_reporter(vm["format"].as<std::string>());
+  const Severity fail_on = fail_on_of(vm, Config{});
+  const bool color = use_color(vm, vm.count("output") == 0U && ::isatty(STDOUT_FILENO) == 1);
+  validate::ValidateOptions settings;
+  if (vm.count("pg-bin") != 0U) settings.pg_bin = vm["pg-bin"].as<std::string>();
+  if (vm.count("database-url") != 0U) settings.database_url = vm["database-url"].as<std::string>();
+  if (vm.count("models") != 0U) {
+    for (const std::string& model : vm["models"].as<std::vector<std::string>>()) settings.models.emplace_back(model);
+  }
+  const std::string strict = vm["strict"].as<std::string>();
+  if (strict != "normal" && strict != "all") throw Error(fmt::format("--strict must be normal or all, not `{}`", strict));
+  settings.strictness = strict == "all" ? validate::Strictness::all : validate::Strictness::normal;
+  settings.statement_timeout = vm["statement-timeout"].as<std::string>();
+  if (vm["format"].as<std::string>() == "text" && ::isatty(STDERR_FILENO) == 1) {
+    settings.progress = [](const std::string& line) { std::cerr << "\r\x1b[K" << line << std::flush; };
+  }
+  const std::optional<std::string> layout =
+      vm.count("layout") != 0U ? std::optional(vm["layout"].as<std::string>()) : std::nullopt;
+  MigrationSet set = load_migration_directory(inputs.directories[0], {}, layout);
+  const std::string summary_head = fmt::format("{}: {} layout, {} migrations", set.root, set.layout, set.migrations.size());
+  (void)in;
+  const validate::ValidateResult result = validate::validate(std::move(set), settings);
+  if (settings.progress) std::cerr << "\r\x1b[K" << std::flush;
+  const validate::ValidateSummary& s = result.summary;
+  std::vector<std::string> notes = {
+      summary_head,
+      fmt::format("validated: {} migrations applied, {} downs checked, {} drifted objects; setup {:.2f} s, apply {:.2f} s, "
+                  "compare {:.2f} s",
+                  s.applied, s.downs_checked, s.drift, s.setup_seconds, s.apply_seconds, s.compare_seconds)};
+  const ReportInput report{&result.results, &RuleRegistry::builtin(), color, 0, std::move(notes)};
+  write_report(*reporter, report, vm, out);
+  return exit_code_for(result.results, fail_on);
+}
+
 int run_rules(const std::vector<std::string>& args, std::ostream& out) {
   po::options_description options("miglint rules [--format text|json|markdown]\n\nOptions");
   options.add_options()("help,h", "show this help")("format", po::value<std::string>()->default_value("text"),
@@ -399,8 +478,9 @@ int run_cli(int argc, char** argv, std::istream& in, std::ostream& out, std::ost
   if (command == "rules") return run_rules(args, out);
   if (command == "migrations") return run_migrations(args, in, out);
   if (command == "sum") return run_sum(args, in, out);
+  if (command == "validate") return run_validate(args, in, out);
   if (command == "explain") return run_explain(args, out);
-  throw Error(fmt::format("unknown command `{}` (expected lint, migrations, sum, rules, explain or help; see `miglint --help`)",
+  throw Error(fmt::format("unknown command `{}` (expected lint, validate, migrations, sum, rules, explain or help; see `miglint --help`)",
                           command));
 }
 

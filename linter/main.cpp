@@ -3,14 +3,28 @@
 
 #include "linter/cli.hpp"
 #include "linter/error.hpp"
+#include "validator/cleanup.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   try {
     return miglint::run_cli(argc, argv, std::cin, std::cout, std::cerr);
   } catch (const miglint::Error& error) {
+    // A signal's cleanup may be what made the work fail: let it finish and set the exit status.
+    miglint::validate::Cleanups::instance().before_exit();
     std::cerr << "miglint: error: " << error.what() << "\n";
   } catch (const std::exception& error) {
+    miglint::validate::Cleanups::instance().before_exit();
     std::cerr << "miglint: error: internal error: " << error.what() << "\n";
   }
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int status = run(argc, argv);
+  miglint::validate::Cleanups::instance().before_exit();
+  return status;
 }

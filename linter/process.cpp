@@ -76,8 +76,20 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::files
   for (std::string& entry : environment) env_pointers.push_back(entry.data());
   env_pointers.push_back(nullptr);
 
+  // Children start with no blocked signals and default handlers, whatever this process set up for
+  // its own cleanup (a server started with SIGTERM blocked could not be stopped).
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t none;
+  sigset_t all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setsigdefault(&attributes, &all);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, arg_pointers[0], &actions, nullptr, arg_pointers.data(), env_pointers.data());
+  const int spawned = posix_spawnp(&pid, arg_pointers[0], &actions, &attributes, arg_pointers.data(), env_pointers.data());
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
     throw Error(fmt::format("cannot run {}: {}", argv.at(0), std::strerror(spawned)));

@@ -9,6 +9,7 @@ std::string_view to_string(RuleCategory category) {
     case RuleCategory::correctness: return "correctness";
     case RuleCategory::performance: return "performance";
     case RuleCategory::meta: return "meta";
+    case RuleCategory::validation: return "validation";
   }
   return "meta";
 }

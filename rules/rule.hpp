@@ -19,7 +19,7 @@ namespace miglint {
 enum class FixAvailability { none, sometimes, always };
 
 /// What a rule is about; used for grouping in `miglint rules`.
-enum class RuleCategory { locking, compatibility, correctness, performance, meta };
+enum class RuleCategory { locking, compatibility, correctness, performance, meta, validation };
 
 /// `locking`, `compatibility`, ...
 std::string_view to_string(RuleCategory category);

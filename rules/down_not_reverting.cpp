@@ -1,0 +1,19 @@
+#include "rules/registry.hpp"
+
+namespace miglint {
+
+// Reported by `miglint validate` (validator/validator.cpp) from a real PostgreSQL; nothing to lint.
+namespace {
+
+constexpr RuleInfo kInfo{
+    .id = "down-not-reverting",
+    .summary = "A down migration that does not restore the schema its up migration started from",
+    .default_severity = Severity::error,
+    .category = RuleCategory::validation,
+};
+
+}  // namespace
+
+void register_down_not_reverting(RuleRegistry& registry) { registry.add_reported_by_engine(kInfo); }
+
+}  // namespace miglint

@@ -1,0 +1,19 @@
+#include "rules/registry.hpp"
+
+namespace miglint {
+
+// Reported by `miglint validate` (validator/validator.cpp) from a real PostgreSQL; nothing to lint.
+namespace {
+
+constexpr RuleInfo kInfo{
+    .id = "up-not-repeatable",
+    .summary = "An up migration that fails, or gives another schema, when applied again after its down",
+    .default_severity = Severity::error,
+    .category = RuleCategory::validation,
+};
+
+}  // namespace
+
+void register_up_not_repeatable(RuleRegistry& registry) { registry.add_reported_by_engine(kInfo); }
+
+}  // namespace miglint

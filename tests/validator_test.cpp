@@ -1,0 +1,231 @@
+// miglint validate against a real PostgreSQL that the tool starts itself.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "linter/error.hpp"
+#include "linter/process.hpp"
+#include "tests/test_support.hpp"
+#include "validator/pq.hpp"
+#include "validator/temp_cluster.hpp"
+
+namespace miglint::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+bool have_postgres() {
+  try {
+    validate::find_postgres(std::nullopt);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+#define REQUIRE_POSTGRES() \
+  if (!have_postgres()) GTEST_SKIP() << "no PostgreSQL server programs (scripts/setup.sh installs them)"
+
+struct Finding {
+  std::string file;
+  int line;
+  int column;
+  std::string rule;
+  std::string message;
+};
+
+std::vector<Finding> findings(const RunResult& run) {
+  std::vector<Finding> out;
+  const json report = json::parse(run.out);
+  for (const json& d : report["diagnostics"]) {
+    out.push_back({fs::path(d["file"].get<std::string>()).filename().string(), d["start"]["line"], d["start"]["column"],
+                   d["rule"], d["message"]});
+  }
+  return out;
+}
+
+RunResult validate_dir(const TempDir& dir, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"validate", "--format", "json", "migrations"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_miglint(args, dir.path());
+}
+
+std::vector<std::string> leftover_clusters() {
+  std::vector<std::string> out;
+  for (const auto& entry : fs::directory_iterator(fs::temp_directory_path())) {
+    if (entry.path().filename().string().starts_with("miglint-pg-")) out.push_back(entry.path().string());
+  }
+  return out;
+}
+
+TEST(Validate, DownThatDoesNotRevertAndUpThatIsNotRepeatable) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TYPE status AS ENUM ('a', 'b');\n");
+  dir.write("migrations/1_init.down.sql", "DROP TABLE users;\n");
+  const RunResult run = validate_dir(dir);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 2U) << run.out;
+  EXPECT_EQ(found[0].rule, "down-not-reverting");
+  EXPECT_EQ(found[0].file, "1_init.down.sql");
+  EXPECT_NE(found[0].message.find("enum public.status should not exist"), std::string::npos) << found[0].message;
+  EXPECT_EQ(found[1].rule, "up-not-repeatable");
+  EXPECT_EQ(found[1].line, 2);
+  EXPECT_NE(found[1].message.find("type \"status\" already exists"), std::string::npos) << found[1].message;
+}
+
+TEST(Validate, CleanSetPasses) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+  dir.write("migrations/1_init.down.sql", "DROP TABLE users;\n");
+  dir.write("migrations/2_index.up.sql", "CREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n");
+  dir.write("migrations/2_index.down.sql", "DROP INDEX CONCURRENTLY users_email_idx;\n");
+  const RunResult run = validate_dir(dir);
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_TRUE(findings(run).empty()) << run.out;
+}
+
+TEST(Validate, FailureMidFilePointsAtTheStatement) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/001_init.sql",
+            "-- +goose Up\nCREATE TABLE users (id bigint);\nALTER TABLE users ADD COLUMN age int;\nINSERT INTO users (id, nosuch) VALUES (1, 2);\n");
+  dir.write("migrations/002_never.sql", "-- +goose Up\nCREATE TABLE never (id int);\n");
+  const RunResult run = validate_dir(dir);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 1U) << run.out;
+  EXPECT_EQ(found[0].rule, "migration-failed");
+  EXPECT_EQ(found[0].file, "001_init.sql");
+  EXPECT_EQ(found[0].line, 4);
+  EXPECT_EQ(found[0].column, 24);  // PostgreSQL's error position: the unknown column
+  EXPECT_NE(found[0].message.find("column \"nosuch\" of relation \"users\" does not exist (SQLSTATE 42703)"),
+            std::string::npos)
+      << found[0].message;
+}
+
+TEST(Validate, ConcurrentlyFailsOnlyInsideTheRunnersTransaction) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/001_init.sql", "-- +goose Up\nCREATE TABLE users (id bigint, email text);\n");
+  dir.write("migrations/002_outside.sql",
+            "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n");
+  dir.write("migrations/003_inside.sql", "-- +goose Up\nCREATE INDEX CONCURRENTLY users_id_idx ON users (id);\n");
+  const RunResult run = validate_dir(dir);
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 1U) << run.out;
+  EXPECT_EQ(found[0].file, "003_inside.sql");
+  EXPECT_NE(found[0].message.find("cannot run inside a transaction block"), std::string::npos) << found[0].message;
+}
+
+TEST(Validate, HostileStatementsAreRefused) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  const fs::path marker = dir.path() / "pwned";
+  dir.write("migrations/1_evil.up.sql", "COPY (SELECT 1) TO PROGRAM 'touch " + marker.string() + "';\n");
+  dir.write("migrations/2_evil.up.sql", "ALTER SYSTEM SET work_mem = '1GB';\n");
+  const RunResult run = validate_dir(dir);
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 1U) << run.out;
+  EXPECT_EQ(found[0].rule, "migration-failed");
+  EXPECT_NE(found[0].message.find("SQLSTATE 42501"), std::string::npos) << found[0].message;
+  EXPECT_FALSE(fs::exists(marker));
+}
+
+TEST(Validate, DriftAgainstASqlModel) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+  dir.write("schema.sql",
+            "-- pg_dump style model\nSET statement_timeout = 0;\nCREATE TABLE public.users (\n  id bigint NOT NULL,\n"
+            "  email text NOT NULL\n);\nALTER TABLE ONLY public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);\n"
+            "CREATE INDEX users_email_idx ON public.users USING btree (email);\n");
+  const RunResult run = validate_dir(dir, {"--models", "schema.sql"});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  std::vector<std::string> messages;
+  for (const Finding& f : findings(run)) {
+    EXPECT_EQ(f.rule, "schema-drift");
+    EXPECT_EQ(f.file, "schema.sql");
+    messages.push_back(f.message);
+  }
+  ASSERT_EQ(messages.size(), 2U) << run.out;
+  EXPECT_NE(messages[0].find("column public.users.email is `text`, expected `text NOT NULL`"), std::string::npos) << messages[0];
+  EXPECT_NE(messages[1].find("index public.users_email_idx is missing"), std::string::npos) << messages[1];
+}
+
+TEST(Validate, NothingIsLeftBehindAfterSigterm) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_slow.up.sql", "SELECT pg_sleep(30);\n");
+  const std::vector<std::string> before = leftover_clusters();
+  std::vector<std::string> args = {MIGLINT_BINARY, "validate", "--format", "json", (dir.path() / "migrations").string()};
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+  // Wait until the server is up and the slow migration runs.
+  std::string cluster;
+  for (int i = 0; i < 200 && cluster.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (const std::string& path : leftover_clusters()) {
+      if (std::find(before.begin(), before.end(), path) == before.end() && fs::exists(fs::path(path) / "data" / "postmaster.pid")) {
+        cluster = path;
+      }
+    }
+  }
+  ASSERT_FALSE(cluster.empty()) << "the validator never started its server";
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM);
+  EXPECT_FALSE(fs::exists(cluster)) << cluster << " was left behind";
+  const CommandResult processes = run_command({"pgrep", "-f", cluster});
+  EXPECT_EQ(processes.exit_code, 1) << "server processes left: " << processes.out;
+}
+
+TEST(Validate, DatabaseUrlTouchesOnlyItsScratchDatabase) {
+  REQUIRE_POSTGRES();
+  const validate::TempCluster server(validate::find_postgres(std::nullopt));
+  {
+    const validate::Connection admin = validate::connect(server.conninfo("postgres", validate::TempCluster::kSuperuser));
+    validate::exec(admin.get(), "CREATE DATABASE keepme");
+  }
+  {
+    const validate::Connection keep = validate::connect(server.conninfo("keepme", validate::TempCluster::kSuperuser));
+    validate::exec(keep.get(), "CREATE TABLE precious (id int); INSERT INTO precious VALUES (42);");
+  }
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE precious (id int);\nDROP DATABASE keepme;\n");
+  const std::string url = server.conninfo("postgres", validate::TempCluster::kSuperuser);
+  const RunResult run = validate_dir(dir, {"--database-url", url});
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 1U) << run.out << run.err;  // DROP DATABASE cannot run in the file's transaction
+  EXPECT_EQ(found[0].rule, "migration-failed");
+  const validate::Connection admin = validate::connect(url);
+  const auto databases = validate::rows(admin.get(), "SELECT datname FROM pg_database WHERE datname LIKE 'miglint_%'");
+  EXPECT_TRUE(databases.empty()) << "scratch databases left: " << databases.size();
+  const validate::Connection keep = validate::connect(server.conninfo("keepme", validate::TempCluster::kSuperuser));
+  EXPECT_EQ(validate::rows(keep.get(), "SELECT id FROM precious").at(0).at(0), "42");
+}
+
+TEST(Validate, NoPostgresIsAClearError) {
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "SELECT 1;\n");
+  const RunResult run = run_miglint({"validate", "--pg-bin", (dir.path() / "nothing").string(), "migrations"}, dir.path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("no initdb, pg_ctl and postgres there"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace miglint::test

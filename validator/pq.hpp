@@ -1,0 +1,63 @@
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "linter/error.hpp"
+
+namespace miglint::validate {
+
+/// An error PostgreSQL reported for a statement, with what is needed to point at the SQL.
+class ServerError : public Error {
+ public:
+  /// `message` is PostgreSQL's primary message; `position` its 1-based character position in the
+  /// statement, when it gave one.
+  ServerError(std::string message, std::string sqlstate, std::optional<int> position)
+      : Error(message), sqlstate_(std::move(sqlstate)), position_(position) {}
+  /// The SQLSTATE code, e.g. `42P01`.
+  const std::string& sqlstate() const { return sqlstate_; }
+  /// 1-based character position inside the statement, if any.
+  std::optional<int> position() const { return position_; }
+
+ private:
+  std::string sqlstate_;
+  std::optional<int> position_;
+};
+
+/// Frees a PGconn with PQfinish.
+struct ConnectionDeleter {
+  /// Closes the connection.
+  void operator()(PGconn* conn) const { PQfinish(conn); }
+};
+/// Frees a PGresult with PQclear.
+struct ResultDeleter {
+  /// Frees the result.
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+/// An open connection.
+using Connection = std::unique_ptr<PGconn, ConnectionDeleter>;
+/// A query result.
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+/// Connects with a libpq connection string; throws Error with libpq's message on failure.
+Connection connect(const std::string& conninfo);
+
+/// Connects with `base` (a connection string or postgresql:// URL) and the given keyword
+/// overrides (e.g. another dbname); later settings win, as libpq defines.
+Connection connect(const std::string& base, const std::vector<std::pair<std::string, std::string>>& overrides);
+
+/// Runs one or more statements (simple protocol) and returns the last result; throws
+/// ServerError when PostgreSQL reports an error.
+Result exec(PGconn* conn, const std::string& sql);
+
+/// Runs a query and returns every row as strings (NULL becomes an empty string).
+std::vector<std::vector<std::string>> rows(PGconn* conn, const std::string& sql);
+
+/// Quotes an identifier for SQL built by miglint itself.
+std::string quote_identifier(PGconn* conn, const std::string& name);
+
+}  // namespace miglint::validate

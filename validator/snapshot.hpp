@@ -1,0 +1,36 @@
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace miglint::validate {
+
+/// How strictly two schemas are compared.
+enum class Strictness {
+  /// Ignore column order and extension versions (the usual false drifts).
+  normal,
+  /// Also compare column order and extension versions.
+  all,
+};
+
+/// A schema read from pg_catalog: object key (`table public.users`, `column public.users.email`,
+/// `index public.users_pkey`, ...) to its definition, as the server's own deparsers print it.
+/// System schemas and objects that belong to extensions are left out.
+using Snapshot = std::map<std::string, std::string>;
+
+/// Reads the whole schema of the connected database.
+Snapshot take_snapshot(PGconn* conn, Strictness strictness);
+
+/// A cheap hash of the same schema, computed by the server; equal schemas give equal hashes.
+std::string schema_fingerprint(PGconn* conn, Strictness strictness);
+
+/// The fingerprint a snapshot would have, computed locally (same format as the server's).
+std::string fingerprint_of(const Snapshot& snapshot);
+
+/// One line per difference: `table public.orders: exists now, did not before`, ...
+std::vector<std::string> describe_differences(const Snapshot& expected, const Snapshot& actual);
+
+}  // namespace miglint::validate

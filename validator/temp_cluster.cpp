@@ -1,0 +1,196 @@
+#include "validator/temp_cluster.hpp"
+
+#include <fmt/format.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "linter/error.hpp"
+#include "linter/process.hpp"
+#include "validator/cleanup.hpp"
+
+namespace miglint::validate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool has_server_programs(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / "initdb", ec) && fs::exists(dir / "pg_ctl", ec) && fs::exists(dir / "postgres", ec);
+}
+
+std::optional<fs::path> on_path() {
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path != nullptr ? path : "");
+  for (std::string dir; std::getline(dirs, dir, ':');) {
+    if (!dir.empty() && has_server_programs(dir)) return fs::path(dir);
+  }
+  return std::nullopt;
+}
+
+int major_version(const fs::path& bindir) {
+  const CommandResult result = run_command({(bindir / "postgres").string(), "--version"});
+  std::smatch match;
+  static const std::regex version(R"((\d+)(\.\d+)?)");
+  return std::regex_search(result.out, match, version) ? std::stoi(match[1].str()) : 0;
+}
+
+// PostgreSQL refuses to run as root: then every server program runs as an unprivileged user.
+std::vector<std::string> unprivileged_prefix(std::string& user) {
+  if (::geteuid() != 0) return {};
+  user = ::getpwnam("postgres") != nullptr ? "postgres" : "nobody";
+  return {"runuser", "-u", user, "--"};
+}
+
+void chown_to(const fs::path& path, const std::string& user) {
+  const passwd* entry = ::getpwnam(user.c_str());
+  if (entry == nullptr || ::chown(path.c_str(), entry->pw_uid, entry->pw_gid) != 0) {
+    throw Error(fmt::format("cannot hand {} to user {}: {}", path.string(), user, std::strerror(errno)));
+  }
+}
+
+fs::path cache_directory() {
+  if (const char* dir = std::getenv("MIGLINT_CACHE_DIR"); dir != nullptr && *dir != '\0') return dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') return fs::path(xdg) / "miglint";
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') return fs::path(home) / ".cache" / "miglint";
+  return fs::temp_directory_path() / "miglint-cache";
+}
+
+std::string tail_of(const fs::path& log) {
+  std::ifstream in(log);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text.size() > 2000 ? text.substr(text.size() - 2000) : text;
+}
+
+}  // namespace
+
+PgInstallation find_postgres(const std::optional<fs::path>& pg_bin) {
+  std::optional<fs::path> bindir;
+  if (pg_bin) {
+    if (!has_server_programs(*pg_bin)) {
+      throw Error(fmt::format("--pg-bin {}: no initdb, pg_ctl and postgres there", pg_bin->string()));
+    }
+    bindir = *pg_bin;
+  }
+  if (!bindir) bindir = on_path();
+  if (!bindir) {
+    try {
+      const CommandResult config = run_command({"pg_config", "--bindir"});
+      std::string dir = config.out;
+      while (!dir.empty() && dir.back() == '\n') dir.pop_back();
+      if (config.exit_code == 0 && has_server_programs(dir)) bindir = dir;
+    } catch (const Error&) {
+      // no pg_config: keep looking
+    }
+  }
+  if (!bindir) {
+    std::vector<fs::path> candidates;
+    std::error_code ec;
+    for (const fs::directory_entry& entry : fs::directory_iterator("/usr/lib/postgresql", ec)) {
+      if (has_server_programs(entry.path() / "bin")) candidates.push_back(entry.path() / "bin");
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const fs::path& a, const fs::path& b) {
+      return std::atoi(a.parent_path().filename().c_str()) < std::atoi(b.parent_path().filename().c_str());
+    });
+    if (!candidates.empty()) bindir = candidates.back();
+  }
+  if (!bindir) {
+    throw Error(
+        "no PostgreSQL server found (looked for initdb, pg_ctl and postgres in --pg-bin, PATH, `pg_config --bindir` "
+        "and /usr/lib/postgresql/*/bin); install it (Debian/Ubuntu: apt-get install postgresql) or pass "
+        "--database-url");
+  }
+  return {*bindir, major_version(*bindir)};
+}
+
+TempCluster::TempCluster(const PgInstallation& installation) : installation_(installation) {
+  std::string user;
+  run_as_ = unprivileged_prefix(user);
+  std::string pattern = (fs::temp_directory_path() / "miglint-pg-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    throw Error(fmt::format("cannot create a temporary directory: {}", std::strerror(errno)));
+  }
+  directory_ = pattern;
+  cleanup_ = Cleanups::instance().add([this] { stop(); });
+  try {
+    if (!user.empty()) chown_to(directory_, user);
+    auto as_server_user = [&](std::vector<std::string> args) {
+      std::vector<std::string> argv = run_as_;
+      argv.insert(argv.end(), args.begin(), args.end());
+      return run_command(argv);
+    };
+    const fs::path data = directory_ / "data";
+    const fs::path cache = cache_directory() / fmt::format("pg{}-template-{}", installation_.major, user.empty() ? "self" : user);
+    std::error_code ec;
+    if (fs::is_directory(cache, ec) &&
+        run_command({"cp", "-a", cache.string(), data.string()}).exit_code == 0) {
+      from_template_ = true;
+    } else {
+      const CommandResult init = as_server_user({(installation_.bindir / "initdb").string(), "-D", data.string(), "-U",
+                                                 kSuperuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"});
+      if (init.exit_code != 0) {
+        throw Error(fmt::format("initdb failed: {}", init.err.empty() ? init.out : init.err));
+      }
+      // Best effort: a template for the next run, published atomically by a rename.
+      fs::create_directories(cache.parent_path(), ec);
+      const fs::path staging = cache.string() + fmt::format(".{}", ::getpid());
+      if (!ec && run_command({"cp", "-a", data.string(), staging.string()}).exit_code == 0) {
+        fs::rename(staging, cache, ec);
+        if (ec) fs::remove_all(staging, ec);
+      }
+    }
+    const fs::path log = directory_ / "server.log";
+    const std::string options = fmt::format(
+        "-c listen_addresses='' -k {} -c fsync=off -c full_page_writes=off -c synchronous_commit=off "
+        "-c max_connections=30 -c shared_buffers=32MB",
+        directory_.string());
+    const CommandResult start = as_server_user({(installation_.bindir / "pg_ctl").string(), "-D", data.string(), "-l",
+                                                log.string(), "-w", "-t", "60", "-s", "-o", options, "start"});
+    if (start.exit_code != 0) {
+      throw Error(fmt::format("the temporary PostgreSQL server did not start: {}", tail_of(log)));
+    }
+    started_ = true;
+  } catch (...) {
+    stop();
+    Cleanups::instance().remove(cleanup_);
+    throw;
+  }
+}
+
+TempCluster::~TempCluster() {
+  stop();
+  Cleanups::instance().remove(cleanup_);
+}
+
+void TempCluster::stop() {
+  if (started_) {
+    std::vector<std::string> argv = run_as_;
+    for (const std::string& arg : {(installation_.bindir / "pg_ctl").string(), std::string("-D"),
+                                   (directory_ / "data").string(), std::string("-m"), std::string("immediate"),
+                                   std::string("-w"), std::string("-s"), std::string("stop")}) {
+      argv.push_back(arg);
+    }
+    run_command(argv);
+    started_ = false;
+  }
+  if (!directory_.empty()) {
+    std::error_code ignored;
+    fs::remove_all(directory_, ignored);
+    directory_.clear();
+  }
+}
+
+std::string TempCluster::conninfo(const std::string& database, const std::string& user) const {
+  return fmt::format("host={} port=5432 dbname={} user={} connect_timeout=10", directory_.string(), database, user);
+}
+
+}  // namespace miglint::validate

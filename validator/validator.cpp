@@ -1,0 +1,287 @@
+#include "validator/validator.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+
+#include "linter/engine.hpp"
+#include "linter/error.hpp"
+#include "rules/registry.hpp"
+#include "validator/cleanup.hpp"
+#include "validator/executor.hpp"
+#include "validator/pq.hpp"
+#include "validator/temp_cluster.hpp"
+
+namespace miglint::validate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kRunnerRole = "miglint_runner";
+constexpr size_t kMaxListedDifferences = 25;
+
+class Stopwatch {
+ public:
+  explicit Stopwatch(double& total) : total_(total), start_(std::chrono::steady_clock::now()) {}
+  ~Stopwatch() { total_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+  Stopwatch(const Stopwatch&) = delete;
+  Stopwatch& operator=(const Stopwatch&) = delete;
+
+ private:
+  double& total_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+Diagnostic finding(std::string_view rule, TextRange range, std::string message, std::string help) {
+  Diagnostic d;
+  d.rule = std::string(rule);
+  d.severity = RuleRegistry::builtin().find(rule)->info->default_severity;
+  d.range = range;
+  d.message = std::move(message);
+  d.help = std::move(help);
+  return d;
+}
+
+std::string listed(const std::vector<std::string>& differences) {
+  std::string out;
+  for (size_t i = 0; i < differences.size() && i < kMaxListedDifferences; ++i) out += "\n  - " + differences[i];
+  if (differences.size() > kMaxListedDifferences) {
+    out += fmt::format("\n  - ... and {} more", differences.size() - kMaxListedDifferences);
+  }
+  return out;
+}
+
+std::string scratch_name(const std::string& purpose) {
+  std::random_device random;
+  return fmt::format("miglint_{}_{}_{:x}", purpose, ::getpid(), random());
+}
+
+// Where the migrations run: a private cluster or an existing server, one scratch database per
+// purpose, owned by an unprivileged role so untrusted SQL cannot reach the machine.
+class Server {
+ public:
+  explicit Server(const ValidateOptions& options) : options_(options) {
+    if (!options.database_url) {
+      cluster_.emplace(find_postgres(options.pg_bin));
+    }
+    admin_ = admin_connection("postgres");
+    if (cluster_) {
+      exec(admin_.get(), fmt::format("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{0}') THEN "
+                                     "CREATE ROLE {0} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; END $$",
+                                     kRunnerRole));
+    }
+  }
+
+  ~Server() {
+    for (const std::string& database : databases_) {
+      try {
+        exec(admin_.get(), fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(admin_.get(), database)));
+      } catch (...) {
+        // Best effort: the cluster is removed anyway; on an external server say what is left.
+      }
+    }
+  }
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Creates a scratch database and connects to it as the role that runs the migrations.
+  Connection scratch(const std::string& purpose) {
+    const std::string name = scratch_name(purpose);
+    const std::string owner = cluster_ ? std::string(kRunnerRole) : std::string(PQuser(admin_.get()));
+    try {
+      exec(admin_.get(), fmt::format("CREATE DATABASE {} OWNER {} TEMPLATE template0", quote_identifier(admin_.get(), name),
+                                     quote_identifier(admin_.get(), owner)));
+    } catch (const ServerError& error) {
+      if (error.sqlstate() == "42501") {
+        throw Error(fmt::format("the --database-url user `{}` may not create databases: grant it CREATEDB, or let "
+                                "miglint start its own server (omit --database-url)",
+                                PQuser(admin_.get())));
+      }
+      throw;
+    }
+    databases_.push_back(name);
+    Connection conn = cluster_ ? connect(cluster_->conninfo(name, kRunnerRole))
+                               : connect(*options_.database_url, {{"dbname", name}});
+    exec(conn.get(), fmt::format("SET statement_timeout = '{}'", options_.statement_timeout));
+    return conn;
+  }
+
+ private:
+  Connection admin_connection(const std::string& database) {
+    return cluster_ ? connect(cluster_->conninfo(database, TempCluster::kSuperuser)) : connect(*options_.database_url);
+  }
+
+  const ValidateOptions& options_;
+  std::optional<TempCluster> cluster_;
+  Connection admin_;
+  std::vector<std::string> databases_;
+};
+
+// Parses the scripts the validator runs; syntax errors are lint's business, but a script that
+// does not parse cannot be split into statements either.
+struct ParsedScripts {
+  std::map<std::pair<size_t, uint32_t>, ParsedFile> by_script;
+  const ParsedFile& of(const MigrationSet& set, const Script& script) {
+    const auto key = std::make_pair(script.file, script.section.begin);
+    auto it = by_script.find(key);
+    if (it == by_script.end()) {
+      const SourceFile& file = *set.files[script.file];
+      TextRange section = script.section;
+      section.begin = std::max(section.begin, bom_length(file.text()));
+      it = by_script.emplace(key, ParsedFile::parse(file.text(), section)).first;
+    }
+    return it->second;
+  }
+};
+
+}  // namespace
+
+ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
+  ValidateResult result;
+  ValidateSummary& summary = result.summary;
+  std::vector<std::vector<Diagnostic>> diagnostics(set.files.size());
+  auto report = [&](size_t file, Diagnostic d) { diagnostics[file].push_back(std::move(d)); };
+  auto progress = [&](const std::string& line) {
+    if (options.progress) options.progress(line);
+  };
+
+  std::optional<Server> server;
+  Connection db;
+  {
+    const Stopwatch watch(summary.setup_seconds);
+    progress("starting PostgreSQL");
+    server.emplace(options);
+    db = server->scratch("migrations");
+  }
+  ParsedScripts parsed;
+  Snapshot previous;
+  {
+    const Stopwatch watch(summary.compare_seconds);
+    previous = take_snapshot(db.get(), options.strictness);
+  }
+  for (size_t i = 0; i < set.migrations.size(); ++i) {
+    const Migration& m = set.migrations[i];
+    if (!m.up) continue;
+    const SourceFile& up_file = *set.files[m.up->file];
+    const ParsedFile& up = parsed.of(set, *m.up);
+    if (!up.errors().empty()) {
+      report(m.up->file, finding("migration-failed", {up.errors()[0].offset, up.errors()[0].offset + 1},
+                                 fmt::format("migration {} cannot be applied: {}", m.version, up.errors()[0].message),
+                                 "Fix the syntax error; the remaining migrations were not applied."));
+      break;
+    }
+    progress(fmt::format("[{}/{}] {} {}", i + 1, set.migrations.size(), m.version, m.name));
+    std::optional<ScriptFailure> failure;
+    {
+      const Stopwatch watch(summary.apply_seconds);
+      failure = apply_script(db.get(), up_file, up, m.transaction);
+    }
+    if (failure) {
+      report(m.up->file, finding("migration-failed", {failure->offset, failure->offset + 1},
+                                 fmt::format("migration {} failed: {}", m.version, failure->message),
+                                 "Fix the statement; the runner stops here, so the later migrations were not applied."));
+      break;
+    }
+    ++summary.applied;
+    Snapshot after_up;
+    {
+      const Stopwatch watch(summary.compare_seconds);
+      after_up = take_snapshot(db.get(), options.strictness);
+    }
+    if (m.down) {
+      const SourceFile& down_file = *set.files[m.down->file];
+      const ParsedFile& down = parsed.of(set, *m.down);
+      const uint32_t down_at = down.statements().empty() ? m.down->section.begin : down.statements()[0].range.begin;
+      {
+        const Stopwatch watch(summary.apply_seconds);
+        failure = down.errors().empty() ? apply_script(db.get(), down_file, down, m.transaction)
+                                        : std::optional(ScriptFailure{down.errors()[0].offset, down.errors()[0].message});
+      }
+      if (failure) {
+        report(m.down->file, finding("migration-failed", {failure->offset, failure->offset + 1},
+                                     fmt::format("down migration {} failed: {}", m.version, failure->message),
+                                     "A rollback that cannot run is found at the worst moment: fix it now."));
+        break;
+      }
+      ++summary.downs_checked;
+      std::string fingerprint;
+      {
+        const Stopwatch watch(summary.compare_seconds);
+        fingerprint = schema_fingerprint(db.get(), options.strictness);
+      }
+      if (fingerprint != fingerprint_of(previous)) {
+        const Stopwatch watch(summary.compare_seconds);
+        const std::vector<std::string> differences = describe_differences(previous, take_snapshot(db.get(), options.strictness));
+        report(m.down->file,
+               finding("down-not-reverting", {down_at, down_at},
+                       fmt::format("down migration {} does not restore the schema it started from:{}", m.version,
+                                   listed(differences)),
+                       "Undo every object the up migration creates or changes, in reverse order."));
+      }
+      {
+        const Stopwatch watch(summary.apply_seconds);
+        failure = apply_script(db.get(), up_file, up, m.transaction);
+      }
+      if (failure) {
+        report(m.up->file, finding("up-not-repeatable", {failure->offset, failure->offset + 1},
+                                   fmt::format("migration {} cannot be applied again after its down migration: {}",
+                                               m.version, failure->message),
+                                   "Make the down migration remove everything the up migration creates."));
+        break;
+      }
+      const Stopwatch watch(summary.compare_seconds);
+      if (schema_fingerprint(db.get(), options.strictness) != fingerprint_of(after_up)) {
+        const std::vector<std::string> differences = describe_differences(after_up, take_snapshot(db.get(), options.strictness));
+        const uint32_t at = up.statements().empty() ? m.up->section.begin : up.statements()[0].range.begin;
+        report(m.up->file, finding("up-not-repeatable", {at, at},
+                                   fmt::format("applying migration {} again after its down gives a different schema:{}",
+                                               m.version, listed(differences)),
+                                   "Make the down migration restore exactly what the up migration found."));
+        after_up = take_snapshot(db.get(), options.strictness);
+      }
+    }
+    previous = std::move(after_up);
+  }
+
+  // The models: loaded into a scratch database of their own, so both sides are normalised by the
+  // same server.
+  std::vector<std::unique_ptr<SourceFile>> model_files;
+  for (const fs::path& model : options.models) {
+    model_files.push_back(read_source_file(model.string()));
+    const SourceFile& file = *model_files.back();
+    progress(fmt::format("loading model {}", file.path()));
+    Connection model_db = server->scratch("models");
+    const ParsedFile model_sql = ParsedFile::parse(file.text(), {bom_length(file.text()), static_cast<uint32_t>(file.text().size())});
+    std::vector<Diagnostic> model_findings;
+    const std::optional<ScriptFailure> failure =
+        model_sql.errors().empty() ? apply_script(model_db.get(), file, model_sql, TransactionMode::none)
+                                   : std::optional(ScriptFailure{model_sql.errors()[0].offset, model_sql.errors()[0].message});
+    if (failure) {
+      model_findings.push_back(finding("schema-drift", {failure->offset, failure->offset + 1},
+                                       fmt::format("the model cannot be loaded: {}", failure->message),
+                                       "Fix the model file; miglint loads it into an empty database."));
+    } else {
+      const Stopwatch watch(summary.compare_seconds);
+      const std::vector<std::string> differences = describe_differences(take_snapshot(model_db.get(), options.strictness), previous);
+      summary.drift += differences.size();
+      for (const std::string& difference : differences) {
+        model_findings.push_back(finding("schema-drift", {0, 0},
+                                         fmt::format("the migrated schema differs from this model: {}", difference),
+                                         "Add a migration that makes the schema match the model, or update the model."));
+      }
+    }
+    diagnostics.push_back(std::move(model_findings));
+  }
+
+  for (std::unique_ptr<SourceFile>& file : set.files) result.files.push_back(std::move(file));
+  for (std::unique_ptr<SourceFile>& file : model_files) result.files.push_back(std::move(file));
+  for (size_t i = 0; i < result.files.size(); ++i) {
+    result.results.push_back({result.files[i].get(), std::move(diagnostics[i])});
+  }
+  return result;
+}
+
+}  // namespace miglint::validate

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "linter/diagnostic.hpp"
+#include "linter/migration_set.hpp"
+#include "validator/snapshot.hpp"
+
+namespace miglint::validate {
+
+/// How to run a validation.
+struct ValidateOptions {
+  /// Directory with the PostgreSQL server programs (default: searched for).
+  std::optional<std::filesystem::path> pg_bin;
+  /// An existing server to use instead of a private one: a scratch database is created there
+  /// and dropped again.
+  std::optional<std::string> database_url;
+  /// SQL files that describe the intended schema.
+  std::vector<std::filesystem::path> models;
+  /// What counts as a difference.
+  Strictness strictness = Strictness::normal;
+  /// Per-statement timeout, in the form PostgreSQL's statement_timeout takes.
+  std::string statement_timeout = "60s";
+  /// Called with a short progress line per step (may be empty).
+  std::function<void(const std::string&)> progress;
+};
+
+/// What a validation did, for the summary.
+struct ValidateSummary {
+  /// Up migrations applied (the first time).
+  size_t applied = 0;
+  /// Down migrations applied and compared.
+  size_t downs_checked = 0;
+  /// Objects that differ from the models.
+  size_t drift = 0;
+  /// Seconds spent starting the server and creating databases.
+  double setup_seconds = 0;
+  /// Seconds spent applying migrations.
+  double apply_seconds = 0;
+  /// Seconds spent reading and comparing schemas.
+  double compare_seconds = 0;
+};
+
+/// Findings of a validation, in the same shape as a lint.
+struct ValidateResult {
+  /// Every file of the set plus the model files.
+  std::vector<std::unique_ptr<SourceFile>> files;
+  /// One entry per file.
+  std::vector<FileResult> results;
+  /// Counts and timings.
+  ValidateSummary summary;
+};
+
+/// Applies the set to a disposable database the way its runner would: for each migration up,
+/// then down (when there is one, checking it restores the schema), then up again (checking it
+/// gives the same schema); finally compares the schema with the models. Throws Error for problems
+/// with the run (no server, no privilege to create a database).
+ValidateResult validate(MigrationSet set, const ValidateOptions& options);
+
+}  // namespace miglint::validate
