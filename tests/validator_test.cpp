@@ -56,9 +56,9 @@ RunResult validate_dir(const TempDir& dir, std::vector<std::string> extra = {}) 
   return run_miglint(args, dir.path());
 }
 
-std::vector<std::string> leftover_clusters() {
+std::vector<std::string> clusters_in(const fs::path& temp) {
   std::vector<std::string> out;
-  for (const auto& entry : fs::directory_iterator(fs::temp_directory_path())) {
+  for (const auto& entry : fs::directory_iterator(temp)) {
     if (entry.path().filename().string().starts_with("miglint-pg-")) out.push_back(entry.path().string());
   }
   return out;
@@ -165,21 +165,28 @@ TEST(Validate, NothingIsLeftBehindAfterSigterm) {
   REQUIRE_POSTGRES();
   const TempDir dir;
   dir.write("migrations/1_slow.up.sql", "SELECT pg_sleep(30);\n");
-  const std::vector<std::string> before = leftover_clusters();
+  // A private TMPDIR, so tests running in parallel cannot mistake each other's servers.
+  const fs::path temp = dir.path() / "tmp";
+  fs::create_directories(temp);
   std::vector<std::string> args = {MIGLINT_BINARY, "validate", "--format", "json", (dir.path() / "migrations").string()};
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
+  std::vector<std::string> env_storage = {"TMPDIR=" + temp.string()};
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (!std::string_view(*e).starts_with("TMPDIR=")) env_storage.emplace_back(*e);
+  }
+  std::vector<char*> envp;
+  for (std::string& entry : env_storage) envp.push_back(entry.data());
+  envp.push_back(nullptr);
   pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+  ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), envp.data()), 0);
   // Wait until the server is up and the slow migration runs.
   std::string cluster;
   for (int i = 0; i < 200 && cluster.empty(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    for (const std::string& path : leftover_clusters()) {
-      if (std::find(before.begin(), before.end(), path) == before.end() && fs::exists(fs::path(path) / "data" / "postmaster.pid")) {
-        cluster = path;
-      }
+    for (const std::string& path : clusters_in(temp)) {
+      if (fs::exists(fs::path(path) / "data" / "postmaster.pid")) cluster = path;
     }
   }
   ASSERT_FALSE(cluster.empty()) << "the validator never started its server";
