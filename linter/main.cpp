@@ -12,10 +12,10 @@ int run(int argc, char** argv) {
     return miglint::run_cli(argc, argv, std::cin, std::cout, std::cerr);
   } catch (const miglint::Error& error) {
     // A signal's cleanup may be what made the work fail: let it finish and set the exit status.
-    miglint::validate::Cleanups::instance().before_exit();
+    miglint::validate::Cleanups::instance().wait_if_terminating();
     std::cerr << "miglint: error: " << error.what() << "\n";
   } catch (const std::exception& error) {
-    miglint::validate::Cleanups::instance().before_exit();
+    miglint::validate::Cleanups::instance().wait_if_terminating();
     std::cerr << "miglint: error: internal error: " << error.what() << "\n";
   }
   return 2;
@@ -25,6 +25,6 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   const int status = run(argc, argv);
-  miglint::validate::Cleanups::instance().before_exit();
+  miglint::validate::Cleanups::instance().wait_if_terminating();
   return status;
 }

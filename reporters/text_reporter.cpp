@@ -76,14 +76,17 @@ class TextReporter final : public Reporter {
       out << note << "\n";
     }
     const size_t total = counts[0] + counts[1] + counts[2];
+    // Lint counts the statements it parsed; validate reports its own summary in a note instead.
+    const std::string statements =
+        input.statement_count == 0 ? "" : fmt::format(" ({} statements)", input.statement_count);
     if (total == 0) {
-      out << fmt::format("No findings in {} file{} ({} statements).\n", input.results->size(),
-                         input.results->size() == 1 ? "" : "s", input.statement_count);
+      out << fmt::format("No findings in {} file{}{}.\n", input.results->size(), input.results->size() == 1 ? "" : "s",
+                         statements);
       return;
     }
-    out << fmt::format("Found {} error{}, {} warning{} and {} note{} in {} of {} files ({} statements).\n",
-                       counts[2], counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[0],
-                       counts[0] == 1 ? "" : "s", files_with_findings, input.results->size(), input.statement_count);
+    out << fmt::format("Found {} error{}, {} warning{} and {} note{} in {} of {} files{}.\n", counts[2],
+                       counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[0], counts[0] == 1 ? "" : "s",
+                       files_with_findings, input.results->size(), statements);
   }
 };
 

@@ -66,7 +66,7 @@ void Cleanups::remove(size_t handle) {
   registry().erase(handle);
 }
 
-void Cleanups::before_exit() {
+void Cleanups::wait_if_terminating() {
   const std::lock_guard wait(exit_mutex());
 }
 

@@ -21,10 +21,10 @@ class Cleanups {
   void remove(size_t handle);
   /// Runs every registered cleanup, newest first, and forgets them.
   void run_all();
-  /// Called by main before it returns: when a signal's cleanup is under way (the interrupted work
-  /// may fail and unwind meanwhile), waits for it, so the process ends with the signal's status
-  /// and nothing left behind.
-  void before_exit();
+  /// When a signal's cleanup is under way, blocks until it ends the process; otherwise returns at
+  /// once. Called by main before it returns and by objects before they clean up themselves, so
+  /// the interrupted work, failing and unwinding meanwhile, never races the signal's cleanup.
+  void wait_if_terminating();
 };
 
 }  // namespace miglint::validate

@@ -160,6 +160,7 @@ TempCluster::TempCluster(const PgInstallation& installation) : installation_(ins
     }
     started_ = true;
   } catch (...) {
+    Cleanups::instance().wait_if_terminating();
     stop();
     Cleanups::instance().remove(cleanup_);
     throw;
@@ -167,6 +168,7 @@ TempCluster::TempCluster(const PgInstallation& installation) : installation_(ins
 }
 
 TempCluster::~TempCluster() {
+  Cleanups::instance().wait_if_terminating();
   stop();
   Cleanups::instance().remove(cleanup_);
 }

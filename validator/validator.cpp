@@ -157,11 +157,12 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
     db = server->scratch("migrations");
   }
   ParsedScripts parsed;
-  Snapshot previous;
-  {
+  // The schema before the current migration; only read when a down migration needs comparing.
+  std::optional<Snapshot> previous;
+  auto snapshot_now = [&] {
     const Stopwatch watch(summary.compare_seconds);
-    previous = take_snapshot(db.get(), options.strictness);
-  }
+    return take_snapshot(db.get(), options.strictness);
+  };
   for (size_t i = 0; i < set.migrations.size(); ++i) {
     const Migration& m = set.migrations[i];
     if (!m.up) continue;
@@ -174,6 +175,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
       break;
     }
     progress(fmt::format("[{}/{}] {} {}", i + 1, set.migrations.size(), m.version, m.name));
+    if (m.down && !previous) previous = snapshot_now();
     std::optional<ScriptFailure> failure;
     {
       const Stopwatch watch(summary.apply_seconds);
@@ -186,12 +188,12 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
       break;
     }
     ++summary.applied;
-    Snapshot after_up;
-    {
-      const Stopwatch watch(summary.compare_seconds);
-      after_up = take_snapshot(db.get(), options.strictness);
+    if (!m.down) {
+      previous.reset();
+      continue;
     }
-    if (m.down) {
+    Snapshot after_up = snapshot_now();
+    {
       const SourceFile& down_file = *set.files[m.down->file];
       const ParsedFile& down = parsed.of(set, *m.down);
       const uint32_t down_at = down.statements().empty() ? m.down->section.begin : down.statements()[0].range.begin;
@@ -212,9 +214,9 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
         const Stopwatch watch(summary.compare_seconds);
         fingerprint = schema_fingerprint(db.get(), options.strictness);
       }
-      if (fingerprint != fingerprint_of(previous)) {
+      if (fingerprint != fingerprint_of(*previous)) {
         const Stopwatch watch(summary.compare_seconds);
-        const std::vector<std::string> differences = describe_differences(previous, take_snapshot(db.get(), options.strictness));
+        const std::vector<std::string> differences = describe_differences(*previous, take_snapshot(db.get(), options.strictness));
         report(m.down->file,
                finding("down-not-reverting", {down_at, down_at},
                        fmt::format("down migration {} does not restore the schema it started from:{}", m.version,
@@ -248,6 +250,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
 
   // The models: loaded into a scratch database of their own, so both sides are normalised by the
   // same server.
+  if (!options.models.empty() && !previous) previous = snapshot_now();
   std::vector<std::unique_ptr<SourceFile>> model_files;
   for (const fs::path& model : options.models) {
     model_files.push_back(read_source_file(model.string()));
@@ -265,7 +268,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
                                        "Fix the model file; miglint loads it into an empty database."));
     } else {
       const Stopwatch watch(summary.compare_seconds);
-      const std::vector<std::string> differences = describe_differences(take_snapshot(model_db.get(), options.strictness), previous);
+      const std::vector<std::string> differences = describe_differences(take_snapshot(model_db.get(), options.strictness), *previous);
       summary.drift += differences.size();
       for (const std::string& difference : differences) {
         model_findings.push_back(finding("schema-drift", {0, 0},
