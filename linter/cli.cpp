@@ -20,6 +20,7 @@
 #include "linter/error.hpp"
 #include "linter/output_file.hpp"
 #include "validator/cleanup.hpp"
+#include "validator/status.hpp"
 #include "validator/validator.hpp"
 #include "reporters/reporter.hpp"
 
@@ -37,6 +38,8 @@ Usage:
   miglint sum [DIR...]               write DIR/miglint.sum, the checksums lint compares with
   miglint validate [DIR]             apply the migrations up, down and up again in a disposable
                                      PostgreSQL and compare the schemas (see validate --help)
+  miglint status [DIR] --database-url URL
+                                     compare a live database's migration history with the files
   miglint rules [--format FORMAT]    list every rule
   miglint explain RULE               print a rule's documentation
   miglint help [COMMAND]             show help for a command
@@ -406,6 +409,60 @@ int run_validate(const std::vector<std::string>& args, std::istream& in, std::os
   return exit_code_for(result.results, fail_on);
 }
 
+int run_status(const std::vector<std::string>& args, std::ostream& out) {
+  po::options_description options(
+      "miglint status [OPTIONS] [DIR] --database-url URL\n\nReads the migration runner's history table (Flyway, Prisma, golang-migrate, goose,\n"
+      "diesel, dbmate) and reports each migration as applied, pending, missing-file (applied\n"
+      "but its file is gone), edited (checksum differs) or dirty. Read-only. Exit code 1 when\n"
+      "anything is missing, edited or dirty.\n\nOptions");
+  options.add_options()
+    ("help,h", "show this help")
+    ("database-url", po::value<std::string>(), "the database to inspect (required)")
+    ("format", po::value<std::string>()->default_value("text"), "text or json")
+    ("layout", po::value<std::string>(), "force a layout instead of detecting it")
+    ("paths", po::value<std::vector<std::string>>()->composing(), "the migration directory (default .)");
+  po::positional_options_description positional;
+  positional.add("paths", -1);
+  const po::variables_map vm = parse_command(options, positional, args, "status");
+  if (vm.count("help") != 0U) {
+    out << options;
+    return 0;
+  }
+  if (vm.count("database-url") == 0U) {
+    throw Error("miglint status needs --database-url (the database whose history to read)");
+  }
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "text" && format != "json") {
+    throw Error(fmt::format("unknown format `{}` for `miglint status` (expected text or json)", format));
+  }
+  const std::vector<std::string> paths =
+      vm.count("paths") != 0U ? vm["paths"].as<std::vector<std::string>>() : std::vector<std::string>{"."};
+  const Inputs inputs = resolve_inputs(paths, {});
+  if (inputs.directories.size() != 1 || !inputs.files.empty()) {
+    throw Error("miglint status takes one migration directory");
+  }
+  const std::optional<std::string> layout =
+      vm.count("layout") != 0U ? std::optional(vm["layout"].as<std::string>()) : std::nullopt;
+  const MigrationSet set = load_migration_directory(inputs.directories[0], {}, layout);
+  const validate::StatusReport report = validate::read_status(set, vm["database-url"].as<std::string>());
+  bool problems = false;
+  nlohmann::json list = nlohmann::json::array();
+  for (const validate::MigrationStatus& m : report.migrations) {
+    problems = problems || (m.state != validate::MigrationState::applied && m.state != validate::MigrationState::pending);
+    list.push_back({{"version", m.version}, {"name", m.name}, {"state", validate::to_string(m.state)}, {"detail", m.detail}});
+  }
+  if (format == "json") {
+    out << nlohmann::json{{"version", 1}, {"layout", set.layout}, {"table", report.table}, {"migrations", list}}.dump(2) << "\n";
+  } else {
+    out << fmt::format("{} ({} layout, history in {})\n", set.root, set.layout, report.table);
+    for (const validate::MigrationStatus& m : report.migrations) {
+      out << fmt::format("  {:<14} {:<20} {}{}\n", validate::to_string(m.state), m.version, m.name,
+                         m.detail.empty() ? "" : " (" + m.detail + ")");
+    }
+  }
+  return problems ? 1 : 0;
+}
+
 int run_rules(const std::vector<std::string>& args, std::ostream& out) {
   po::options_description options("miglint rules [--format text|json|markdown]\n\nOptions");
   options.add_options()("help,h", "show this help")("format", po::value<std::string>()->default_value("text"),
@@ -479,8 +536,9 @@ int run_cli(int argc, char** argv, std::istream& in, std::ostream& out, std::ost
   if (command == "migrations") return run_migrations(args, in, out);
   if (command == "sum") return run_sum(args, in, out);
   if (command == "validate") return run_validate(args, in, out);
+  if (command == "status") return run_status(args, out);
   if (command == "explain") return run_explain(args, out);
-  throw Error(fmt::format("unknown command `{}` (expected lint, validate, migrations, sum, rules, explain or help; see `miglint --help`)",
+  throw Error(fmt::format("unknown command `{}` (expected lint, validate, status, migrations, sum, rules, explain or help; see `miglint --help`)",
                           command));
 }
 

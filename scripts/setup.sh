@@ -11,6 +11,7 @@ packages=(
   libfmt-dev                              # string formatting (GCC 12 has no <format>)
   libtomlplusplus-dev                     # miglint.toml
   libssl-dev                              # SHA-256 fingerprints (OpenSSL)
+  zlib1g-dev                              # CRC-32 for Flyway checksums (miglint status)
   libgtest-dev                            # the test suite
   postgresql libpq-dev                    # the validator's disposable server
   git                                     # tests build small git repositories

@@ -236,3 +236,99 @@ TEST(Validate, NoPostgresIsAClearError) {
 
 }  // namespace
 }  // namespace miglint::test
+
+namespace miglint::test {
+namespace {
+
+// A private server with one database holding a runner's history table.
+class StatusTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!have_postgres()) GTEST_SKIP() << "no PostgreSQL server programs (scripts/setup.sh installs them)";
+    server_.emplace(validate::find_postgres(std::nullopt));
+    const validate::Connection admin = validate::connect(server_->conninfo("postgres", validate::TempCluster::kSuperuser));
+    validate::exec(admin.get(), "CREATE DATABASE app");
+    url_ = server_->conninfo("app", validate::TempCluster::kSuperuser);
+  }
+  void sql(const std::string& text) {
+    const validate::Connection conn = validate::connect(url_);
+    validate::exec(conn.get(), text);
+  }
+  std::map<std::string, std::string> status(const TempDir& dir, int expected_exit) {
+    const RunResult run = run_miglint({"status", "--format", "json", "--database-url", url_, "db"}, dir.path());
+    EXPECT_EQ(run.exit_code, expected_exit) << run.out << run.err;
+    std::map<std::string, std::string> states;
+    const json report = json::parse(run.out);
+    for (const json& m : report["migrations"]) states[m["version"].get<std::string>()] = m["state"].get<std::string>();
+    return states;
+  }
+
+  std::optional<validate::TempCluster> server_;
+  std::string url_;
+};
+
+TEST_F(StatusTest, Flyway) {
+  const TempDir dir;
+  dir.write("db/V1__init.sql", "CREATE TABLE users (\r\n  id bigint\r\n);\r\n");
+  dir.write("db/V2__more.sql", "SELECT 1;\n");
+  dir.write("db/V3__new.sql", "SELECT 3;\n");
+  // -546780182 is Flyway's checksum of V1 (CRC-32 over each line without its terminator),
+  // computed independently with Python's zlib.crc32, line by line.
+  sql("CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), description varchar(200), "
+      "type varchar(20), script varchar(1000), checksum int, installed_by varchar(100), installed_on timestamp DEFAULT now(), "
+      "execution_time int, success boolean);"
+      "INSERT INTO flyway_schema_history VALUES (1, '1', 'init', 'SQL', 'V1__init.sql', -546780182, 'me', now(), 1, true),"
+      "(2, '2', 'more', 'SQL', 'V2__more.sql', 12345, 'me', now(), 1, true),"
+      "(3, '9', 'gone', 'SQL', 'V9__gone.sql', 1, 'me', now(), 1, true);");
+  const auto states = status(dir, 1);
+  EXPECT_EQ(states.at("1"), "applied");
+  EXPECT_EQ(states.at("2"), "edited");
+  EXPECT_EQ(states.at("3"), "pending");
+  EXPECT_EQ(states.at("9"), "missing-file");
+}
+
+TEST_F(StatusTest, Prisma) {
+  const TempDir dir;
+  dir.write("db/migration_lock.toml", "provider = \"postgresql\"\n");
+  dir.write("db/20240101000000_init/migration.sql", "CREATE TABLE users (id bigint);\n");
+  dir.write("db/20240201000000_more/migration.sql", "SELECT 2;\n");
+  dir.write("db/20240301000000_next/migration.sql", "SELECT 3;\n");
+  // The SHA-256 of the first migration.sql, computed independently with Python's hashlib.
+  sql("CREATE TABLE _prisma_migrations (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL, finished_at timestamptz, "
+      "migration_name varchar(255) NOT NULL, logs text, rolled_back_at timestamptz, started_at timestamptz NOT NULL DEFAULT now(), "
+      "applied_steps_count integer NOT NULL DEFAULT 0);"
+      "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name) VALUES "
+      "('a', '33556a7babf4986eb7c0fe237a88d657b3581e29ab537b894725b38d827846a7', now(), '20240101000000_init'),"
+      "('b', 'ffff', NULL, '20240201000000_more');");
+  const auto states = status(dir, 1);
+  EXPECT_EQ(states.at("20240101000000"), "applied");
+  EXPECT_EQ(states.at("20240201000000"), "dirty");
+  EXPECT_EQ(states.at("20240301000000"), "pending");
+}
+
+TEST_F(StatusTest, GolangMigrateDirtyAndClean) {
+  const TempDir dir;
+  dir.write("db/1_a.up.sql", "SELECT 1;\n");
+  dir.write("db/2_b.up.sql", "SELECT 2;\n");
+  dir.write("db/3_c.up.sql", "SELECT 3;\n");
+  sql("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
+      "INSERT INTO schema_migrations VALUES (2, true);");
+  auto states = status(dir, 1);
+  EXPECT_EQ(states.at("1"), "applied");
+  EXPECT_EQ(states.at("2"), "dirty");
+  EXPECT_EQ(states.at("3"), "pending");
+  sql("UPDATE schema_migrations SET dirty = false");
+  states = status(dir, 0);
+  EXPECT_EQ(states.at("2"), "applied");
+}
+
+TEST_F(StatusTest, MissingHistoryTableIsAClearError) {
+  const TempDir dir;
+  dir.write("db/1_a.up.sql", "SELECT 1;\n");
+  const RunResult run = run_miglint({"status", "--database-url", url_, "db"}, dir.path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("no schema_migrations table in this database"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace miglint::test
