@@ -40,6 +40,7 @@ Usage:
                                      PostgreSQL and compare the schemas (see validate --help)
   miglint status [DIR] --database-url URL
                                      compare a live database's migration history with the files
+  miglint schema [DIR]               print the schema the migrations produce, as JSON
   miglint rules [--format FORMAT]    list every rule
   miglint explain RULE               print a rule's documentation
   miglint help [COMMAND]             show help for a command
@@ -463,6 +464,61 @@ int run_status(const std::vector<std::string>& args, std::ostream& out) {
   return problems ? 1 : 0;
 }
 
+int run_schema(const std::vector<std::string>& args, std::ostream& out) {
+  po::options_description options(
+      "miglint schema [OPTIONS] [DIR]\n\nApplies the up migrations to a disposable PostgreSQL and prints the resulting schema as\n"
+      "JSON (a miglint snapshot). Commit it to review schema changes as a diff, and pass it to\n"
+      "`miglint validate --models`.\n\nOptions");
+  options.add_options()
+    ("help,h", "show this help")
+    ("format", po::value<std::string>()->default_value("json"), "json")
+    ("output,o", po::value<std::string>(), "write the snapshot to FILE")
+    ("database-url", po::value<std::string>(), "use this server instead of a private one")
+    ("pg-bin", po::value<std::string>(), "directory with initdb, pg_ctl and postgres")
+    ("layout", po::value<std::string>(), "force a layout instead of detecting it")
+    ("paths", po::value<std::vector<std::string>>()->composing(), "the migration directory (default .)");
+  po::positional_options_description positional;
+  positional.add("paths", -1);
+  const po::variables_map vm = parse_command(options, positional, args, "schema");
+  if (vm.count("help") != 0U) {
+    out << options;
+    return 0;
+  }
+  if (vm["format"].as<std::string>() != "json") {
+    throw Error(fmt::format("unknown format `{}` for `miglint schema` (expected json)", vm["format"].as<std::string>()));
+  }
+  validate::Cleanups::instance().watch_signals();
+  const std::vector<std::string> paths =
+      vm.count("paths") != 0U ? vm["paths"].as<std::vector<std::string>>() : std::vector<std::string>{"."};
+  const Inputs inputs = resolve_inputs(paths, {});
+  if (inputs.directories.size() != 1 || !inputs.files.empty()) {
+    throw Error("miglint schema takes one migration directory");
+  }
+  validate::ValidateOptions settings;
+  settings.ups_only = true;
+  if (vm.count("pg-bin") != 0U) settings.pg_bin = vm["pg-bin"].as<std::string>();
+  if (vm.count("database-url") != 0U) settings.database_url = vm["database-url"].as<std::string>();
+  const std::optional<std::string> layout =
+      vm.count("layout") != 0U ? std::optional(vm["layout"].as<std::string>()) : std::nullopt;
+  const validate::ValidateResult result =
+      validate::validate(load_migration_directory(inputs.directories[0], {}, layout), settings);
+  if (exit_code_for(result.results, Severity::error) != 0) {
+    // The schema is incomplete: show why on stderr, and write no snapshot.
+    const ReportInput report{&result.results, &RuleRegistry::builtin(), false, 0, {}};
+    make_reporter("text")->write(report, std::cerr);
+    return 1;
+  }
+  const std::string json = validate::snapshot_to_json(*result.final_schema);
+  if (vm.count("output") != 0U) {
+    AtomicOutputFile file(vm["output"].as<std::string>());
+    file.stream() << json;
+    file.commit();
+  } else {
+    out << json;
+  }
+  return 0;
+}
+
 int run_rules(const std::vector<std::string>& args, std::ostream& out) {
   po::options_description options("miglint rules [--format text|json|markdown]\n\nOptions");
   options.add_options()("help,h", "show this help")("format", po::value<std::string>()->default_value("text"),
@@ -537,8 +593,9 @@ int run_cli(int argc, char** argv, std::istream& in, std::ostream& out, std::ost
   if (command == "sum") return run_sum(args, in, out);
   if (command == "validate") return run_validate(args, in, out);
   if (command == "status") return run_status(args, out);
+  if (command == "schema") return run_schema(args, out);
   if (command == "explain") return run_explain(args, out);
-  throw Error(fmt::format("unknown command `{}` (expected lint, validate, status, migrations, sum, rules, explain or help; see `miglint --help`)",
+  throw Error(fmt::format("unknown command `{}` (expected lint, validate, schema, status, migrations, sum, rules, explain or help; see `miglint --help`)",
                           command));
 }
 

@@ -332,3 +332,40 @@ TEST_F(StatusTest, MissingHistoryTableIsAClearError) {
 
 }  // namespace
 }  // namespace miglint::test
+
+namespace miglint::test {
+namespace {
+
+TEST(Schema, SnapshotRoundTripsAsAModel) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+  const RunResult schema = run_miglint({"schema", "--output", "schema.json", "migrations"}, dir.path());
+  ASSERT_EQ(schema.exit_code, 0) << schema.err;
+  const json snapshot = json::parse(read_file(dir.path() / "schema.json"));
+  EXPECT_EQ(snapshot["version"], 1);
+  EXPECT_EQ(snapshot["objects"]["column public.users.id"], "bigint NOT NULL");
+  EXPECT_EQ(validate_dir(dir, {"--models", "schema.json"}).exit_code, 0);
+
+  dir.write("migrations/2_more.up.sql", "ALTER TABLE users ADD COLUMN name text;\n");
+  const RunResult drift = validate_dir(dir, {"--models", "schema.json"});
+  EXPECT_EQ(drift.exit_code, 1);
+  const std::vector<Finding> found = findings(drift);
+  ASSERT_EQ(found.size(), 1U) << drift.out;
+  EXPECT_EQ(found[0].file, "schema.json");
+  EXPECT_NE(found[0].message.find("column public.users.name should not exist"), std::string::npos) << found[0].message;
+}
+
+TEST(Schema, PgDumpModelWithMetaCommands) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  dir.write("dump.sql",
+            "\\restrict abc123\nSET client_encoding = 'UTF8';\nCREATE TABLE public.users (\n    id bigint NOT NULL\n);\n"
+            "ALTER TABLE ONLY public.users\n    ADD CONSTRAINT users_pkey PRIMARY KEY (id);\n\\unrestrict abc123\n");
+  const RunResult run = validate_dir(dir, {"--models", "dump.sql"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+}
+
+}  // namespace
+}  // namespace miglint::test

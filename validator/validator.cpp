@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "linter/engine.hpp"
@@ -137,7 +138,55 @@ struct ParsedScripts {
   }
 };
 
+std::string without_psql_meta_commands(std::string_view text) {
+  std::string out(text);
+  size_t line = 0;
+  while (line < out.size()) {
+    size_t end = out.find('\n', line);
+    if (end == std::string::npos) end = out.size();
+    const size_t first = out.find_first_not_of(" \t", line);
+    if (first < end && out[first] == '\\') {
+      std::fill(out.begin() + static_cast<std::ptrdiff_t>(first), out.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+    }
+    line = end + 1;
+  }
+  return out;
+}
+
+// A model is a miglint snapshot (.json) or SQL, which is loaded into a scratch database and read
+// back, so the server normalises it exactly like the migrated schema.
+std::optional<ScriptFailure> load_model(Server& server, const SourceFile& file, Strictness strictness,
+                                        std::optional<Snapshot>& expected) {
+  if (file.path().ends_with(".json")) {
+    try {
+      const nlohmann::json document = nlohmann::json::parse(file.text());
+      if (document.value("version", 0) != 1 || !document.contains("objects")) {
+        return ScriptFailure{0, "not a miglint schema snapshot (expected {\"version\": 1, \"objects\": {...}})"};
+      }
+      expected = document.at("objects").get<Snapshot>();
+      return std::nullopt;
+    } catch (const nlohmann::json::exception& error) {
+      const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&error);
+      return ScriptFailure{parse != nullptr ? static_cast<uint32_t>(parse->byte > 0 ? parse->byte - 1 : 0) : 0, error.what()};
+    }
+  }
+  Connection model_db = server.scratch("models");
+  // pg_dump output holds psql meta-commands (\connect, \restrict): blank them out, keeping every
+  // offset, so the SQL around them parses and positions stay right.
+  const std::string sql = without_psql_meta_commands(file.text());
+  const ParsedFile model_sql = ParsedFile::parse(sql, {bom_length(sql), static_cast<uint32_t>(sql.size())});
+  const std::optional<ScriptFailure> failure =
+      model_sql.errors().empty() ? apply_script(model_db.get(), file, model_sql, TransactionMode::none)
+                                 : std::optional(ScriptFailure{model_sql.errors()[0].offset, model_sql.errors()[0].message});
+  if (!failure) expected = take_snapshot(model_db.get(), strictness);
+  return failure;
+}
+
 }  // namespace
+
+std::string snapshot_to_json(const Snapshot& snapshot) {
+  return nlohmann::json{{"version", 1}, {"objects", snapshot}}.dump(2) + "\n";
+}
 
 ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
   ValidateResult result;
@@ -175,7 +224,8 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
       break;
     }
     progress(fmt::format("[{}/{}] {} {}", i + 1, set.migrations.size(), m.version, m.name));
-    if (m.down && !previous) previous = snapshot_now();
+    const bool check_down = m.down && !options.ups_only;
+    if (check_down && !previous) previous = snapshot_now();
     std::optional<ScriptFailure> failure;
     {
       const Stopwatch watch(summary.apply_seconds);
@@ -188,7 +238,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
       break;
     }
     ++summary.applied;
-    if (!m.down) {
+    if (!check_down) {
       previous.reset();
       continue;
     }
@@ -250,25 +300,23 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
 
   // The models: loaded into a scratch database of their own, so both sides are normalised by the
   // same server.
-  if (!options.models.empty() && !previous) previous = snapshot_now();
+  if ((!options.models.empty() || options.ups_only) && !previous) previous = snapshot_now();
+  if (options.ups_only) result.final_schema = previous;
   std::vector<std::unique_ptr<SourceFile>> model_files;
   for (const fs::path& model : options.models) {
     model_files.push_back(read_source_file(model.string()));
     const SourceFile& file = *model_files.back();
     progress(fmt::format("loading model {}", file.path()));
-    Connection model_db = server->scratch("models");
-    const ParsedFile model_sql = ParsedFile::parse(file.text(), {bom_length(file.text()), static_cast<uint32_t>(file.text().size())});
     std::vector<Diagnostic> model_findings;
-    const std::optional<ScriptFailure> failure =
-        model_sql.errors().empty() ? apply_script(model_db.get(), file, model_sql, TransactionMode::none)
-                                   : std::optional(ScriptFailure{model_sql.errors()[0].offset, model_sql.errors()[0].message});
+    std::optional<Snapshot> expected;
+    const std::optional<ScriptFailure> failure = load_model(*server, file, options.strictness, expected);
     if (failure) {
       model_findings.push_back(finding("schema-drift", {failure->offset, failure->offset + 1},
                                        fmt::format("the model cannot be loaded: {}", failure->message),
                                        "Fix the model file; miglint loads it into an empty database."));
     } else {
       const Stopwatch watch(summary.compare_seconds);
-      const std::vector<std::string> differences = describe_differences(take_snapshot(model_db.get(), options.strictness), *previous);
+      const std::vector<std::string> differences = describe_differences(*expected, *previous);
       summary.drift += differences.size();
       for (const std::string& difference : differences) {
         model_findings.push_back(finding("schema-drift", {0, 0},

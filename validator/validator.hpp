@@ -27,6 +27,8 @@ struct ValidateOptions {
   std::string statement_timeout = "60s";
   /// Called with a short progress line per step (may be empty).
   std::function<void(const std::string&)> progress;
+  /// Apply the up migrations only, and keep the resulting schema (for `miglint schema`).
+  bool ups_only = false;
 };
 
 /// What a validation did, for the summary.
@@ -53,7 +55,13 @@ struct ValidateResult {
   std::vector<FileResult> results;
   /// Counts and timings.
   ValidateSummary summary;
+  /// With ups_only: the schema after the last migration that applied.
+  std::optional<Snapshot> final_schema;
 };
+
+/// A snapshot as JSON: `{"version": 1, "objects": {key: definition}}` (what `miglint schema`
+/// writes and `--models` reads back).
+std::string snapshot_to_json(const Snapshot& snapshot);
 
 /// Applies the set to a disposable database the way its runner would: for each migration up,
 /// then down (when there is one, checking it restores the schema), then up again (checking it
