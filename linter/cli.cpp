@@ -350,7 +350,7 @@ int run_validate(const std::vector<std::string>& args, std::istream& in, std::os
       "the same), then compares the final schema with the models.\n\nOptions");
   options.add_options()
     ("help,h", "show this help")
-    ("models", po::value<std::vector<std::string>>()->composing(), "SQL file with the intended schema (repeatable)")
+    ("models", po::value<std::vector<std::string>>()->composing(), "the intended schema: a SQL file, a schema.prisma, or a snapshot from `miglint schema` (repeatable)")
     ("database-url", po::value<std::string>(), "use this server instead of a private one; a scratch database is created there and dropped")
     ("pg-bin", po::value<std::string>(), "directory with initdb, pg_ctl and postgres")
     ("format", po::value<std::string>()->default_value("text"), "text, json, sarif, github, gitlab or junit")

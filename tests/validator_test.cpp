@@ -369,3 +369,105 @@ TEST(Schema, PgDumpModelWithMetaCommands) {
 
 }  // namespace
 }  // namespace miglint::test
+
+namespace miglint::test {
+namespace {
+
+constexpr const char* kPrismaSchema = R"(datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+generator client {
+  provider = "prisma-client-js"
+}
+
+enum Role {
+  USER
+  ADMIN
+}
+
+model User {
+  id        Int      @id @default(autoincrement())
+  email     String   @unique
+  name      String? // optional
+  role      Role     @default(USER)
+  createdAt DateTime @default(now()) @map("created_at")
+  posts     Post[]
+
+  @@map("users")
+}
+
+model Post {
+  id       String   @id @default(uuid()) @db.Uuid
+  title    String   @db.VarChar(200)
+  tags     String[]
+  authorId Int
+  author   User     @relation(fields: [authorId], references: [id], onDelete: Cascade)
+
+  @@unique([authorId, title])
+  @@index([authorId])
+}
+)";
+
+// The SQL Prisma Migrate generates for kPrismaSchema.
+constexpr const char* kPrismaMigration = R"(-- CreateEnum
+CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN');
+-- CreateTable
+CREATE TABLE "users" (
+    "id" SERIAL NOT NULL,
+    "email" TEXT NOT NULL,
+    "name" TEXT,
+    "role" "Role" NOT NULL DEFAULT 'USER',
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "users_pkey" PRIMARY KEY ("id")
+);
+-- CreateTable
+CREATE TABLE "Post" (
+    "id" UUID NOT NULL,
+    "title" VARCHAR(200) NOT NULL,
+    "tags" TEXT[],
+    "authorId" INTEGER NOT NULL,
+    CONSTRAINT "Post_pkey" PRIMARY KEY ("id")
+);
+CREATE UNIQUE INDEX "users_email_key" ON "users"("email");
+CREATE INDEX "Post_authorId_idx" ON "Post"("authorId");
+CREATE UNIQUE INDEX "Post_authorId_title_key" ON "Post"("authorId", "title");
+ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+)";
+
+TEST(PrismaModel, MatchesWhatPrismaMigrateCreates) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/migration_lock.toml", "provider = \"postgresql\"\n");
+  dir.write("migrations/20240101000000_init/migration.sql", kPrismaMigration);
+  dir.write("schema.prisma", kPrismaSchema);
+  const RunResult clean = validate_dir(dir, {"--models", "schema.prisma"});
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+
+  std::string changed = kPrismaSchema;
+  changed.replace(changed.find("  posts     Post[]"), 0, "  bio       String?\n");
+  changed.replace(changed.find("@@index([authorId])"), 19, "");
+  dir.write("schema.prisma", changed);
+  const RunResult drift = validate_dir(dir, {"--models", "schema.prisma"});
+  EXPECT_EQ(drift.exit_code, 1);
+  std::vector<std::string> messages;
+  for (const Finding& f : findings(drift)) messages.push_back(f.message);
+  ASSERT_EQ(messages.size(), 2U) << drift.out;
+  EXPECT_NE(messages[0].find("column public.users.bio is missing"), std::string::npos) << messages[0];
+  EXPECT_NE(messages[1].find("index public.Post_authorId_idx should not exist"), std::string::npos) << messages[1];
+}
+
+TEST(PrismaModel, UnknownTypeIsReportedAtTheField) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "SELECT 1;\n");
+  dir.write("schema.prisma", "model A {\n  id Int @id\n  b  Strnig\n}\n");
+  const std::vector<Finding> found = findings(validate_dir(dir, {"--models", "schema.prisma"}));
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].line, 3);
+  EXPECT_NE(found[0].message.find("field `b` of model `A` has unknown type `Strnig`"), std::string::npos) << found[0].message;
+}
+
+}  // namespace
+}  // namespace miglint::test

@@ -13,6 +13,7 @@
 #include "validator/cleanup.hpp"
 #include "validator/executor.hpp"
 #include "validator/pq.hpp"
+#include "validator/prisma.hpp"
 #include "validator/temp_cluster.hpp"
 
 namespace miglint::validate {
@@ -169,6 +170,23 @@ std::optional<ScriptFailure> load_model(Server& server, const SourceFile& file, 
       const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&error);
       return ScriptFailure{parse != nullptr ? static_cast<uint32_t>(parse->byte > 0 ? parse->byte - 1 : 0) : 0, error.what()};
     }
+  }
+  if (file.path().ends_with(".prisma")) {
+    const PrismaDdl ddl = prisma_to_ddl(file.text());
+    if (!ddl.error.empty()) return ScriptFailure{ddl.error_offset, ddl.error};
+    Connection model_db = server.scratch("models");
+    const ParsedFile parsed = ParsedFile::parse(ddl.sql, {0, static_cast<uint32_t>(ddl.sql.size())});
+    const SourceFile generated(file.path() + " (as DDL)", ddl.sql);
+    std::optional<ScriptFailure> failure = parsed.errors().empty()
+                                               ? apply_script(model_db.get(), generated, parsed, TransactionMode::none)
+                                               : std::optional(ScriptFailure{0, parsed.errors()[0].message});
+    if (failure) {
+      // Offsets point into the generated DDL, not the schema file: name the statement instead.
+      const std::string statement(generated.slice(generated.lines().line_range(generated.position(failure->offset).line)));
+      return ScriptFailure{0, fmt::format("{} (in the DDL generated for `{}`)", failure->message, statement)};
+    }
+    expected = take_snapshot(model_db.get(), strictness);
+    return std::nullopt;
   }
   Connection model_db = server.scratch("models");
   // pg_dump output holds psql meta-commands (\connect, \restrict): blank them out, keeping every

@@ -19,7 +19,7 @@ struct ValidateOptions {
   /// An existing server to use instead of a private one: a scratch database is created there
   /// and dropped again.
   std::optional<std::string> database_url;
-  /// SQL files that describe the intended schema.
+  /// Files that describe the intended schema: SQL, schema.prisma, or a miglint snapshot (.json).
   std::vector<std::filesystem::path> models;
   /// What counts as a difference.
   Strictness strictness = Strictness::normal;

@@ -1,0 +1,469 @@
+#include "validator/prisma.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <map>
+#include <optional>
+#include <set>
+#include <vector>
+
+namespace miglint::validate {
+
+namespace {
+
+struct ParseError {
+  std::string message;
+  uint32_t offset;
+};
+
+std::string quoted(const std::string& name) { return "\"" + name + "\""; }
+
+// ---- A small tokenizer over one block body ----------------------------------------------------
+
+struct Line {
+  std::string text;
+  uint32_t offset;
+};
+
+// The lines of a model or enum body, comments removed.
+std::vector<Line> body_lines(std::string_view body, uint32_t base) {
+  std::vector<Line> lines;
+  size_t start = 0;
+  while (start <= body.size()) {
+    size_t end = body.find('\n', start);
+    if (end == std::string_view::npos) end = body.size();
+    std::string line(body.substr(start, end - start));
+    bool in_string = false;
+    for (size_t i = 0; i + 1 < line.size(); ++i) {
+      if (line[i] == '"' && (i == 0 || line[i - 1] != '\\')) in_string = !in_string;
+      if (!in_string && line[i] == '/' && line[i + 1] == '/') {
+        line.resize(i);
+        break;
+      }
+    }
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first != std::string::npos) {
+      const auto last = line.find_last_not_of(" \t\r");
+      lines.push_back({line.substr(first, last - first + 1), base + static_cast<uint32_t>(start + first)});
+    }
+    if (end == body.size()) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+// Splits `a, b(c, d), [e, f]` at top-level commas.
+std::vector<std::string> split_top(std::string_view text) {
+  std::vector<std::string> parts;
+  int depth = 0;
+  bool in_string = false;
+  std::string current;
+  for (const char c : text) {
+    if (c == '"') in_string = !in_string;
+    if (!in_string && (c == '(' || c == '[')) ++depth;
+    if (!in_string && (c == ')' || c == ']')) --depth;
+    if (!in_string && depth == 0 && c == ',') {
+      parts.push_back(current);
+      current.clear();
+      continue;
+    }
+    current += c;
+  }
+  if (!current.empty()) parts.push_back(current);
+  for (std::string& part : parts) {
+    const auto first = part.find_first_not_of(" \t");
+    const auto last = part.find_last_not_of(" \t");
+    part = first == std::string::npos ? "" : part.substr(first, last - first + 1);
+  }
+  return parts;
+}
+
+// An attribute like `@default(now())` or `@@index([a, b], map: "x")`: name and raw arguments.
+struct Attribute {
+  std::string name;
+  std::string args;
+};
+
+// Reads attributes from `rest` (text after the field type).
+std::vector<Attribute> attributes(std::string_view rest) {
+  std::vector<Attribute> out;
+  size_t i = 0;
+  while ((i = rest.find('@', i)) != std::string_view::npos) {
+    size_t j = i;
+    while (j < rest.size() && rest[j] == '@') ++j;
+    size_t name_end = j;
+    while (name_end < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[name_end])) || rest[name_end] == '.' ||
+                                      rest[name_end] == '_')) {
+      ++name_end;
+    }
+    Attribute attribute{std::string(rest.substr(i, name_end - i)), ""};
+    if (name_end < rest.size() && rest[name_end] == '(') {
+      int depth = 0;
+      bool in_string = false;
+      size_t k = name_end;
+      for (; k < rest.size(); ++k) {
+        if (rest[k] == '"' && rest[k - 1] != '\\') in_string = !in_string;
+        if (in_string) continue;
+        if (rest[k] == '(') ++depth;
+        if (rest[k] == ')' && --depth == 0) break;
+      }
+      attribute.args = std::string(rest.substr(name_end + 1, k - name_end - 1));
+      name_end = k + 1;
+    }
+    out.push_back(attribute);
+    i = name_end;
+  }
+  return out;
+}
+
+// `fields: [a, b]` from `fields: [a, b], references: [id]`, or the first unnamed argument.
+std::optional<std::string> argument(const std::string& args, const std::string& name) {
+  for (const std::string& part : split_top(args)) {
+    const auto colon = part.find(':');
+    if (name.empty() && colon == std::string::npos) return part;
+    if (colon != std::string::npos && part.substr(0, part.find_first_of(" :")) == name) {
+      const auto value = part.find_first_not_of(" ", colon + 1);
+      return part.substr(value);
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> list_of(const std::string& text) {
+  std::string inner = text;
+  if (!inner.empty() && inner.front() == '[') inner = inner.substr(1, inner.size() - 2);
+  std::vector<std::string> items;
+  for (std::string item : split_top(inner)) {
+    const auto paren = item.find('(');  // `title(sort: Desc)`
+    if (paren != std::string::npos) item = item.substr(0, paren);
+    items.push_back(item);
+  }
+  return items;
+}
+
+std::string unquote(const std::string& text) {
+  return text.size() >= 2 && text.front() == '"' ? text.substr(1, text.size() - 2) : text;
+}
+
+// ---- The schema -------------------------------------------------------------------------------
+
+struct Field {
+  std::string name;
+  std::string column;
+  std::string type;
+  bool optional = false;
+  bool list = false;
+  std::vector<Attribute> attributes;
+  uint32_t offset = 0;
+
+  const Attribute* attribute(const std::string& attribute_name) const {
+    for (const Attribute& a : attributes) {
+      if (a.name == attribute_name) return &a;
+    }
+    return nullptr;
+  }
+};
+
+struct Model {
+  std::string name;
+  std::string table;
+  std::vector<Field> fields;
+  std::vector<Attribute> block_attributes;
+};
+
+struct Schema {
+  std::vector<Model> models;
+  std::map<std::string, std::vector<std::string>> enums;  // name -> values (mapped)
+  std::map<std::string, std::string> enum_db_names;
+};
+
+std::string scalar_type(const Field& field, const Schema& schema) {
+  for (const Attribute& a : field.attributes) {
+    if (a.name.starts_with("@db.")) {
+      std::string native = a.name.substr(4);
+      static const std::map<std::string, std::string> names = {
+          {"VarChar", "VARCHAR"}, {"Char", "CHAR"}, {"Text", "TEXT"}, {"Uuid", "UUID"}, {"Timestamptz", "TIMESTAMPTZ"},
+          {"Timestamp", "TIMESTAMP"}, {"Date", "DATE"}, {"Time", "TIME"}, {"Timetz", "TIMETZ"}, {"SmallInt", "SMALLINT"},
+          {"Integer", "INTEGER"}, {"BigInt", "BIGINT"}, {"DoublePrecision", "DOUBLE PRECISION"}, {"Real", "REAL"},
+          {"Decimal", "DECIMAL"}, {"Money", "MONEY"}, {"Inet", "INET"}, {"Citext", "CITEXT"}, {"Xml", "XML"},
+          {"JsonB", "JSONB"}, {"Json", "JSON"}, {"ByteA", "BYTEA"}, {"Bit", "BIT"}, {"VarBit", "VARBIT"}, {"Oid", "OID"},
+          {"Boolean", "BOOLEAN"}};
+      const auto known = names.find(native);
+      std::string type = known != names.end() ? known->second : native;
+      if (!a.args.empty()) type += "(" + a.args + ")";
+      return type;
+    }
+  }
+  static const std::map<std::string, std::string> defaults = {
+      {"String", "TEXT"},         {"Int", "INTEGER"},    {"BigInt", "BIGINT"},   {"Float", "DOUBLE PRECISION"},
+      {"Decimal", "DECIMAL(65,30)"}, {"Boolean", "BOOLEAN"}, {"DateTime", "TIMESTAMP(3)"}, {"Json", "JSONB"},
+      {"Bytes", "BYTEA"}};
+  const auto known = defaults.find(field.type);
+  if (known != defaults.end()) return known->second;
+  return quoted(schema.enum_db_names.at(field.type));
+}
+
+std::string column_definition(const Field& field, const Schema& schema) {
+  std::string type = scalar_type(field, schema);
+  std::string default_clause;
+  if (const Attribute* d = field.attribute("@default")) {
+    const std::string value = d->args;
+    if (value == "autoincrement()") {
+      type = type == "BIGINT" ? "BIGSERIAL" : type == "SMALLINT" ? "SMALLSERIAL" : "SERIAL";
+    } else if (value == "now()") {
+      default_clause = " DEFAULT CURRENT_TIMESTAMP";
+    } else if (value.starts_with("dbgenerated(")) {
+      const std::string expression = unquote(value.substr(12, value.size() - 13));
+      if (!expression.empty()) default_clause = " DEFAULT " + expression;
+    } else if (value.starts_with("uuid(") || value.starts_with("cuid(") || value.starts_with("nanoid(") ||
+               value.starts_with("ulid(") || value.starts_with("sequence(")) {
+      // Filled in by the Prisma client, not by the database.
+    } else if (!value.empty() && value.front() == '"') {
+      std::string literal = unquote(value);
+      std::string escaped;
+      for (const char c : literal) escaped += c == '\'' ? std::string("''") : std::string(1, c);
+      default_clause = " DEFAULT '" + escaped + "'";
+    } else if (!value.empty() && value.front() == '[') {
+      default_clause = " DEFAULT ARRAY" + value + "::" + type + "[]";
+    } else if (schema.enums.contains(field.type)) {
+      default_clause = " DEFAULT '" + value + "'";
+    } else {
+      default_clause = " DEFAULT " + value;
+    }
+  }
+  // Prisma creates scalar lists as nullable arrays.
+  if (field.list) type += "[]";
+  const bool not_null = !field.optional && !field.list;
+  return fmt::format("{} {}{}{}", quoted(field.column), type, not_null ? " NOT NULL" : "", default_clause);
+}
+
+std::string columns_sql(const std::vector<std::string>& columns) {
+  std::string out;
+  for (const std::string& column : columns) out += (out.empty() ? "" : ",") + quoted(column);
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : "_") + name;
+  return out;
+}
+
+const Model* model_named(const Schema& schema, const std::string& name) {
+  for (const Model& m : schema.models) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
+
+std::string column_of(const Model& model, const std::string& field_name) {
+  for (const Field& f : model.fields) {
+    if (f.name == field_name) return f.column;
+  }
+  return field_name;
+}
+
+std::vector<std::string> columns_of(const Model& model, const std::vector<std::string>& field_names) {
+  std::vector<std::string> out;
+  for (const std::string& name : field_names) out.push_back(column_of(model, name));
+  return out;
+}
+
+std::string referential_action(const std::string& action) {
+  static const std::map<std::string, std::string> actions = {
+      {"Cascade", "CASCADE"}, {"Restrict", "RESTRICT"}, {"NoAction", "NO ACTION"}, {"SetNull", "SET NULL"},
+      {"SetDefault", "SET DEFAULT"}};
+  const auto found = actions.find(action);
+  return found == actions.end() ? action : found->second;
+}
+
+// ---- Reading blocks ---------------------------------------------------------------------------
+
+Field read_field(const Line& line, const Schema& /*schema*/) {
+  Field field;
+  field.offset = line.offset;
+  size_t i = line.text.find_first_of(" \t");
+  field.name = line.text.substr(0, i);
+  const size_t type_start = line.text.find_first_not_of(" \t", i);
+  size_t type_end = line.text.find_first_of(" \t@", type_start);
+  if (type_end == std::string::npos) type_end = line.text.size();
+  std::string type = line.text.substr(type_start, type_end - type_start);
+  if (type.ends_with("?")) {
+    field.optional = true;
+    type.pop_back();
+  }
+  if (type.ends_with("[]")) {
+    field.list = true;
+    type.resize(type.size() - 2);
+  }
+  field.type = type;
+  field.attributes = attributes(std::string_view(line.text).substr(type_end));
+  field.column = field.name;
+  if (const Attribute* map = field.attribute("@map")) field.column = unquote(argument(map->args, "").value_or(field.name));
+  return field;
+}
+
+Schema read_schema(std::string_view text) {
+  Schema schema;
+  size_t at = 0;
+  std::vector<std::pair<std::string, std::pair<std::string, std::vector<Line>>>> blocks;  // kind, name, lines
+  while (at < text.size()) {
+    const size_t open = text.find('{', at);
+    if (open == std::string_view::npos) break;
+    size_t header_start = text.rfind('\n', open);
+    header_start = header_start == std::string_view::npos ? 0 : header_start + 1;
+    const std::vector<std::string> header = split_top(std::string(text.substr(header_start, open - header_start)));
+    std::string kind;
+    std::string name;
+    {
+      const std::string head = header.empty() ? "" : header[0];
+      const auto space = head.find(' ');
+      kind = head.substr(0, space);
+      name = space == std::string::npos ? "" : head.substr(head.find_first_not_of(' ', space));
+      while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+    }
+    int depth = 0;
+    size_t close = open;
+    for (; close < text.size(); ++close) {
+      if (text[close] == '{') ++depth;
+      if (text[close] == '}' && --depth == 0) break;
+    }
+    if (close >= text.size()) throw ParseError{fmt::format("`{}` block is not closed", name), static_cast<uint32_t>(open)};
+    blocks.push_back({kind, {name, body_lines(text.substr(open + 1, close - open - 1), static_cast<uint32_t>(open + 1))}});
+    at = close + 1;
+  }
+  for (const auto& [kind, block] : blocks) {
+    if (kind != "enum") continue;
+    std::vector<std::string> values;
+    std::string db_name = block.first;
+    for (const Line& line : block.second) {
+      if (line.text.starts_with("@@map")) {
+        db_name = unquote(argument(attributes(line.text)[0].args, "").value_or(db_name));
+        continue;
+      }
+      std::string value = line.text.substr(0, line.text.find_first_of(" \t"));
+      if (const auto map = line.text.find("@map("); map != std::string::npos) {
+        value = unquote(argument(attributes(line.text.substr(map))[0].args, "").value_or(value));
+      }
+      values.push_back(value);
+    }
+    schema.enums[block.first] = values;
+    schema.enum_db_names[block.first] = db_name;
+  }
+  for (const auto& [kind, block] : blocks) {
+    if (kind != "model") continue;
+    Model model{block.first, block.first, {}, {}};
+    for (const Line& line : block.second) {
+      if (line.text.starts_with("@@")) {
+        for (const Attribute& a : attributes(line.text)) model.block_attributes.push_back(a);
+      } else {
+        model.fields.push_back(read_field(line, schema));
+      }
+    }
+    for (const Attribute& a : model.block_attributes) {
+      if (a.name == "@@map") model.table = unquote(argument(a.args, "").value_or(model.table));
+    }
+    schema.models.push_back(std::move(model));
+  }
+  return schema;
+}
+
+bool is_scalar(const Field& field, const Schema& schema) {
+  static const std::set<std::string> scalars = {"String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes"};
+  return scalars.contains(field.type) || schema.enums.contains(field.type) || field.attribute("@db.Text") != nullptr;
+}
+
+std::string generate(const Schema& schema) {
+  std::string sql;
+  for (const auto& [name, values] : schema.enums) {
+    std::string list;
+    for (const std::string& value : values) list += (list.empty() ? "'" : ", '") + value + "'";
+    sql += fmt::format("CREATE TYPE {} AS ENUM ({});\n", quoted(schema.enum_db_names.at(name)), list);
+  }
+  std::string indexes;
+  std::string foreign_keys;
+  for (const Model& model : schema.models) {
+    std::vector<std::string> lines;
+    std::optional<std::vector<std::string>> primary;
+    for (const Field& field : model.fields) {
+      if (!is_scalar(field, schema)) {
+        if (const Attribute* relation = field.attribute("@relation")) {
+          const auto fields = argument(relation->args, "fields");
+          const auto references = argument(relation->args, "references");
+          const Model* target = model_named(schema, field.type);
+          if (fields && references && target != nullptr) {
+            const std::vector<std::string> from = columns_of(model, list_of(*fields));
+            const std::vector<std::string> to = columns_of(*target, list_of(*references));
+            bool optional = false;
+            for (const std::string& f : list_of(*fields)) {
+              for (const Field& candidate : model.fields) optional = optional || (candidate.name == f && candidate.optional);
+            }
+            const std::string on_delete = argument(relation->args, "onDelete").value_or(optional ? "SetNull" : "Restrict");
+            const std::string on_update = argument(relation->args, "onUpdate").value_or("Cascade");
+            const std::string name = argument(relation->args, "map").has_value()
+                                         ? unquote(*argument(relation->args, "map"))
+                                         : fmt::format("{}_{}_fkey", model.table, joined(from));
+            foreign_keys += fmt::format("ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({}) ON DELETE {} ON UPDATE {};\n",
+                                        quoted(model.table), quoted(name), columns_sql(from), quoted(target->table),
+                                        columns_sql(to), referential_action(on_delete), referential_action(on_update));
+          }
+        }
+        continue;
+      }
+      lines.push_back("    " + column_definition(field, schema));
+      if (field.attribute("@id") != nullptr) primary = std::vector<std::string>{field.column};
+      if (field.attribute("@unique") != nullptr) {
+        indexes += fmt::format("CREATE UNIQUE INDEX {} ON {}({});\n", quoted(fmt::format("{}_{}_key", model.table, field.column)),
+                               quoted(model.table), quoted(field.column));
+      }
+    }
+    for (const Attribute& a : model.block_attributes) {
+      const auto fields = argument(a.args, "fields").has_value() ? argument(a.args, "fields") : argument(a.args, "");
+      if (!fields) continue;
+      const std::vector<std::string> columns = columns_of(model, list_of(*fields));
+      const auto map = argument(a.args, "map");
+      if (a.name == "@@id") {
+        primary = columns;
+      } else if (a.name == "@@unique") {
+        indexes += fmt::format("CREATE UNIQUE INDEX {} ON {}({});\n",
+                               quoted(map ? unquote(*map) : fmt::format("{}_{}_key", model.table, joined(columns))),
+                               quoted(model.table), columns_sql(columns));
+      } else if (a.name == "@@index") {
+        indexes += fmt::format("CREATE INDEX {} ON {}({});\n",
+                               quoted(map ? unquote(*map) : fmt::format("{}_{}_idx", model.table, joined(columns))),
+                               quoted(model.table), columns_sql(columns));
+      }
+    }
+    if (primary) {
+      lines.push_back(fmt::format("    CONSTRAINT {} PRIMARY KEY ({})", quoted(model.table + "_pkey"), columns_sql(*primary)));
+    }
+    std::string body;
+    for (size_t i = 0; i < lines.size(); ++i) body += lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
+    sql += fmt::format("CREATE TABLE {} (\n{});\n", quoted(model.table), body);
+  }
+  return sql + indexes + foreign_keys;
+}
+
+}  // namespace
+
+PrismaDdl prisma_to_ddl(std::string_view schema_text) {
+  try {
+    const Schema schema = read_schema(schema_text);
+    for (const Model& model : schema.models) {
+      for (const Field& field : model.fields) {
+        static const std::set<std::string> scalars = {"String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes", "Unsupported"};
+        if (!scalars.contains(field.type) && !schema.enums.contains(field.type) && model_named(schema, field.type) == nullptr) {
+          return {"", fmt::format("field `{}` of model `{}` has unknown type `{}`", field.name, model.name, field.type), field.offset};
+        }
+      }
+    }
+    return {generate(schema), "", 0};
+  } catch (const ParseError& error) {
+    return {"", error.message, error.offset};
+  } catch (const std::exception& error) {
+    return {"", error.what(), 0};
+  }
+}
+
+}  // namespace miglint::validate
