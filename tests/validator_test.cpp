@@ -159,6 +159,9 @@ TEST(Validate, DriftAgainstASqlModel) {
   ASSERT_EQ(messages.size(), 2U) << run.out;
   EXPECT_NE(messages[0].find("column public.users.email is `text`, expected `text NOT NULL`"), std::string::npos) << messages[0];
   EXPECT_NE(messages[1].find("index public.users_email_idx is missing"), std::string::npos) << messages[1];
+  const json report = json::parse(run.out);
+  EXPECT_EQ(report["diagnostics"][0]["help"], "Add a migration with: ALTER TABLE public.users ALTER COLUMN email SET NOT NULL;");
+  EXPECT_EQ(report["diagnostics"][1]["help"], "Add a migration with: CREATE INDEX users_email_idx ON public.users USING btree (email);");
 }
 
 TEST(Validate, NothingIsLeftBehindAfterSigterm) {

@@ -30,6 +30,12 @@ std::string schema_fingerprint(PGconn* conn, Strictness strictness);
 /// The fingerprint a snapshot would have, computed locally (same format as the server's).
 std::string fingerprint_of(const Snapshot& snapshot);
 
+/// The keys of every object that differs between the two snapshots, in order.
+std::vector<std::string> differing_keys(const Snapshot& expected, const Snapshot& actual);
+
+/// One line describing how `key` differs.
+std::string describe_difference(const std::string& key, const Snapshot& expected, const Snapshot& actual);
+
 /// One line per difference: `table public.orders: exists now, did not before`, ...
 std::vector<std::string> describe_differences(const Snapshot& expected, const Snapshot& actual);
 

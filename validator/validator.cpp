@@ -6,11 +6,13 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 
 #include "linter/engine.hpp"
 #include "linter/error.hpp"
 #include "rules/registry.hpp"
 #include "validator/cleanup.hpp"
+#include "validator/drift_ddl.hpp"
 #include "validator/executor.hpp"
 #include "validator/pq.hpp"
 #include "validator/prisma.hpp"
@@ -138,6 +140,27 @@ struct ParsedScripts {
     return it->second;
   }
 };
+
+// A table that is missing or extra is one finding (its DDL covers its columns and constraints),
+// not one per column.
+std::vector<std::string> without_parts_of_reported_tables(const std::vector<std::string>& keys) {
+  std::set<std::string> tables;
+  for (const std::string& key : keys) {
+    if (key.starts_with("table ")) tables.insert(key.substr(6));
+  }
+  std::vector<std::string> out;
+  for (const std::string& key : keys) {
+    bool part_of_table = false;
+    for (const char* kind : {"column ", "constraint "}) {
+      if (key.starts_with(kind)) {
+        const std::string rest = key.substr(std::string_view(kind).size());
+        part_of_table = tables.contains(rest.substr(0, rest.rfind('.')));
+      }
+    }
+    if (!part_of_table) out.push_back(key);
+  }
+  return out;
+}
 
 std::string without_psql_meta_commands(std::string_view text) {
   std::string out(text);
@@ -334,12 +357,15 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
                                        "Fix the model file; miglint loads it into an empty database."));
     } else {
       const Stopwatch watch(summary.compare_seconds);
-      const std::vector<std::string> differences = describe_differences(*expected, *previous);
-      summary.drift += differences.size();
-      for (const std::string& difference : differences) {
-        model_findings.push_back(finding("schema-drift", {0, 0},
-                                         fmt::format("the migrated schema differs from this model: {}", difference),
-                                         "Add a migration that makes the schema match the model, or update the model."));
+      const std::vector<std::string> keys = without_parts_of_reported_tables(differing_keys(*expected, *previous));
+      summary.drift += keys.size();
+      for (const std::string& key : keys) {
+        const std::string ddl = closing_ddl(key, *expected, *previous);
+        model_findings.push_back(finding(
+            "schema-drift", {0, 0},
+            fmt::format("the migrated schema differs from this model: {}", describe_difference(key, *expected, *previous)),
+            ddl.empty() ? "Add a migration that makes the schema match the model, or update the model."
+                        : "Add a migration with: " + ddl));
       }
     }
     diagnostics.push_back(std::move(model_findings));
