@@ -22,13 +22,7 @@ namespace miglint {
 namespace {
 
 Diagnostic builtin_diagnostic(std::string_view rule, TextRange range, std::string message, std::string help = {}) {
-  Diagnostic d;
-  d.rule = std::string(rule);
-  d.severity = RuleRegistry::builtin().find(rule)->info->default_severity;
-  d.range = range;
-  d.message = std::move(message);
-  d.help = std::move(help);
-  return d;
+  return reported_diagnostic(rule, range, std::move(message), std::move(help));
 }
 
 // Problems that make a file unreadable as SQL text; libpg_query must never see such bytes.

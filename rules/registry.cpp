@@ -25,6 +25,16 @@ void RuleRegistry::add_reported_by_engine(const RuleInfo& info) {
   entries_.push_back({&info, {}, [&info](const RuleOptions& /*options*/) { return std::make_unique<ReportedByEngine>(info); }});
 }
 
+Diagnostic reported_diagnostic(std::string_view rule, TextRange range, std::string message, std::string help) {
+  Diagnostic d;
+  d.rule = std::string(rule);
+  d.severity = RuleRegistry::builtin().find(rule)->info->default_severity;
+  d.range = range;
+  d.message = std::move(message);
+  d.help = std::move(help);
+  return d;
+}
+
 std::string snake_case(std::string_view kebab_id) {
   std::string out(kebab_id);
   std::replace(out.begin(), out.end(), '-', '_');

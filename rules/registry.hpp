@@ -48,6 +48,10 @@ class RuleRegistry {
 /// The Markdown table of every rule (the README's rules table, `miglint rules --format markdown`).
 std::string rules_markdown_table(const RuleRegistry& registry);
 
+/// A diagnostic of a registered rule with that rule's default severity, for findings the engine
+/// or the validator report themselves (syntax errors, suppressions, validation).
+Diagnostic reported_diagnostic(std::string_view rule, TextRange range, std::string message, std::string help);
+
 /// `adding-required-field` -> `adding_required_field`.
 std::string snake_case(std::string_view kebab_id);
 

@@ -39,15 +39,6 @@ class Stopwatch {
   std::chrono::steady_clock::time_point start_;
 };
 
-Diagnostic finding(std::string_view rule, TextRange range, std::string message, std::string help) {
-  Diagnostic d;
-  d.rule = std::string(rule);
-  d.severity = RuleRegistry::builtin().find(rule)->info->default_severity;
-  d.range = range;
-  d.message = std::move(message);
-  d.help = std::move(help);
-  return d;
-}
 
 std::string listed(const std::vector<std::string>& differences) {
   std::string out;
@@ -259,7 +250,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
     const SourceFile& up_file = *set.files[m.up->file];
     const ParsedFile& up = parsed.of(set, *m.up);
     if (!up.errors().empty()) {
-      report(m.up->file, finding("migration-failed", {up.errors()[0].offset, up.errors()[0].offset + 1},
+      report(m.up->file, reported_diagnostic("migration-failed", {up.errors()[0].offset, up.errors()[0].offset + 1},
                                  fmt::format("migration {} cannot be applied: {}", m.version, up.errors()[0].message),
                                  "Fix the syntax error; the remaining migrations were not applied."));
       break;
@@ -273,7 +264,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
       failure = apply_script(db.get(), up_file, up, m.transaction);
     }
     if (failure) {
-      report(m.up->file, finding("migration-failed", {failure->offset, failure->offset + 1},
+      report(m.up->file, reported_diagnostic("migration-failed", {failure->offset, failure->offset + 1},
                                  fmt::format("migration {} failed: {}", m.version, failure->message),
                                  "Fix the statement; the runner stops here, so the later migrations were not applied."));
       break;
@@ -294,7 +285,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
                                         : std::optional(ScriptFailure{down.errors()[0].offset, down.errors()[0].message});
       }
       if (failure) {
-        report(m.down->file, finding("migration-failed", {failure->offset, failure->offset + 1},
+        report(m.down->file, reported_diagnostic("migration-failed", {failure->offset, failure->offset + 1},
                                      fmt::format("down migration {} failed: {}", m.version, failure->message),
                                      "A rollback that cannot run is found at the worst moment: fix it now."));
         break;
@@ -309,7 +300,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
         const Stopwatch watch(summary.compare_seconds);
         const std::vector<std::string> differences = describe_differences(*previous, take_snapshot(db.get(), options.strictness));
         report(m.down->file,
-               finding("down-not-reverting", {down_at, down_at},
+               reported_diagnostic("down-not-reverting", {down_at, down_at},
                        fmt::format("down migration {} does not restore the schema it started from:{}", m.version,
                                    listed(differences)),
                        "Undo every object the up migration creates or changes, in reverse order."));
@@ -319,7 +310,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
         failure = apply_script(db.get(), up_file, up, m.transaction);
       }
       if (failure) {
-        report(m.up->file, finding("up-not-repeatable", {failure->offset, failure->offset + 1},
+        report(m.up->file, reported_diagnostic("up-not-repeatable", {failure->offset, failure->offset + 1},
                                    fmt::format("migration {} cannot be applied again after its down migration: {}",
                                                m.version, failure->message),
                                    "Make the down migration remove everything the up migration creates."));
@@ -329,7 +320,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
       if (schema_fingerprint(db.get(), options.strictness) != fingerprint_of(after_up)) {
         const std::vector<std::string> differences = describe_differences(after_up, take_snapshot(db.get(), options.strictness));
         const uint32_t at = up.statements().empty() ? m.up->section.begin : up.statements()[0].range.begin;
-        report(m.up->file, finding("up-not-repeatable", {at, at},
+        report(m.up->file, reported_diagnostic("up-not-repeatable", {at, at},
                                    fmt::format("applying migration {} again after its down gives a different schema:{}",
                                                m.version, listed(differences)),
                                    "Make the down migration restore exactly what the up migration found."));
@@ -352,7 +343,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
     std::optional<Snapshot> expected;
     const std::optional<ScriptFailure> failure = load_model(*server, file, options.strictness, expected);
     if (failure) {
-      model_findings.push_back(finding("schema-drift", {failure->offset, failure->offset + 1},
+      model_findings.push_back(reported_diagnostic("schema-drift", {failure->offset, failure->offset + 1},
                                        fmt::format("the model cannot be loaded: {}", failure->message),
                                        "Fix the model file; miglint loads it into an empty database."));
     } else {
@@ -361,7 +352,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
       summary.drift += keys.size();
       for (const std::string& key : keys) {
         const std::string ddl = closing_ddl(key, *expected, *previous);
-        model_findings.push_back(finding(
+        model_findings.push_back(reported_diagnostic(
             "schema-drift", {0, 0},
             fmt::format("the migrated schema differs from this model: {}", describe_difference(key, *expected, *previous)),
             ddl.empty() ? "Add a migration that makes the schema match the model, or update the model."
