@@ -357,6 +357,7 @@ int run_validate(const std::vector<std::string>& args, std::istream& in, std::os
     ("output,o", po::value<std::string>(), "write the report to FILE")
     ("strict", po::value<std::string>()->default_value("normal"), "normal, or all (also column order and extension versions)")
     ("statement-timeout", po::value<std::string>()->default_value("60s"), "statement_timeout for every migration statement")
+    ("keep", "leave the scratch database (and the private server) running for inspection; prints how to reach and remove them")
     ("layout", po::value<std::string>(), "force a layout instead of detecting it")
     ("fail-on", po::value<std::string>(), "lowest severity that makes the exit code 1 (default error)")
     ("color", po::value<std::string>()->default_value("auto"), "auto, always or never")
@@ -389,6 +390,7 @@ int run_validate(const std::vector<std::string>& args, std::istream& in, std::os
   if (strict != "normal" && strict != "all") throw Error(fmt::format("--strict must be normal or all, not `{}`", strict));
   settings.strictness = strict == "all" ? validate::Strictness::all : validate::Strictness::normal;
   settings.statement_timeout = vm["statement-timeout"].as<std::string>();
+  settings.keep = vm.count("keep") != 0U;
   if (vm["format"].as<std::string>() == "text" && ::isatty(STDERR_FILENO) == 1) {
     settings.progress = [](const std::string& line) { std::cerr << "\r\x1b[K" << line << std::flush; };
   }
@@ -405,6 +407,7 @@ int run_validate(const std::vector<std::string>& args, std::istream& in, std::os
       fmt::format("validated: {} migrations applied, {} downs checked, {} drifted objects; setup {:.2f} s, apply {:.2f} s, "
                   "compare {:.2f} s",
                   s.applied, s.downs_checked, s.drift, s.setup_seconds, s.apply_seconds, s.compare_seconds)};
+  for (const std::string& kept : result.kept) std::cerr << "miglint: " << kept << "\n";
   const ReportInput report{&result.results, &RuleRegistry::builtin(), color, 0, std::move(notes)};
   write_report(*reporter, report, vm, out);
   return exit_code_for(result.results, fail_on);

@@ -474,3 +474,25 @@ TEST(PrismaModel, UnknownTypeIsReportedAtTheField) {
 
 }  // namespace
 }  // namespace miglint::test
+
+namespace miglint::test {
+namespace {
+
+TEST(Validate, KeepLeavesTheScratchDatabaseAndSaysWhere) {
+  REQUIRE_POSTGRES();
+  const validate::TempCluster server(validate::find_postgres(std::nullopt));
+  const std::string url = server.conninfo("postgres", validate::TempCluster::kSuperuser);
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE kept_table (id int);\n");
+  const RunResult run = validate_dir(dir, {"--database-url", url, "--keep"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("miglint: kept database miglint_migrations_"), std::string::npos) << run.err;
+  const validate::Connection admin = validate::connect(url);
+  const auto kept = validate::rows(admin.get(), "SELECT datname FROM pg_database WHERE datname LIKE 'miglint_%'");
+  ASSERT_EQ(kept.size(), 1U);
+  const validate::Connection scratch = validate::connect(server.conninfo(kept[0][0], validate::TempCluster::kSuperuser));
+  EXPECT_EQ(validate::rows(scratch.get(), "SELECT count(*) FROM kept_table").at(0).at(0), "0");
+}
+
+}  // namespace
+}  // namespace miglint::test

@@ -173,6 +173,17 @@ TempCluster::~TempCluster() {
   Cleanups::instance().remove(cleanup_);
 }
 
+std::string TempCluster::release() {
+  Cleanups::instance().remove(cleanup_);
+  std::string prefix;
+  for (const std::string& part : run_as_) prefix += part + " ";
+  const std::string how = fmt::format("{}{} -D {} stop && rm -rf {}", prefix, (installation_.bindir / "pg_ctl").string(),
+                                      (directory_ / "data").string(), directory_.string());
+  started_ = false;
+  directory_.clear();
+  return how;
+}
+
 void TempCluster::stop() {
   if (started_) {
     std::vector<std::string> argv = run_as_;

@@ -41,6 +41,9 @@ class TempCluster {
   static constexpr const char* kSuperuser = "miglint";
   /// The temp directory (socket and data live inside).
   const std::filesystem::path& directory() const { return directory_; }
+  /// Leaves the server running and its directory in place (for --keep): nothing is stopped or
+  /// removed any more. Returns how to stop and remove it by hand.
+  std::string release();
   /// True when the data directory came from the cached template.
   bool from_template() const { return from_template_; }
 

@@ -70,6 +70,19 @@ class Server {
     }
   }
 
+  // With --keep: leaves everything in place and says how to reach and remove it.
+  std::vector<std::string> keep() {
+    std::vector<std::string> notes;
+    for (const std::string& database : databases_) {
+      notes.push_back(fmt::format("kept database {}: psql \"{}\"", database,
+                                  cluster_ ? cluster_->conninfo(database, TempCluster::kSuperuser)
+                                           : fmt::format("{} (dbname={})", *options_.database_url, database)));
+    }
+    if (cluster_) notes.push_back("the server keeps running; stop and remove it with: " + cluster_->release());
+    databases_.clear();
+    return notes;
+  }
+
   ~Server() {
     for (const std::string& database : databases_) {
       try {
@@ -362,6 +375,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
     diagnostics.push_back(std::move(model_findings));
   }
 
+  if (options.keep) result.kept = server->keep();
   for (std::unique_ptr<SourceFile>& file : set.files) result.files.push_back(std::move(file));
   for (std::unique_ptr<SourceFile>& file : model_files) result.files.push_back(std::move(file));
   for (size_t i = 0; i < result.files.size(); ++i) {

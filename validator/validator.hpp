@@ -29,6 +29,8 @@ struct ValidateOptions {
   std::function<void(const std::string&)> progress;
   /// Apply the up migrations only, and keep the resulting schema (for `miglint schema`).
   bool ups_only = false;
+  /// Leave the scratch databases (and the private server) in place for inspection.
+  bool keep = false;
 };
 
 /// What a validation did, for the summary.
@@ -57,6 +59,8 @@ struct ValidateResult {
   ValidateSummary summary;
   /// With ups_only: the schema after the last migration that applied.
   std::optional<Snapshot> final_schema;
+  /// With keep: how to connect to what was kept, and how to remove it.
+  std::vector<std::string> kept;
 };
 
 /// A snapshot as JSON: `{"version": 1, "objects": {key: definition}}` (what `miglint schema`
