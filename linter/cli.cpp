@@ -81,6 +81,22 @@ po::variables_map parse_command(const po::options_description& options, const po
   return vm;
 }
 
+// The value of an optional string option.
+std::optional<std::string> optional_string(const po::variables_map& vm, const char* name) {
+  return vm.count(name) != 0U ? std::optional(vm[name].as<std::string>()) : std::nullopt;
+}
+
+// For commands that work on one migration directory (default: the current one).
+std::string single_directory(const po::variables_map& vm, std::string_view command) {
+  const std::vector<std::string> paths =
+      vm.count("paths") != 0U ? vm["paths"].as<std::vector<std::string>>() : std::vector<std::string>{"."};
+  const Inputs inputs = resolve_inputs(paths, {});
+  if (inputs.directories.size() != 1 || !inputs.files.empty()) {
+    throw Error(fmt::format("miglint {} takes one migration directory", command));
+  }
+  return inputs.directories[0];
+}
+
 po::options_description lint_options() {
   po::options_description options("miglint lint [OPTIONS] [PATH...]\n\nOptions");
   options.add_options()
@@ -157,8 +173,7 @@ std::vector<MigrationSet> load_inputs(const std::vector<std::string>& paths, con
   }
   const ExcludeFilter filter(config.exclude, config.path.empty() ? std::filesystem::path() : config.path.parent_path());
   const Inputs inputs = resolve_inputs(named, filter);
-  const std::optional<std::string> layout =
-      vm.count("layout") != 0U ? std::optional(vm["layout"].as<std::string>()) : std::nullopt;
+  const std::optional<std::string> layout = optional_string(vm, "layout");
   std::vector<MigrationSet> sets;
   const std::optional<std::string> base =
       vm.count("base") != 0U ? std::optional(vm["base"].as<std::string>()) : std::nullopt;
@@ -324,8 +339,7 @@ int run_sum(const std::vector<std::string>& args, std::istream& in, std::ostream
   }
   const std::vector<std::string> paths =
       vm.count("paths") != 0U ? vm["paths"].as<std::vector<std::string>>() : std::vector<std::string>{"."};
-  const std::optional<std::string> layout =
-      vm.count("layout") != 0U ? std::optional(vm["layout"].as<std::string>()) : std::nullopt;
+  const std::optional<std::string> layout = optional_string(vm, "layout");
   const Inputs inputs = resolve_inputs(paths, {});
   if (!inputs.files.empty() || inputs.directories.empty()) {
     throw Error("miglint sum takes migration directories, not files");
@@ -371,12 +385,7 @@ int run_validate(const std::vector<std::string>& args, std::istream& in, std::os
     return 0;
   }
   validate::Cleanups::instance().watch_signals();
-  const std::vector<std::string> paths =
-      vm.count("paths") != 0U ? vm["paths"].as<std::vector<std::string>>() : std::vector<std::string>{"."};
-  const Inputs inputs = resolve_inputs(paths, {});
-  if (inputs.directories.size() != 1 || !inputs.files.empty()) {
-    throw Error("miglint validate takes one migration directory");
-  }
+  const std::string directory = single_directory(vm, "validate");
   const std::unique_ptr<Reporter> reporter = make_reporter(vm["format"].as<std::string>());
   const Severity fail_on = fail_on_of(vm, Config{});
   const bool color = use_color(vm, vm.count("output") == 0U && ::isatty(STDOUT_FILENO) == 1);
@@ -394,9 +403,8 @@ int run_validate(const std::vector<std::string>& args, std::istream& in, std::os
   if (vm["format"].as<std::string>() == "text" && ::isatty(STDERR_FILENO) == 1) {
     settings.progress = [](const std::string& line) { std::cerr << "\r\x1b[K" << line << std::flush; };
   }
-  const std::optional<std::string> layout =
-      vm.count("layout") != 0U ? std::optional(vm["layout"].as<std::string>()) : std::nullopt;
-  MigrationSet set = load_migration_directory(inputs.directories[0], {}, layout);
+  const std::optional<std::string> layout = optional_string(vm, "layout");
+  MigrationSet set = load_migration_directory(directory, {}, layout);
   const std::string summary_head = fmt::format("{}: {} layout, {} migrations", set.root, set.layout, set.migrations.size());
   (void)in;
   const validate::ValidateResult result = validate::validate(std::move(set), settings);
@@ -439,15 +447,9 @@ int run_status(const std::vector<std::string>& args, std::ostream& out) {
   if (format != "text" && format != "json") {
     throw Error(fmt::format("unknown format `{}` for `miglint status` (expected text or json)", format));
   }
-  const std::vector<std::string> paths =
-      vm.count("paths") != 0U ? vm["paths"].as<std::vector<std::string>>() : std::vector<std::string>{"."};
-  const Inputs inputs = resolve_inputs(paths, {});
-  if (inputs.directories.size() != 1 || !inputs.files.empty()) {
-    throw Error("miglint status takes one migration directory");
-  }
-  const std::optional<std::string> layout =
-      vm.count("layout") != 0U ? std::optional(vm["layout"].as<std::string>()) : std::nullopt;
-  const MigrationSet set = load_migration_directory(inputs.directories[0], {}, layout);
+  const std::string directory = single_directory(vm, "status");
+  const std::optional<std::string> layout = optional_string(vm, "layout");
+  const MigrationSet set = load_migration_directory(directory, {}, layout);
   const validate::StatusReport report = validate::read_status(set, vm["database-url"].as<std::string>());
   bool problems = false;
   nlohmann::json list = nlohmann::json::array();
@@ -491,20 +493,14 @@ int run_schema(const std::vector<std::string>& args, std::ostream& out) {
     throw Error(fmt::format("unknown format `{}` for `miglint schema` (expected json)", vm["format"].as<std::string>()));
   }
   validate::Cleanups::instance().watch_signals();
-  const std::vector<std::string> paths =
-      vm.count("paths") != 0U ? vm["paths"].as<std::vector<std::string>>() : std::vector<std::string>{"."};
-  const Inputs inputs = resolve_inputs(paths, {});
-  if (inputs.directories.size() != 1 || !inputs.files.empty()) {
-    throw Error("miglint schema takes one migration directory");
-  }
+  const std::string directory = single_directory(vm, "schema");
   validate::ValidateOptions settings;
   settings.ups_only = true;
   if (vm.count("pg-bin") != 0U) settings.pg_bin = vm["pg-bin"].as<std::string>();
   if (vm.count("database-url") != 0U) settings.database_url = vm["database-url"].as<std::string>();
-  const std::optional<std::string> layout =
-      vm.count("layout") != 0U ? std::optional(vm["layout"].as<std::string>()) : std::nullopt;
+  const std::optional<std::string> layout = optional_string(vm, "layout");
   const validate::ValidateResult result =
-      validate::validate(load_migration_directory(inputs.directories[0], {}, layout), settings);
+      validate::validate(load_migration_directory(directory, {}, layout), settings);
   if (exit_code_for(result.results, Severity::error) != 0) {
     // The schema is incomplete: show why on stderr, and write no snapshot.
     const ReportInput report{&result.results, &RuleRegistry::builtin(), false, 0, {}};
