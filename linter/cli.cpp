@@ -371,6 +371,7 @@ int run_validate(const std::vector<std::string>& args, std::istream& in, std::os
     ("output,o", po::value<std::string>(), "write the report to FILE")
     ("strict", po::value<std::string>()->default_value("normal"), "normal, or all (also column order and extension versions)")
     ("statement-timeout", po::value<std::string>()->default_value("60s"), "statement_timeout for every migration statement")
+    ("jobs,j", po::value<int>()->default_value(2), "database sessions at once: with 2 or more, the models load while the migrations run")
     ("keep", "leave the scratch database (and the private server) running for inspection; prints how to reach and remove them")
     ("layout", po::value<std::string>(), "force a layout instead of detecting it")
     ("fail-on", po::value<std::string>(), "lowest severity that makes the exit code 1 (default error)")
@@ -400,6 +401,7 @@ int run_validate(const std::vector<std::string>& args, std::istream& in, std::os
   settings.strictness = strict == "all" ? validate::Strictness::all : validate::Strictness::normal;
   settings.statement_timeout = vm["statement-timeout"].as<std::string>();
   settings.keep = vm.count("keep") != 0U;
+  settings.jobs = static_cast<size_t>(std::max(1, vm["jobs"].as<int>()));
   if (vm["format"].as<std::string>() == "text" && ::isatty(STDERR_FILENO) == 1) {
     settings.progress = [](const std::string& line) { std::cerr << "\r\x1b[K" << line << std::flush; };
   }

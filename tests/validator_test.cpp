@@ -496,3 +496,23 @@ TEST(Validate, KeepLeavesTheScratchDatabaseAndSaysWhere) {
 
 }  // namespace
 }  // namespace miglint::test
+
+namespace miglint::test {
+namespace {
+
+// Models load concurrently with the migrations by default; one session gives the same findings.
+TEST(Validate, JobsDoNotChangeTheFindings) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+  dir.write("a.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n");
+  dir.write("b.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  const RunResult one = validate_dir(dir, {"--models", "a.sql", "--models", "b.sql", "--jobs", "1"});
+  const RunResult two = validate_dir(dir, {"--models", "a.sql", "--models", "b.sql", "--jobs", "2"});
+  EXPECT_EQ(one.exit_code, 1) << one.err;
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(findings(one).size(), 2U) << one.out;
+}
+
+}  // namespace
+}  // namespace miglint::test

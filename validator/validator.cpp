@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <future>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
@@ -96,7 +98,9 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Creates a scratch database and connects to it as the role that runs the migrations.
+  // Thread-safe: models may load on other threads while the migrations run.
   Connection scratch(const std::string& purpose) {
+    const std::lock_guard lock(admin_mutex_);
     const std::string name = scratch_name(purpose);
     const std::string owner = cluster_ ? std::string(kRunnerRole) : std::string(PQuser(admin_.get()));
     try {
@@ -124,6 +128,7 @@ class Server {
 
   const ValidateOptions& options_;
   std::optional<TempCluster> cluster_;
+  std::mutex admin_mutex_;
   Connection admin_;
   std::vector<std::string> databases_;
 };
@@ -180,6 +185,12 @@ std::string without_psql_meta_commands(std::string_view text) {
   }
   return out;
 }
+
+// What loading one model gave: its schema, or why it could not be loaded.
+struct ModelLoad {
+  std::optional<ScriptFailure> failure;
+  std::optional<Snapshot> expected;
+};
 
 // A model is a miglint snapshot (.json) or SQL, which is loaded into a scratch database and read
 // back, so the server normalises it exactly like the migrated schema.
@@ -249,6 +260,20 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
     progress("starting PostgreSQL");
     server.emplace(options);
     db = server->scratch("migrations");
+  }
+  // Models do not depend on the migrations: with more than one session they load meanwhile.
+  std::vector<std::unique_ptr<SourceFile>> model_files;
+  std::vector<std::future<ModelLoad>> model_loads;
+  for (const fs::path& model : options.models) {
+    model_files.push_back(read_source_file(model.string()));
+    if (options.jobs > 1) {
+      const SourceFile* file = model_files.back().get();
+      model_loads.push_back(std::async(std::launch::async, [&server, file, &options] {
+        ModelLoad load;
+        load.failure = load_model(*server, *file, options.strictness, load.expected);
+        return load;
+      }));
+    }
   }
   ParsedScripts parsed;
   // The schema before the current migration; only read when a down migration needs comparing.
@@ -347,14 +372,18 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
   // same server.
   if ((!options.models.empty() || options.ups_only) && !previous) previous = snapshot_now();
   if (options.ups_only) result.final_schema = previous;
-  std::vector<std::unique_ptr<SourceFile>> model_files;
-  for (const fs::path& model : options.models) {
-    model_files.push_back(read_source_file(model.string()));
-    const SourceFile& file = *model_files.back();
+  for (size_t i = 0; i < model_files.size(); ++i) {
+    const SourceFile& file = *model_files[i];
     progress(fmt::format("loading model {}", file.path()));
     std::vector<Diagnostic> model_findings;
-    std::optional<Snapshot> expected;
-    const std::optional<ScriptFailure> failure = load_model(*server, file, options.strictness, expected);
+    ModelLoad load;
+    if (options.jobs > 1) {
+      load = model_loads[i].get();
+    } else {
+      load.failure = load_model(*server, file, options.strictness, load.expected);
+    }
+    const std::optional<ScriptFailure>& failure = load.failure;
+    const std::optional<Snapshot>& expected = load.expected;
     if (failure) {
       model_findings.push_back(reported_diagnostic("schema-drift", {failure->offset, failure->offset + 1},
                                        fmt::format("the model cannot be loaded: {}", failure->message),

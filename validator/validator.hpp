@@ -31,6 +31,9 @@ struct ValidateOptions {
   bool ups_only = false;
   /// Leave the scratch databases (and the private server) in place for inspection.
   bool keep = false;
+  /// Database sessions used at once: with 2 or more, the models load in their own scratch
+  /// databases while the migrations run.
+  size_t jobs = 2;
 };
 
 /// What a validation did, for the summary.
