@@ -369,7 +369,7 @@ int run_validate(const std::vector<std::string>& args, std::istream& in, std::os
     ("pg-bin", po::value<std::string>(), "directory with initdb, pg_ctl and postgres")
     ("format", po::value<std::string>()->default_value("text"), "text, json, sarif, github, gitlab or junit")
     ("output,o", po::value<std::string>(), "write the report to FILE")
-    ("strict", po::value<std::string>()->default_value("normal"), "normal, or all (also column order and extension versions)")
+    ("strict", po::value<std::string>()->default_value("normal"), "normal, or all (also column order, extension versions, owners and grants)")
     ("statement-timeout", po::value<std::string>()->default_value("60s"), "statement_timeout for every migration statement")
     ("jobs,j", po::value<int>()->default_value(2), "database sessions at once: with 2 or more, the models load while the migrations run")
     ("keep", "leave the scratch database (and the private server) running for inspection; prints how to reach and remove them")

@@ -516,3 +516,23 @@ TEST(Validate, JobsDoNotChangeTheFindings) {
 
 }  // namespace
 }  // namespace miglint::test
+
+namespace miglint::test {
+namespace {
+
+TEST(Validate, StrictAllComparesGrantsAndColumnOrder) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE users (id bigint, email text);\n");
+  dir.write("model.sql", "CREATE TABLE users (email text, id bigint);\nGRANT SELECT ON users TO PUBLIC;\n");
+  EXPECT_EQ(validate_dir(dir, {"--models", "model.sql"}).exit_code, 0);
+  const RunResult strict = validate_dir(dir, {"--models", "model.sql", "--strict", "all"});
+  EXPECT_EQ(strict.exit_code, 1);
+  std::string messages;
+  for (const Finding& f : findings(strict)) messages += f.message + "\n";
+  EXPECT_NE(messages.find("grants public.users"), std::string::npos) << messages;
+  EXPECT_NE(messages.find("column public.users.email is `#2 text`, expected `#1 text`"), std::string::npos) << messages;
+}
+
+}  // namespace
+}  // namespace miglint::test

@@ -38,6 +38,17 @@ std::string snapshot_query(Strictness strictness) {
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
       "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND {} AND {}",
       kUserSchema, not_extension_member("pg_class", "c.oid")));
+  if (all) {
+    // Owners and grants differ between environments more often than schemas do: strict only.
+    parts.push_back(fmt::format(
+        "SELECT 'owner ' || n.nspname || '.' || c.relname, pg_get_userbyid(c.relowner) "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND {0} AND {1} "
+        "UNION ALL SELECT 'grants ' || n.nspname || '.' || c.relname, COALESCE(c.relacl::text, '') "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND {0} AND {1}",
+        kUserSchema, not_extension_member("pg_class", "c.oid")));
+  }
   parts.push_back(fmt::format(
       "SELECT 'column ' || n.nspname || '.' || c.relname || '.' || a.attname, "
       // Written as a column definition, so drift help can paste it into ADD COLUMN.

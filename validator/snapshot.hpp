@@ -12,7 +12,7 @@ namespace miglint::validate {
 enum class Strictness {
   /// Ignore column order and extension versions (the usual false drifts).
   normal,
-  /// Also compare column order and extension versions.
+  /// Also compare column order, extension versions, owners and grants.
   all,
 };
 
