@@ -536,3 +536,38 @@ TEST(Validate, StrictAllComparesGrantsAndColumnOrder) {
 
 }  // namespace
 }  // namespace miglint::test
+
+namespace miglint::test {
+namespace {
+
+// Auto-generated constraint and index names are a known false drift: ignored unless --strict all.
+TEST(Validate, ConstraintNamesOnlyMatterWhenStrict) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TABLE customers (id bigint PRIMARY KEY);\n"
+            "CREATE TABLE orders (id bigint PRIMARY KEY, cid bigint REFERENCES customers (id), code text UNIQUE);\n");
+  dir.write("model.sql",
+            "CREATE TABLE customers (id bigint PRIMARY KEY);\n"
+            "CREATE TABLE orders (id bigint PRIMARY KEY, cid bigint, code text,\n"
+            "  CONSTRAINT orders_customer_fk FOREIGN KEY (cid) REFERENCES customers (id),\n"
+            "  CONSTRAINT orders_code_unique UNIQUE (code));\n");
+  const RunResult normal = validate_dir(dir, {"--models", "model.sql"});
+  EXPECT_EQ(normal.exit_code, 0) << normal.out;
+  const RunResult strict = validate_dir(dir, {"--models", "model.sql", "--strict", "all"});
+  EXPECT_EQ(strict.exit_code, 1);
+  std::string messages;
+  for (const Finding& f : findings(strict)) messages += f.message + "\n";
+  EXPECT_NE(messages.find("constraint public.orders.orders_customer_fk is missing"), std::string::npos) << messages;
+  EXPECT_NE(messages.find("constraint public.orders.orders_cid_fkey should not exist"), std::string::npos) << messages;
+  // A real difference in a constraint is still drift without --strict.
+  dir.write("model.sql",
+            "CREATE TABLE customers (id bigint PRIMARY KEY);\n"
+            "CREATE TABLE orders (id bigint PRIMARY KEY, cid bigint, code text,\n"
+            "  CONSTRAINT orders_customer_fk FOREIGN KEY (cid) REFERENCES customers (id) ON DELETE CASCADE,\n"
+            "  CONSTRAINT orders_code_unique UNIQUE (code));\n");
+  EXPECT_EQ(validate_dir(dir, {"--models", "model.sql"}).exit_code, 1);
+}
+
+}  // namespace
+}  // namespace miglint::test

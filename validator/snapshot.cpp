@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
+#include <set>
+
 #include "validator/pq.hpp"
 
 namespace miglint::validate {
@@ -149,7 +151,54 @@ std::string fingerprint_of(const Snapshot& snapshot) {
   return hex;
 }
 
-std::vector<std::string> differing_keys(const Snapshot& expected, const Snapshot& actual) {
+namespace {
+
+// `constraint public.orders.orders_cid_fkey` -> `constraint public.orders.`: the object kind and
+// its table, everything but the name.
+std::string owner_prefix(const std::string& key) { return key.substr(0, key.rfind('.') + 1); }
+
+// An index definition without its name: `CREATE INDEX  ON public.t USING btree (c)`.
+std::string without_index_name(const std::string& definition) {
+  const auto index = definition.find("INDEX ");
+  const auto on = definition.find(" ON ");
+  return index == std::string::npos || on == std::string::npos ? definition : definition.substr(0, index + 6) + definition.substr(on);
+}
+
+std::string comparable(const std::string& key, const std::string& definition) {
+  return key.starts_with("index ") ? without_index_name(definition) : definition;
+}
+
+// Drops pairs of a missing and an extra constraint (or index) of the same table whose
+// definitions are the same: only their names differ.
+std::vector<std::string> without_renamed(const std::vector<std::string>& keys, const Snapshot& expected, const Snapshot& actual) {
+  std::vector<std::string> missing;
+  std::vector<std::string> extra;
+  for (const std::string& key : keys) {
+    if (!key.starts_with("constraint ") && !key.starts_with("index ")) continue;
+    if (!actual.contains(key)) missing.push_back(key);
+    if (!expected.contains(key)) extra.push_back(key);
+  }
+  std::set<std::string> paired;
+  for (const std::string& m : missing) {
+    for (const std::string& x : extra) {
+      if (paired.contains(x) || owner_prefix(m) != owner_prefix(x)) continue;
+      if (comparable(m, expected.at(m)) == comparable(x, actual.at(x))) {
+        paired.insert(m);
+        paired.insert(x);
+        break;
+      }
+    }
+  }
+  std::vector<std::string> out;
+  for (const std::string& key : keys) {
+    if (!paired.contains(key)) out.push_back(key);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> differing_keys(const Snapshot& expected, const Snapshot& actual, Strictness strictness) {
   std::vector<std::string> keys;
   for (const auto& [key, definition] : expected) {
     const auto found = actual.find(key);
@@ -158,7 +207,7 @@ std::vector<std::string> differing_keys(const Snapshot& expected, const Snapshot
   for (const auto& [key, definition] : actual) {
     if (!expected.contains(key)) keys.push_back(key);
   }
-  return keys;
+  return strictness == Strictness::normal ? without_renamed(keys, expected, actual) : keys;
 }
 
 std::string describe_difference(const std::string& key, const Snapshot& expected, const Snapshot& actual) {
@@ -169,9 +218,11 @@ std::string describe_difference(const std::string& key, const Snapshot& expected
   return fmt::format("{} is `{}`, expected `{}`", key, have->second, want->second);
 }
 
-std::vector<std::string> describe_differences(const Snapshot& expected, const Snapshot& actual) {
+std::vector<std::string> describe_differences(const Snapshot& expected, const Snapshot& actual, Strictness strictness) {
   std::vector<std::string> out;
-  for (const std::string& key : differing_keys(expected, actual)) out.push_back(describe_difference(key, expected, actual));
+  for (const std::string& key : differing_keys(expected, actual, strictness)) {
+    out.push_back(describe_difference(key, expected, actual));
+  }
   return out;
 }
 

@@ -10,7 +10,9 @@ namespace miglint::validate {
 
 /// How strictly two schemas are compared.
 enum class Strictness {
-  /// Ignore column order and extension versions (the usual false drifts).
+  /// Ignore column order, extension versions, and the names of constraints and indexes whose
+  /// definitions match (auto-generated names differ between PostgreSQL versions and histories):
+  /// the usual false drifts.
   normal,
   /// Also compare column order, extension versions, owners and grants.
   all,
@@ -31,12 +33,12 @@ std::string schema_fingerprint(PGconn* conn, Strictness strictness);
 std::string fingerprint_of(const Snapshot& snapshot);
 
 /// The keys of every object that differs between the two snapshots, in order.
-std::vector<std::string> differing_keys(const Snapshot& expected, const Snapshot& actual);
+std::vector<std::string> differing_keys(const Snapshot& expected, const Snapshot& actual, Strictness strictness);
 
 /// One line describing how `key` differs.
 std::string describe_difference(const std::string& key, const Snapshot& expected, const Snapshot& actual);
 
 /// One line per difference: `table public.orders: exists now, did not before`, ...
-std::vector<std::string> describe_differences(const Snapshot& expected, const Snapshot& actual);
+std::vector<std::string> describe_differences(const Snapshot& expected, const Snapshot& actual, Strictness strictness);
 
 }  // namespace miglint::validate

@@ -336,8 +336,9 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
       }
       if (fingerprint != fingerprint_of(*previous)) {
         const Stopwatch watch(summary.compare_seconds);
-        const std::vector<std::string> differences = describe_differences(*previous, take_snapshot(db.get(), options.strictness));
-        report(m.down->file,
+        const std::vector<std::string> differences =
+            describe_differences(*previous, take_snapshot(db.get(), options.strictness), options.strictness);
+        if (!differences.empty()) report(m.down->file,
                reported_diagnostic("down-not-reverting", {down_at, down_at},
                        fmt::format("down migration {} does not restore the schema it started from:{}", m.version,
                                    listed(differences)),
@@ -356,9 +357,10 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
       }
       const Stopwatch watch(summary.compare_seconds);
       if (schema_fingerprint(db.get(), options.strictness) != fingerprint_of(after_up)) {
-        const std::vector<std::string> differences = describe_differences(after_up, take_snapshot(db.get(), options.strictness));
+        const std::vector<std::string> differences =
+            describe_differences(after_up, take_snapshot(db.get(), options.strictness), options.strictness);
         const uint32_t at = up.statements().empty() ? m.up->section.begin : up.statements()[0].range.begin;
-        report(m.up->file, reported_diagnostic("up-not-repeatable", {at, at},
+        if (!differences.empty()) report(m.up->file, reported_diagnostic("up-not-repeatable", {at, at},
                                    fmt::format("applying migration {} again after its down gives a different schema:{}",
                                                m.version, listed(differences)),
                                    "Make the down migration restore exactly what the up migration found."));
@@ -390,7 +392,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
                                        "Fix the model file; miglint loads it into an empty database."));
     } else {
       const Stopwatch watch(summary.compare_seconds);
-      const std::vector<std::string> keys = without_parts_of_reported_tables(differing_keys(*expected, *previous));
+      const std::vector<std::string> keys = without_parts_of_reported_tables(differing_keys(*expected, *previous, options.strictness));
       summary.drift += keys.size();
       for (const std::string& key : keys) {
         const std::string ddl = closing_ddl(key, *expected, *previous);
