@@ -571,3 +571,32 @@ TEST(Validate, ConstraintNamesOnlyMatterWhenStrict) {
 
 }  // namespace
 }  // namespace miglint::test
+
+namespace miglint::test {
+namespace {
+
+TEST(Validate, DriftDdlForFunctionsTriggersAndPolicies) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE notes (id bigint, owner text);\n");
+  dir.write("model.sql",
+            "CREATE TABLE notes (id bigint, owner text);\n"
+            "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+            "CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION touch();\n"
+            "CREATE POLICY notes_owner ON notes USING (owner = current_user);\n");
+  const RunResult run = validate_dir(dir, {"--models", "model.sql"});
+  EXPECT_EQ(run.exit_code, 1);
+  const json report = json::parse(run.out);
+  std::string helps;
+  for (const json& d : report["diagnostics"]) helps += d["help"].get<std::string>() + "\n";
+  EXPECT_NE(helps.find("CREATE OR REPLACE FUNCTION public.touch()"), std::string::npos) << helps;
+  EXPECT_NE(helps.find("CREATE TRIGGER notes_touch BEFORE UPDATE ON public.notes FOR EACH ROW EXECUTE FUNCTION touch();"),
+            std::string::npos)
+      << helps;
+  EXPECT_NE(helps.find("CREATE POLICY notes_owner ON public.notes AS PERMISSIVE FOR ALL TO public USING ((owner = CURRENT_USER));"),
+            std::string::npos)
+      << helps;
+}
+
+}  // namespace
+}  // namespace miglint::test

@@ -19,7 +19,7 @@ struct Key {
 Key parse_key(const std::string& key) {
   static const std::vector<std::string> kinds = {"materialized view", "foreign table", "schema", "table", "view",
                                                  "sequence", "column", "constraint", "index", "enum", "domain",
-                                                 "extension"};
+                                                 "extension", "trigger", "policy"};
   for (const std::string& kind : kinds) {
     if (key.starts_with(kind + " ")) {
       Key parsed{kind, {}};
@@ -107,11 +107,19 @@ bool backs_constraint(const Key& key, const Snapshot& snapshot) {
 }  // namespace
 
 std::string closing_ddl(const std::string& key_text, const Snapshot& expected, const Snapshot& actual) {
-  const Key key = parse_key(key_text);
   const auto want = expected.find(key_text);
   const auto have = actual.find(key_text);
   const bool missing = have == actual.end();
   const bool extra = want == expected.end();
+  // Functions and procedures: the snapshot holds pg_get_functiondef, a CREATE OR REPLACE
+  // statement; the key holds the signature, whose argument types may contain dots.
+  for (const std::string kind : {"function ", "procedure "}) {
+    if (key_text.starts_with(kind)) {
+      if (extra) return fmt::format("DROP {} {};", kind == "function " ? "FUNCTION" : "PROCEDURE", key_text.substr(kind.size()));
+      return want->second + (want->second.ends_with("\n") ? "" : "\n") + ";";
+    }
+  }
+  const Key key = parse_key(key_text);
   if (key.kind.empty() || key.parts.empty()) return {};
   const std::string& schema = key.parts[0];
   if (key.kind == "schema") return missing ? fmt::format("CREATE SCHEMA {};", q(schema)) : extra ? fmt::format("DROP SCHEMA {};", q(schema)) : "";
@@ -145,6 +153,12 @@ std::string closing_ddl(const std::string& key_text, const Snapshot& expected, c
   }
   if (key.parts.size() < 3) return {};
   const std::string table = object;
+  if (key.kind == "trigger" || key.kind == "policy") {
+    // The snapshot holds the CREATE statement itself.
+    const std::string drop = missing ? "" : fmt::format("DROP {} {} ON {};", key.kind == "trigger" ? "TRIGGER" : "POLICY", q(key.parts[2]), table);
+    const std::string create = extra ? "" : want->second + ";";
+    return drop + (drop.empty() || create.empty() ? "" : "\n") + create;
+  }
   const std::string table_key = "table " + schema + "." + key.parts[1];
   if (key.kind == "column") {
     if ((missing && !has(actual, table_key)) || (extra && !has(expected, table_key))) return {};

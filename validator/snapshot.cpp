@@ -92,7 +92,7 @@ std::string snapshot_query(Strictness strictness) {
   parts.push_back(fmt::format(
       "SELECT CASE p.prokind WHEN 'p' THEN 'procedure ' WHEN 'a' THEN 'aggregate ' ELSE 'function ' END "
       "|| n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', "
-      "CASE WHEN p.prokind = 'a' THEN '' ELSE md5(pg_get_functiondef(p.oid)) END "
+      "CASE WHEN p.prokind = 'a' THEN '' ELSE pg_get_functiondef(p.oid) END "
       "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE {} AND {}",
       kUserSchema, not_extension_member("pg_proc", "p.oid")));
   parts.push_back(fmt::format(
@@ -101,9 +101,14 @@ std::string snapshot_query(Strictness strictness) {
       "WHERE NOT tg.tgisinternal AND {}",
       kUserSchema));
   parts.push_back(fmt::format(
+      // Written as the CREATE POLICY statement, so drift help can paste it.
       "SELECT 'policy ' || n.nspname || '.' || c.relname || '.' || pol.polname, "
-      "pol.polcmd::text || ' ' || COALESCE(pg_get_expr(pol.polqual, pol.polrelid), '') || ' ' || "
-      "COALESCE(pg_get_expr(pol.polwithcheck, pol.polrelid), '') "
+      "format('CREATE POLICY %I ON %I.%I AS %s FOR %s TO %s', pol.polname, n.nspname, c.relname, "
+      "CASE WHEN pol.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END, "
+      "CASE pol.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END, "
+      "(SELECT string_agg(CASE WHEN r = 0 THEN 'public' ELSE quote_ident(pg_get_userbyid(r)) END, ', ') FROM unnest(pol.polroles) r)) "
+      "|| COALESCE(' USING (' || pg_get_expr(pol.polqual, pol.polrelid) || ')', '') "
+      "|| COALESCE(' WITH CHECK (' || pg_get_expr(pol.polwithcheck, pol.polrelid) || ')', '') "
       "FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {}",
       kUserSchema));
   parts.push_back(fmt::format("SELECT 'extension ' || e.extname, {} FROM pg_extension e WHERE e.extname <> 'plpgsql'",
