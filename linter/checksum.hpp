@@ -8,9 +8,6 @@
 
 namespace miglint {
 
-/// Hex SHA-256 of `text` (OpenSSL).
-std::string sha256_hex(std::string_view text);
-
 /// Each statement of a parse, printed back by PostgreSQL's deparser: comments, whitespace,
 /// keyword case and redundant parentheses are gone, so two scripts that mean the same thing give
 /// the same list.

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "linter/error.hpp"
-#include "rules/registry.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 
@@ -43,9 +43,9 @@ Severity severity_value(const std::filesystem::path& path, const toml::node& nod
 }
 
 void check_rule_ids(const std::filesystem::path& path, const toml::node& node, const std::vector<std::string>& ids,
-                    std::string_view key) {
+                    std::string_view key, const RuleRegistry& registry) {
   for (const std::string& id : ids) {
-    if (RuleRegistry::builtin().find(id) == nullptr) {
+    if (registry.find(id) == nullptr) {
       fail(path, node.source(), fmt::format("`{}` names unknown rule `{}` (see `miglint rules`)", key, id));
     }
   }
@@ -77,13 +77,13 @@ RuleConfig rule_config(const std::filesystem::path& path, const RuleEntry& rule,
   return config;
 }
 
-void read_rules(const std::filesystem::path& path, const toml::node& node, Config& config) {
+void read_rules(const std::filesystem::path& path, const toml::node& node, Config& config, const RuleRegistry& registry) {
   const toml::table* rules = node.as_table();
   if (rules == nullptr) {
     fail(path, node.source(), "`rules` must be a table of `[rules.<rule-id>]` tables");
   }
   for (const auto& [key, value] : *rules) {
-    const RuleEntry* rule = RuleRegistry::builtin().find(key.str());
+    const RuleEntry* rule = registry.find(key.str());
     if (rule == nullptr) {
       fail(path, key.source(), fmt::format("unknown rule `{}` (see `miglint rules`)", key.str()));
     }
@@ -95,7 +95,8 @@ void read_rules(const std::filesystem::path& path, const toml::node& node, Confi
   }
 }
 
-void read_top_level(const std::filesystem::path& path, const toml::table& root, Config& config) {
+void read_top_level(const std::filesystem::path& path, const toml::table& root, Config& config,
+                    const RuleRegistry& registry) {
   for (const auto& [key, node] : root) {
     const std::string_view name = key.str();
     if (name == "pg_version") {
@@ -109,14 +110,14 @@ void read_top_level(const std::filesystem::path& path, const toml::table& root, 
       config.fail_on = severity_value(path, node, "fail_on");
     } else if (name == "select") {
       config.select = string_array(path, node, name);
-      check_rule_ids(path, node, *config.select, name);
+      check_rule_ids(path, node, *config.select, name, registry);
     } else if (name == "ignore") {
       config.ignore = string_array(path, node, name);
-      check_rule_ids(path, node, config.ignore, name);
+      check_rule_ids(path, node, config.ignore, name, registry);
     } else if (name == "exclude") {
       config.exclude = string_array(path, node, name);
     } else if (name == "rules") {
-      read_rules(path, node, config);
+      read_rules(path, node, config, registry);
     } else {
       fail(path, key.source(),
            fmt::format("unknown key `{}` (expected pg_version, fail_on, select, ignore, exclude or [rules.<id>])", name));
@@ -148,7 +149,7 @@ std::optional<std::filesystem::path> find_config(const std::filesystem::path& st
   return std::nullopt;
 }
 
-Config parse_config(std::string_view text, const std::filesystem::path& path) {
+Config parse_config(std::string_view text, const std::filesystem::path& path, const RuleRegistry& registry) {
   toml::table root;
   try {
     root = toml::parse(text, path.string());
@@ -157,18 +158,18 @@ Config parse_config(std::string_view text, const std::filesystem::path& path) {
   }
   Config config;
   config.path = path;
-  read_top_level(path, root, config);
+  read_top_level(path, root, config, registry);
   return config;
 }
 
-Config load_config(const std::filesystem::path& path) {
+Config load_config(const std::filesystem::path& path, const RuleRegistry& registry) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw Error(fmt::format("cannot read config file {}", path.string()));
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_config(text.str(), path);
+  return parse_config(text.str(), path, registry);
 }
 
 }  // namespace miglint

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "linter/diagnostic.hpp"
-#include "rules/rule.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 
@@ -45,11 +45,11 @@ struct Config {
 std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
 
 /// Reads and validates a config file. Throws Error as `path:line:col: message` on any problem:
-/// TOML syntax, unknown keys, unknown rule ids or options, wrong value types.
-Config load_config(const std::filesystem::path& path);
+/// TOML syntax, unknown keys, rule ids or options that `registry` does not know, wrong value types.
+Config load_config(const std::filesystem::path& path, const RuleRegistry& registry);
 
 /// Parses config text (for tests); `path` is only used in messages.
-Config parse_config(std::string_view text, const std::filesystem::path& path);
+Config parse_config(std::string_view text, const std::filesystem::path& path, const RuleRegistry& registry);
 
 /// The supported range of `pg_version` / `--pg-version`.
 inline constexpr int kMinPgVersion = 9;

@@ -6,9 +6,9 @@
 #include <sstream>
 
 #include "linter/checksum.hpp"
-#include "linter/engine.hpp"
 #include "linter/error.hpp"
 #include "linter/git.hpp"
+#include "linter/sha256.hpp"
 
 namespace miglint {
 
@@ -26,7 +26,7 @@ constexpr std::string_view kSumHeader = "miglint-sum v1 ";
 
 std::string migration_key(const MigrationSet& set, const Migration& migration, const std::string& relative_path) {
   if (migration.repeatable) return "R:" + migration.name;
-  if (migration.version.empty() || set.layout == "files" || set.layout == "sqitch") return relative_path;
+  if (migration.version.empty() || !layout_info(set.layout).by_version) return relative_path;
   return canonical_version(migration.version);
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "linter/discover.hpp"
+#include "linter/layout.hpp"
 #include "linter/source_file.hpp"
 
 namespace miglint {
@@ -97,9 +98,8 @@ struct BaseHistory {
 struct MigrationSet {
   /// The directory given on the command line; empty for loose files and stdin.
   std::string root;
-  /// Layout name: flyway, golang-migrate, goose, dbmate, diesel, prisma, sqitch,
-  /// node-pg-migrate, atlas, plain, or files.
-  std::string layout;
+  /// The runner whose rules the set was read by (see layout_info()).
+  LayoutId layout = LayoutId::files;
   /// True when the layout has down migrations at all.
   bool layout_has_downs = false;
   /// Every file read, in display form.
@@ -113,14 +113,11 @@ struct MigrationSet {
   std::optional<BaseHistory> base;
 };
 
-/// The layout names accepted by `--layout`.
-const std::vector<std::string_view>& layout_names();
-
 /// Reads a migration directory. The layout is detected from file names, directory structure and
 /// runner annotations unless `forced_layout` names one. Throws Error (naming the files) for an
 /// unreadable file, a directory that mixes layouts, or runner files that do not parse.
 MigrationSet load_migration_directory(const std::string& root, const ExcludeFilter& filter,
-                                      const std::optional<std::string>& forced_layout);
+                                      std::optional<LayoutId> forced_layout);
 
 /// A version with each digit run stripped of leading zeros, so `001` and `1` compare equal, as
 /// runners that parse versions as numbers see them.

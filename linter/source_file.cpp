@@ -1,6 +1,14 @@
 #include "linter/source_file.hpp"
 
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "linter/error.hpp"
 
 namespace miglint {
 
@@ -125,6 +133,29 @@ uint32_t char_position_to_offset(std::string_view text, int char_position) {
     --chars_left;
   }
   return offset;
+}
+
+std::unique_ptr<SourceFile> read_source_file(const std::string& path) {
+  // Plain POSIX reads, so every failure (EACCES, EISDIR, EIO) surfaces with its errno.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  }
+  std::string text;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int saved = errno;
+      ::close(fd);
+      throw Error(fmt::format("cannot read {}: {}", path, std::strerror(saved)));
+    }
+    text.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return std::make_unique<SourceFile>(path, std::move(text));
 }
 
 }  // namespace miglint

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -85,5 +86,8 @@ std::optional<uint32_t> first_nul_byte(std::string_view text);
 /// Converts a 1-based character position inside `text` (PostgreSQL's cursorpos) to a byte
 /// offset. Positions past the end map to the end.
 uint32_t char_position_to_offset(std::string_view text, int char_position);
+
+/// Reads a file into a SourceFile displayed as `path`; throws Error when it cannot be read.
+std::unique_ptr<SourceFile> read_source_file(const std::string& path);
 
 }  // namespace miglint

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "linter/checksum.hpp"
+#include "linter/sha256.hpp"
 #include "reporters/reporter.hpp"
 
 namespace miglint {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "linter/diagnostic.hpp"
-#include "rules/registry.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
 #include "rules/ast_helpers.hpp"
-#include "rules/registry.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 namespace {

@@ -7,7 +7,7 @@
 #include "linter/clause.hpp"
 #include "linter/parse.hpp"
 #include "linter/pg_node.hpp"
-#include "rules/rule.hpp"
+#include "linter/rule.hpp"
 
 // Helpers shared by several rules. A helper moves here when a second rule needs it.
 namespace miglint {

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "rules/ast_helpers.hpp"
-#include "rules/registry.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 namespace {
@@ -24,18 +24,6 @@ std::string_view operation(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_CREATEDB_STMT: return "CREATE DATABASE";
     default: return "DROP DATABASE";
   }
-}
-
-// How to make this runner execute the migration outside a transaction.
-std::string runner_escape(const std::string& layout) {
-  if (layout == "goose") return "add `-- +goose NO TRANSACTION` to the file";
-  if (layout == "dbmate") return "write `-- migrate:up transaction:false`";
-  if (layout == "diesel") return "add `run_in_transaction = false` to the migration's metadata.toml";
-  if (layout == "atlas") return "add `-- atlas:txmode none` to the file";
-  if (layout == "golang-migrate" || layout == "prisma") {
-    return "put the statement alone in a migration of its own: a single statement is not wrapped";
-  }
-  return "run it in a migration that your runner executes outside a transaction";
 }
 
 class BanConcurrentIndexCreationInTransaction final : public Rule {
@@ -60,7 +48,7 @@ class BanConcurrentIndexCreationInTransaction final : public Rule {
                               fmt::format("{} cannot run inside a transaction block, and {} runs this migration in one: "
                                           "the migration fails",
                                           op, runner_description(ctx)),
-                              fmt::format("To run it outside a transaction, {}.", runner_escape(ctx.layout()))));
+                              fmt::format("To run it outside a transaction, {}.", ctx.layout().no_transaction)));
         return;
       default:
         break;
@@ -80,9 +68,9 @@ class BanConcurrentIndexCreationInTransaction final : public Rule {
   static std::string runner_description(const Context& ctx) {
     switch (ctx.transaction_mode()) {
       case TransactionMode::implicit_when_multi_statement:
-        return fmt::format("{}, which sends a file with several statements as one implicit transaction,", ctx.layout());
+        return fmt::format("{}, which sends a file with several statements as one implicit transaction,", ctx.layout().runner);
       default:
-        return ctx.layout().empty() || ctx.layout() == "files" ? std::string("the runner") : ctx.layout();
+        return std::string(ctx.layout().runner);
     }
   }
 

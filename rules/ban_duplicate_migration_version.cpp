@@ -3,7 +3,7 @@
 #include <map>
 
 #include "rules/ast_helpers.hpp"
-#include "rules/registry.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 namespace {
@@ -39,7 +39,7 @@ class BanDuplicateMigrationVersion final : public Rule {
           first_line(file),
           fmt::format("version {} is used twice: by `{}` and by `{}`; {} refuses to migrate (or applies only one of "
                       "them), and which one wins differs between machines",
-                      m.version, other.path(), file.path(), set.layout),
+                      m.version, other.path(), file.path(), to_string(set.layout)),
           "Give the newer migration the next free version (renumber it to sort after every migration already "
           "merged).");
       d.related.push_back({other.path(), first_line(other), "the other migration with this version"});

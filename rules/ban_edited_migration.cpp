@@ -4,7 +4,7 @@
 
 #include "linter/history.hpp"
 #include "rules/ast_helpers.hpp"
-#include "rules/registry.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 namespace {

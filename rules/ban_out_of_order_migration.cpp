@@ -5,7 +5,7 @@
 #include "linter/discover.hpp"
 #include "linter/history.hpp"
 #include "rules/ast_helpers.hpp"
-#include "rules/registry.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 namespace {
@@ -23,7 +23,7 @@ class BanOutOfOrderMigration final : public Rule {
 
   void check_set(const Context& ctx) const override {
     const MigrationSet& set = ctx.migration_set();
-    if (!set.base || set.layout == "files" || set.layout == "sqitch") {
+    if (!set.base || !layout_info(set.layout).by_version) {
       return;  // without versions, the order is whatever the plan or the list says
     }
     std::set<std::string> applied;

@@ -1,4 +1,5 @@
-#include "rules/registry.hpp"
+#include "linter/reported_rule.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 
@@ -6,7 +7,7 @@ namespace miglint {
 namespace {
 
 constexpr RuleInfo kInfo{
-    .id = "down-not-reverting",
+    .id = rule_id(ReportedRule::down_not_reverting),
     .summary = "A down migration that does not restore the schema its up migration started from",
     .default_severity = Severity::error,
     .category = RuleCategory::validation,
@@ -14,6 +15,6 @@ constexpr RuleInfo kInfo{
 
 }  // namespace
 
-void register_down_not_reverting(RuleRegistry& registry) { registry.add_reported_by_engine(kInfo); }
+void register_down_not_reverting(RuleRegistry& registry) { registry.add_reported(kInfo); }
 
 }  // namespace miglint

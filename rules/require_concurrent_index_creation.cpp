@@ -5,7 +5,7 @@
 
 #include "linter/error.hpp"
 #include "rules/ast_helpers.hpp"
-#include "rules/registry.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 namespace {

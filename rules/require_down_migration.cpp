@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "rules/ast_helpers.hpp"
-#include "rules/registry.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 namespace {

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
 #include "rules/ast_helpers.hpp"
-#include "rules/registry.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 namespace {
@@ -26,8 +26,8 @@ class RequireMigrationNaming final : public Rule {
       if (!m.up && m.down) {
         report(ctx, m.down->file,
                fmt::format("this down migration has no up migration with version {}: {} never runs it", m.version,
-                           set.layout));
-      } else if (m.up && set.layout != "files") {
+                           to_string(set.layout)));
+      } else if (m.up && layout_info(set.layout).runner_known) {
         if (ctx.is_empty_script(*m.up)) {
           report(ctx, m.up->file, "this migration has no statements: it is recorded as applied without doing anything");
         }

@@ -1,4 +1,5 @@
-#include "rules/registry.hpp"
+#include "linter/reported_rule.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 
@@ -6,7 +7,7 @@ namespace miglint {
 namespace {
 
 constexpr RuleInfo kInfo{
-    .id = "schema-drift",
+    .id = rule_id(ReportedRule::schema_drift),
     .summary = "The schema the migrations produce differs from the models",
     .default_severity = Severity::error,
     .category = RuleCategory::validation,
@@ -14,6 +15,6 @@ constexpr RuleInfo kInfo{
 
 }  // namespace
 
-void register_schema_drift(RuleRegistry& registry) { registry.add_reported_by_engine(kInfo); }
+void register_schema_drift(RuleRegistry& registry) { registry.add_reported(kInfo); }
 
 }  // namespace miglint

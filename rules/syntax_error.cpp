@@ -1,4 +1,5 @@
-#include "rules/registry.hpp"
+#include "linter/reported_rule.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 
@@ -6,7 +7,7 @@ namespace miglint {
 namespace {
 
 constexpr RuleInfo kInfo{
-    .id = "syntax-error",
+    .id = rule_id(ReportedRule::syntax_error),
     .summary = "A statement PostgreSQL's parser rejects, or a file that is not SQL text",
     .default_severity = Severity::error,
     .category = RuleCategory::meta,
@@ -14,6 +15,6 @@ constexpr RuleInfo kInfo{
 
 }  // namespace
 
-void register_syntax_error(RuleRegistry& registry) { registry.add_reported_by_engine(kInfo); }
+void register_syntax_error(RuleRegistry& registry) { registry.add_reported(kInfo); }
 
 }  // namespace miglint

@@ -1,4 +1,5 @@
-#include "rules/registry.hpp"
+#include "linter/reported_rule.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 
@@ -6,7 +7,7 @@ namespace miglint {
 namespace {
 
 constexpr RuleInfo kInfo{
-    .id = "unknown-suppression",
+    .id = rule_id(ReportedRule::unknown_suppression),
     .summary = "A miglint-ignore comment names a rule that does not exist",
     .default_severity = Severity::warning,
     .category = RuleCategory::meta,
@@ -14,6 +15,6 @@ constexpr RuleInfo kInfo{
 
 }  // namespace
 
-void register_unknown_suppression(RuleRegistry& registry) { registry.add_reported_by_engine(kInfo); }
+void register_unknown_suppression(RuleRegistry& registry) { registry.add_reported(kInfo); }
 
 }  // namespace miglint

@@ -1,4 +1,5 @@
-#include "rules/registry.hpp"
+#include "linter/reported_rule.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 
@@ -6,7 +7,7 @@ namespace miglint {
 namespace {
 
 constexpr RuleInfo kInfo{
-    .id = "unused-suppression",
+    .id = rule_id(ReportedRule::unused_suppression),
     .summary = "A miglint-ignore comment that suppresses nothing",
     .default_severity = Severity::warning,
     .category = RuleCategory::meta,
@@ -14,6 +15,6 @@ constexpr RuleInfo kInfo{
 
 }  // namespace
 
-void register_unused_suppression(RuleRegistry& registry) { registry.add_reported_by_engine(kInfo); }
+void register_unused_suppression(RuleRegistry& registry) { registry.add_reported(kInfo); }
 
 }  // namespace miglint

@@ -1,4 +1,5 @@
-#include "rules/registry.hpp"
+#include "linter/reported_rule.hpp"
+#include "linter/rule_registry.hpp"
 
 namespace miglint {
 
@@ -6,7 +7,7 @@ namespace miglint {
 namespace {
 
 constexpr RuleInfo kInfo{
-    .id = "up-not-repeatable",
+    .id = rule_id(ReportedRule::up_not_repeatable),
     .summary = "An up migration that fails, or gives another schema, when applied again after its down",
     .default_severity = Severity::error,
     .category = RuleCategory::validation,
@@ -14,6 +15,6 @@ constexpr RuleInfo kInfo{
 
 }  // namespace
 
-void register_up_not_repeatable(RuleRegistry& registry) { registry.add_reported_by_engine(kInfo); }
+void register_up_not_repeatable(RuleRegistry& registry) { registry.add_reported(kInfo); }
 
 }  // namespace miglint

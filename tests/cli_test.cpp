@@ -204,11 +204,11 @@ TEST(Cli, ColorIsExplicitOnly) {
 TEST(Cli, RulesAndExplainShareTheEmbeddedDocs) {
   const RunResult list = run_miglint({"rules", "--format", "json"});
   EXPECT_EQ(list.exit_code, 0);
-  EXPECT_EQ(json::parse(list.out).size(), RuleRegistry::builtin().entries().size());
+  EXPECT_EQ(json::parse(list.out).size(), builtin_rules().entries().size());
   const RunResult explain = run_miglint({"explain", "changing-column-type"});
   EXPECT_EQ(explain.exit_code, 0);
   EXPECT_EQ(explain.out, read_file(source_dir() / "rules" / "changing_column_type.md"));
-  EXPECT_EQ(run_miglint({"rules", "--format", "markdown"}).out, rules_markdown_table(RuleRegistry::builtin()));
+  EXPECT_EQ(run_miglint({"rules", "--format", "markdown"}).out, rules_markdown_table(builtin_rules()));
 }
 
 // The real-world corpora next to the repository: every folder lints without a crash and finds

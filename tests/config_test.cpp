@@ -10,7 +10,7 @@ namespace {
 
 std::string config_error(std::string_view text) {
   try {
-    parse_config(text, "miglint.toml");
+    parse_config(text, "miglint.toml", builtin_rules());
   } catch (const Error& e) {
     return e.what();
   }
@@ -34,7 +34,7 @@ small_tables = ["countries"]
 [rules.require-foreign-key-index]
 severity = "off"
 )",
-                                     "miglint.toml");
+                                     "miglint.toml", builtin_rules());
   EXPECT_EQ(config.pg_version, 11);
   EXPECT_EQ(config.fail_on, Severity::warning);
   ASSERT_TRUE(config.select.has_value());
@@ -66,7 +66,7 @@ TEST(Config, FoundByWalkingUp) {
   const auto found = find_config(dir.path() / "db" / "migrations");
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->filename(), "miglint.toml");
-  EXPECT_EQ(load_config(*found).pg_version, 12);
+  EXPECT_EQ(load_config(*found, builtin_rules()).pg_version, 12);
 }
 
 TEST(Config, SeveritiesAndOptionsReachTheRules) {
@@ -76,7 +76,7 @@ severity = "note"
 [rules.require-concurrent-index-creation]
 small_tables = ["countries"]
 )",
-                               "miglint.toml");
+                               "miglint.toml", builtin_rules());
   const LintResult result = test::lint_texts(
       {{"a.sql", "ALTER TABLE users DROP COLUMN c;\nCREATE INDEX i ON countries (code);\nCREATE INDEX j ON cities (code);\n"}},
       15, config);

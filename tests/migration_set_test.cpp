@@ -10,7 +10,7 @@ namespace {
 namespace fs = std::filesystem;
 
 MigrationSet load(const test::TempDir& dir, const std::optional<std::string>& layout = std::nullopt) {
-  return load_migration_directory(dir.path().string(), {}, layout);
+  return load_migration_directory(dir.path().string(), {}, layout ? std::optional(find_layout(*layout)->id) : std::nullopt);
 }
 
 std::string error_of(const test::TempDir& dir) {
@@ -39,7 +39,7 @@ TEST(Layouts, Flyway) {
   dir.write("sub/R__view.sql", "CREATE OR REPLACE VIEW v AS SELECT 1;");
   dir.write("notes.md", "ignored");
   const MigrationSet set = load(dir);
-  EXPECT_EQ(set.layout, "flyway");
+  EXPECT_EQ(to_string(set.layout), "flyway");
   ASSERT_EQ(set.migrations.size(), 4U);
   EXPECT_EQ(set.migrations[0].version, "1");
   EXPECT_EQ(set.migrations[1].version, "1.2");
@@ -58,7 +58,7 @@ TEST(Layouts, GolangMigratePairsByNumber) {
   dir.write("2_two.up.sql", "SELECT 1;");
   dir.write("2_different_name.down.sql", "SELECT 1;");
   const MigrationSet set = load(dir);
-  EXPECT_EQ(set.layout, "golang-migrate");
+  EXPECT_EQ(to_string(set.layout), "golang-migrate");
   ASSERT_EQ(set.migrations.size(), 3U);
   EXPECT_EQ(set.migrations[1].version, "2");
   EXPECT_EQ(set.migrations[1].name, "two");
@@ -76,7 +76,7 @@ TEST(Layouts, GooseSectionsAndNoTransaction) {
   dir.write("20240102000000_index.sql", "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY i ON a (id);\n");
   dir.write("20240103000000_backfill.go", "package migrations");
   const MigrationSet set = load(dir);
-  EXPECT_EQ(set.layout, "goose");
+  EXPECT_EQ(to_string(set.layout), "goose");
   ASSERT_EQ(set.migrations.size(), 2U);
   EXPECT_EQ(set.migrations[0].transaction, TransactionMode::wrapped);
   EXPECT_EQ(section_text(set, *set.migrations[0].down), "-- +goose Down\nDROP TABLE a;\n");
@@ -90,7 +90,7 @@ TEST(Layouts, DbmateTransactionOption) {
   dir.write("20220101_a.sql", "-- migrate:up\nCREATE TABLE a (id int);\n-- migrate:down\n");
   dir.write("20220102_b.sql", "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON a (id);\n-- migrate:down\nDROP INDEX i;\n");
   const MigrationSet set = load(dir);
-  EXPECT_EQ(set.layout, "dbmate");
+  EXPECT_EQ(to_string(set.layout), "dbmate");
   ASSERT_EQ(set.migrations.size(), 2U);
   EXPECT_EQ(set.migrations[0].transaction, TransactionMode::wrapped);
   EXPECT_EQ(set.migrations[1].transaction, TransactionMode::none);
@@ -104,7 +104,7 @@ TEST(Layouts, DieselMetadata) {
   dir.write("2023-02-01-000000_index/up.sql", "CREATE INDEX CONCURRENTLY i ON users (id);");
   dir.write("2023-02-01-000000_index/metadata.toml", "run_in_transaction = false\n");
   const MigrationSet set = load(dir);
-  EXPECT_EQ(set.layout, "diesel");
+  EXPECT_EQ(to_string(set.layout), "diesel");
   ASSERT_EQ(set.migrations.size(), 2U);
   EXPECT_EQ(set.migrations[0].version, "20230101000000");
   EXPECT_EQ(set.migrations[0].name, "create_users");
@@ -120,7 +120,7 @@ TEST(Layouts, PrismaAndItsProvider) {
   dir.write("20230101000000_init/migration.sql", "CREATE TABLE a (id int);");
   dir.write("20230201000000_more/migration.sql", "SELECT 1;");
   const MigrationSet set = load(dir);
-  EXPECT_EQ(set.layout, "prisma");
+  EXPECT_EQ(to_string(set.layout), "prisma");
   ASSERT_EQ(set.migrations.size(), 2U);
   EXPECT_EQ(set.migrations[1].name, "more");
   EXPECT_FALSE(set.layout_has_downs);
@@ -139,7 +139,7 @@ TEST(Layouts, SqitchPlanOrder) {
   dir.write("revert/users.sql", "DROP TABLE users;");
   dir.write("verify/users.sql", "SELECT 1;");
   const MigrationSet set = load(dir);
-  EXPECT_EQ(set.layout, "sqitch");
+  EXPECT_EQ(to_string(set.layout), "sqitch");
   ASSERT_EQ(set.migrations.size(), 2U);
   EXPECT_EQ(set.migrations[0].name, "users");
   EXPECT_EQ(file_of(set, set.migrations[0].down), "revert/users.sql");
@@ -152,7 +152,7 @@ TEST(Layouts, SqitchPlanOrder) {
 TEST(Layouts, NodePgMigrateAtlasAndPlain) {
   const test::TempDir node;
   node.write("1700000000000_init.sql", "-- Up Migration\nCREATE TABLE a (id int);\n-- Down Migration\nDROP TABLE a;\n");
-  EXPECT_EQ(load(node).layout, "node-pg-migrate");
+  EXPECT_EQ(to_string(load(node).layout), "node-pg-migrate");
   EXPECT_TRUE(load(node).migrations[0].down.has_value());
 
   const test::TempDir atlas;
@@ -160,7 +160,7 @@ TEST(Layouts, NodePgMigrateAtlasAndPlain) {
   atlas.write("20230101000000_init.sql", "CREATE TABLE a (id int);");
   atlas.write("20230102000000_index.sql", "-- atlas:txmode none\nCREATE INDEX CONCURRENTLY i ON a (id);");
   const MigrationSet atlas_set = load(atlas);
-  EXPECT_EQ(atlas_set.layout, "atlas");
+  EXPECT_EQ(to_string(atlas_set.layout), "atlas");
   EXPECT_EQ(atlas_set.migrations[0].transaction, TransactionMode::wrapped);
   EXPECT_EQ(atlas_set.migrations[1].transaction, TransactionMode::none);
 
@@ -169,7 +169,7 @@ TEST(Layouts, NodePgMigrateAtlasAndPlain) {
   plain.write("002_more.sql", "SELECT 1;");
   plain.write("rollback/001_rollback_initial.sql", "DROP TABLE a;");
   const MigrationSet plain_set = load(plain);
-  EXPECT_EQ(plain_set.layout, "plain");
+  EXPECT_EQ(to_string(plain_set.layout), "plain");
   ASSERT_EQ(plain_set.migrations.size(), 2U);
   EXPECT_EQ(file_of(plain_set, plain_set.migrations[0].down), "rollback/001_rollback_initial.sql");
   EXPECT_FALSE(plain_set.migrations[1].down.has_value());
@@ -191,7 +191,7 @@ TEST(Layouts, NestedMigrationFolderIsFound) {
   dir.write("packages/db/migrations/20230101000000_init/migration.sql", "SELECT 1;");
   dir.write("packages/db/migrations/20230102000000_more/migration.sql", "SELECT 1;");
   const MigrationSet set = load(dir);
-  EXPECT_EQ(set.layout, "prisma");
+  EXPECT_EQ(to_string(set.layout), "prisma");
   EXPECT_EQ(fs::path(set.root).lexically_relative(dir.path()).generic_string(), "packages/db/migrations");
 }
 
@@ -211,7 +211,7 @@ TEST(Layouts, CorporaAreDetected) {
                                                  {"openfga", "goose", 6, 6},
                                                  {"supabase-postgres", "dbmate", 30, 30}}) {
     const MigrationSet set = load_migration_directory((corpora / e.folder).string(), {}, std::nullopt);
-    EXPECT_EQ(set.layout, e.layout) << e.folder;
+    EXPECT_EQ(to_string(set.layout), e.layout) << e.folder;
     EXPECT_EQ(set.migrations.size(), e.migrations) << e.folder;
     const auto downs = std::count_if(set.migrations.begin(), set.migrations.end(), [](const Migration& m) { return m.down.has_value(); });
     EXPECT_EQ(static_cast<size_t>(downs), e.downs) << e.folder;

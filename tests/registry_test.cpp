@@ -4,7 +4,7 @@
 #include <regex>
 #include <set>
 
-#include "rules/registry.hpp"
+#include "linter/rule_registry.hpp"
 #include "tests/test_support.hpp"
 
 namespace miglint {
@@ -13,7 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(Registry, IdsAreSortedUniqueKebabCase) {
-  const auto& entries = RuleRegistry::builtin().entries();
+  const auto& entries = builtin_rules().entries();
   ASSERT_FALSE(entries.empty());
   const std::regex kebab("[a-z]+(-[a-z]+)*");
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -21,7 +21,7 @@ TEST(Registry, IdsAreSortedUniqueKebabCase) {
     if (i > 0) {
       EXPECT_LT(entries[i - 1].info->id, entries[i].info->id);
     }
-    EXPECT_EQ(RuleRegistry::builtin().find(entries[i].info->id), &entries[i]);
+    EXPECT_EQ(builtin_rules().find(entries[i].info->id), &entries[i]);
   }
 }
 
@@ -34,12 +34,12 @@ TEST(Registry, EveryRuleListLineIsARegisteredRule) {
     if (std::regex_search(text, match, line)) listed.insert(match[1].str());
   }
   std::set<std::string> registered;
-  for (const RuleEntry& entry : RuleRegistry::builtin().entries()) registered.insert(snake_case(entry.info->id));
+  for (const RuleEntry& entry : builtin_rules().entries()) registered.insert(snake_case(entry.info->id));
   EXPECT_EQ(listed, registered);
 }
 
 TEST(Registry, DocsHaveEveryHeadingAndMatchTheFileOnDisk) {
-  for (const RuleEntry& entry : RuleRegistry::builtin().entries()) {
+  for (const RuleEntry& entry : builtin_rules().entries()) {
     const std::string id(entry.info->id);
     const std::string doc(entry.doc);
     EXPECT_TRUE(doc.starts_with("# " + id + "\n")) << id;
@@ -57,7 +57,7 @@ TEST(Registry, DocsHaveEveryHeadingAndMatchTheFileOnDisk) {
 // Each lint rule has fixtures with a finding, and a suppressed case. (Findings of `miglint
 // validate` come from a real server and are tested in validator_test.cpp.)
 TEST(Registry, EveryRuleHasFixturesWithAFindingAndASuppression) {
-  for (const RuleEntry& entry : RuleRegistry::builtin().entries()) {
+  for (const RuleEntry& entry : builtin_rules().entries()) {
     if (entry.info->category == RuleCategory::validation) continue;
     const std::string id(entry.info->id);
     const fs::path dir = test::source_dir() / "tests" / "rules" / snake_case(id);
@@ -83,7 +83,7 @@ TEST(Registry, ReadmeRulesTableIsCurrent) {
   const auto to = readme.find(end);
   ASSERT_NE(from, std::string::npos);
   ASSERT_NE(to, std::string::npos);
-  EXPECT_EQ(readme.substr(from + begin.size(), to - from - begin.size()), rules_markdown_table(RuleRegistry::builtin()))
+  EXPECT_EQ(readme.substr(from + begin.size(), to - from - begin.size()), rules_markdown_table(builtin_rules()))
       << "regenerate with: build/miglint rules --format markdown";
 }
 

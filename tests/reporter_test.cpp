@@ -13,7 +13,7 @@ using nlohmann::json;
 
 std::string render(std::string_view format, const LintResult& result, bool color = false) {
   std::ostringstream out;
-  const ReportInput input{&result.results, &RuleRegistry::builtin(), color, result.statement_count, {}};
+  const ReportInput input{&result.results, &builtin_rules(), color, result.statement_count, {}};
   make_reporter(format)->write(input, out);
   return out.str();
 }
@@ -76,14 +76,14 @@ TEST(SarifReporter, RegionsRuleMetadataAndFixes) {
   EXPECT_EQ(log["version"], "2.1.0");
   const json& run = log["runs"][0];
   EXPECT_EQ(run["tool"]["driver"]["name"], "miglint");
-  EXPECT_EQ(run["tool"]["driver"]["rules"].size(), RuleRegistry::builtin().entries().size());
+  EXPECT_EQ(run["tool"]["driver"]["rules"].size(), builtin_rules().entries().size());
   ASSERT_EQ(run["results"].size(), 2U);
   const json& fk = run["results"][0];
   EXPECT_EQ(fk["ruleId"], "adding-foreign-key-constraint");
   EXPECT_EQ(fk["level"], "error");
   const json& rule = run["tool"]["driver"]["rules"][fk["ruleIndex"].get<size_t>()];
   EXPECT_EQ(rule["id"], "adding-foreign-key-constraint");
-  EXPECT_EQ(rule["fullDescription"]["markdown"], std::string(RuleRegistry::builtin().find("adding-foreign-key-constraint")->doc));
+  EXPECT_EQ(rule["fullDescription"]["markdown"], std::string(builtin_rules().find("adding-foreign-key-constraint")->doc));
   const json& region = fk["locations"][0]["physicalLocation"]["region"];
   EXPECT_EQ(region["startLine"], 1);
   EXPECT_EQ(region["startColumn"], 24);
@@ -100,7 +100,7 @@ TEST(GithubReporter, EscapesDataAndProperties) {
   d.message = "100% sure\nsecond line";
   const std::vector<FileResult> results = {{&file, {d}}};
   std::ostringstream out;
-  make_reporter("github")->write({&results, &RuleRegistry::builtin(), false, 1, {}}, out);
+  make_reporter("github")->write({&results, &builtin_rules(), false, 1, {}}, out);
   EXPECT_EQ(out.str(),
             "::warning file=dir%2Cwith%3Aodd/001.sql,line=1,endLine=1,col=15,endColumn=28,title=miglint ban-drop-column::"
             "100%25 sure%0Asecond line\n");

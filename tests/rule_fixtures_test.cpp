@@ -114,7 +114,7 @@ std::vector<std::string> selected_rules(const std::string& rule_id, const std::s
 LintResult lint_set(const std::vector<std::string>& rule_ids, MigrationSet set, int pg_version) {
   std::vector<MigrationSet> sets;
   sets.push_back(std::move(set));
-  const RuleSet rules(RuleRegistry::builtin(), Config{}, rule_ids, {});
+  const RuleSet rules(builtin_rules(), Config{}, rule_ids, {});
   return lint_sets(std::move(sets), rules, {pg_version, 1});
 }
 
@@ -136,7 +136,7 @@ class RuleFixture : public ::testing::TestWithParam<Fixture> {};
 
 TEST_P(RuleFixture, DiagnosticsMatchAnnotations) {
   const Fixture& fixture = GetParam();
-  ASSERT_NE(RuleRegistry::builtin().find(fixture.rule_id), nullptr) << "no rule named " << fixture.rule_id;
+  ASSERT_NE(builtin_rules().find(fixture.rule_id), nullptr) << "no rule named " << fixture.rule_id;
   std::multiset<Expectation> expected;
   int pg_version = 15;
   std::vector<std::string> rules = {fixture.rule_id};

@@ -35,7 +35,7 @@ LintResult lint_texts(const std::vector<std::pair<std::string, std::string>>& fi
   }
   std::vector<MigrationSet> sets;
   sets.push_back(load_loose_files(std::move(sources)));
-  const RuleSet rules(RuleRegistry::builtin(), config, std::nullopt, {});
+  const RuleSet rules(builtin_rules(), config, std::nullopt, {});
   return lint_sets(std::move(sets), rules, {pg_version, 1});
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "linter/engine.hpp"
+#include "rules/builtin_rules.hpp"
 
 namespace miglint::test {
 

@@ -6,7 +6,7 @@
 #include <functional>
 #include <map>
 
-#include "linter/checksum.hpp"
+#include "linter/sha256.hpp"
 #include "linter/discover.hpp"
 #include "linter/error.hpp"
 #include "validator/pq.hpp"
@@ -149,44 +149,30 @@ StatusReport simple_versions(PGconn* conn, const MigrationSet& set, const std::s
 StatusReport read_status(const MigrationSet& set, const std::string& database_url) {
   const Connection conn = connect(database_url);
   exec(conn.get(), "SET default_transaction_read_only = on");
-  const std::string& layout = set.layout;
-  auto require = [&](const std::string& table) {
-    if (!table_exists(conn.get(), table)) {
-      throw Error(fmt::format("no {} table in this database: {} has not migrated it yet (or uses another schema)", table,
-                              layout));
-    }
-  };
-  if (layout == "flyway") {
-    require("flyway_schema_history");
-    return flyway(conn.get(), set);
+  const LayoutInfo& layout = layout_info(set.layout);
+  const std::string table(layout.history_table);
+  if (table.empty()) {
+    throw Error(fmt::format("miglint status does not know the history table of the {} layout", layout.name));
   }
-  if (layout == "prisma") {
-    require("_prisma_migrations");
-    return prisma(conn.get(), set);
+  if (!table_exists(conn.get(), table)) {
+    throw Error(fmt::format("no {} table in this database: {} has not migrated it yet (or uses another schema)", table,
+                            layout.name));
   }
-  if (layout == "golang-migrate") {
-    require("schema_migrations");
-    return golang_migrate(conn.get(), set);
+  switch (layout.id) {
+    case LayoutId::flyway: return flyway(conn.get(), set);
+    case LayoutId::prisma: return prisma(conn.get(), set);
+    case LayoutId::golang_migrate: return golang_migrate(conn.get(), set);
+    case LayoutId::goose:
+      // goose records every up and down; a version is applied when its latest row says so.
+      return simple_versions(conn.get(), set, table,
+                             "SELECT DISTINCT ON (version_id) version_id::text, is_applied FROM goose_db_version "
+                             "WHERE version_id > 0 ORDER BY version_id, id DESC");
+    case LayoutId::dbmate:
+      // Older dbmate versions shared golang-migrate's table, dirty flag included.
+      if (column_exists(conn.get(), table, "dirty")) return golang_migrate(conn.get(), set);
+      return simple_versions(conn.get(), set, table, "SELECT version FROM schema_migrations");
+    default: return simple_versions(conn.get(), set, table, "SELECT version FROM " + table);
   }
-  if (layout == "goose") {
-    require("goose_db_version");
-    // goose records every up and down; a version is applied when its latest row says so.
-    return simple_versions(conn.get(), set, "goose_db_version",
-                           "SELECT DISTINCT ON (version_id) version_id::text, is_applied FROM goose_db_version "
-                           "WHERE version_id > 0 ORDER BY version_id, id DESC");
-  }
-  if (layout == "diesel") {
-    require("__diesel_schema_migrations");
-    return simple_versions(conn.get(), set, "__diesel_schema_migrations", "SELECT version FROM __diesel_schema_migrations");
-  }
-  if (layout == "dbmate") {
-    require("schema_migrations");
-    if (column_exists(conn.get(), "schema_migrations", "dirty")) {
-      return golang_migrate(conn.get(), set);
-    }
-    return simple_versions(conn.get(), set, "schema_migrations", "SELECT version FROM schema_migrations");
-  }
-  throw Error(fmt::format("miglint status does not know the history table of the {} layout", layout));
 }
 
 }  // namespace miglint::validate

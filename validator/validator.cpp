@@ -10,9 +10,9 @@
 #include <random>
 #include <set>
 
-#include "linter/engine.hpp"
 #include "linter/error.hpp"
-#include "rules/registry.hpp"
+#include "linter/findings.hpp"
+#include "linter/rule_set.hpp"
 #include "validator/cleanup.hpp"
 #include "validator/drift_ddl.hpp"
 #include "validator/executor.hpp"
@@ -148,6 +148,14 @@ struct ParsedScripts {
     }
     return it->second;
   }
+  // The scripts of one file that were parsed.
+  std::vector<const ParsedFile*> of_file(size_t file) const {
+    std::vector<const ParsedFile*> out;
+    for (const auto& [key, script] : by_script) {
+      if (key.first == file) out.push_back(&script);
+    }
+    return out;
+  }
 };
 
 // A table that is missing or extra is one finding (its DDL covers its columns and constraints),
@@ -244,7 +252,7 @@ std::string snapshot_to_json(const Snapshot& snapshot) {
   return nlohmann::json{{"version", 1}, {"objects", snapshot}}.dump(2) + "\n";
 }
 
-ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
+ValidateResult validate(MigrationSet set, const ValidateOptions& options, const RuleSet& rules) {
   ValidateResult result;
   ValidateSummary& summary = result.summary;
   std::vector<std::vector<Diagnostic>> diagnostics(set.files.size());
@@ -288,7 +296,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
     const SourceFile& up_file = *set.files[m.up->file];
     const ParsedFile& up = parsed.of(set, *m.up);
     if (!up.errors().empty()) {
-      report(m.up->file, reported_diagnostic("migration-failed", {up.errors()[0].offset, up.errors()[0].offset + 1},
+      report(m.up->file, rules.diagnostic(ReportedRule::migration_failed, {up.errors()[0].offset, up.errors()[0].offset + 1},
                                  fmt::format("migration {} cannot be applied: {}", m.version, up.errors()[0].message),
                                  "Fix the syntax error; the remaining migrations were not applied."));
       break;
@@ -302,7 +310,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
       failure = apply_script(db.get(), up_file, up, m.transaction);
     }
     if (failure) {
-      report(m.up->file, reported_diagnostic("migration-failed", {failure->offset, failure->offset + 1},
+      report(m.up->file, rules.diagnostic(ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
                                  fmt::format("migration {} failed: {}", m.version, failure->message),
                                  "Fix the statement; the runner stops here, so the later migrations were not applied."));
       break;
@@ -323,7 +331,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
                                         : std::optional(ScriptFailure{down.errors()[0].offset, down.errors()[0].message});
       }
       if (failure) {
-        report(m.down->file, reported_diagnostic("migration-failed", {failure->offset, failure->offset + 1},
+        report(m.down->file, rules.diagnostic(ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
                                      fmt::format("down migration {} failed: {}", m.version, failure->message),
                                      "A rollback that cannot run is found at the worst moment: fix it now."));
         break;
@@ -339,7 +347,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
         const std::vector<std::string> differences =
             describe_differences(*previous, take_snapshot(db.get(), options.strictness), options.strictness);
         if (!differences.empty()) report(m.down->file,
-               reported_diagnostic("down-not-reverting", {down_at, down_at},
+               rules.diagnostic(ReportedRule::down_not_reverting, {down_at, down_at},
                        fmt::format("down migration {} does not restore the schema it started from:{}", m.version,
                                    listed(differences)),
                        "Undo every object the up migration creates or changes, in reverse order."));
@@ -349,7 +357,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
         failure = apply_script(db.get(), up_file, up, m.transaction);
       }
       if (failure) {
-        report(m.up->file, reported_diagnostic("up-not-repeatable", {failure->offset, failure->offset + 1},
+        report(m.up->file, rules.diagnostic(ReportedRule::up_not_repeatable, {failure->offset, failure->offset + 1},
                                    fmt::format("migration {} cannot be applied again after its down migration: {}",
                                                m.version, failure->message),
                                    "Make the down migration remove everything the up migration creates."));
@@ -360,7 +368,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
         const std::vector<std::string> differences =
             describe_differences(after_up, take_snapshot(db.get(), options.strictness), options.strictness);
         const uint32_t at = up.statements().empty() ? m.up->section.begin : up.statements()[0].range.begin;
-        if (!differences.empty()) report(m.up->file, reported_diagnostic("up-not-repeatable", {at, at},
+        if (!differences.empty()) report(m.up->file, rules.diagnostic(ReportedRule::up_not_repeatable, {at, at},
                                    fmt::format("applying migration {} again after its down gives a different schema:{}",
                                                m.version, listed(differences)),
                                    "Make the down migration restore exactly what the up migration found."));
@@ -387,7 +395,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
     const std::optional<ScriptFailure>& failure = load.failure;
     const std::optional<Snapshot>& expected = load.expected;
     if (failure) {
-      model_findings.push_back(reported_diagnostic("schema-drift", {failure->offset, failure->offset + 1},
+      model_findings.push_back(rules.diagnostic(ReportedRule::schema_drift, {failure->offset, failure->offset + 1},
                                        fmt::format("the model cannot be loaded: {}", failure->message),
                                        "Fix the model file; miglint loads it into an empty database."));
     } else {
@@ -396,8 +404,8 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
       summary.drift += keys.size();
       for (const std::string& key : keys) {
         const std::string ddl = closing_ddl(key, *expected, *previous);
-        model_findings.push_back(reported_diagnostic(
-            "schema-drift", {0, 0},
+        model_findings.push_back(rules.diagnostic(
+            ReportedRule::schema_drift, {0, 0},
             fmt::format("the migrated schema differs from this model: {}", describe_difference(key, *expected, *previous)),
             ddl.empty() ? "Add a migration that makes the schema match the model, or update the model."
                         : "Add a migration with: " + ddl));
@@ -410,7 +418,10 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options) {
   for (std::unique_ptr<SourceFile>& file : set.files) result.files.push_back(std::move(file));
   for (std::unique_ptr<SourceFile>& file : model_files) result.files.push_back(std::move(file));
   for (size_t i = 0; i < result.files.size(); ++i) {
-    result.results.push_back({result.files[i].get(), std::move(diagnostics[i])});
+    // The same select, ignore, severities and suppressions as lint.
+    const std::vector<const ParsedFile*> scripts = parsed.of_file(i);
+    result.results.push_back({result.files[i].get(), finalize_findings(*result.files[i], scripts, std::move(diagnostics[i]),
+                                                                        rules, Pass::validate)});
   }
   return result;
 }

@@ -8,6 +8,7 @@
 
 #include "linter/diagnostic.hpp"
 #include "linter/migration_set.hpp"
+#include "linter/rule_set.hpp"
 #include "validator/snapshot.hpp"
 
 namespace miglint::validate {
@@ -74,6 +75,6 @@ std::string snapshot_to_json(const Snapshot& snapshot);
 /// then down (when there is one, checking it restores the schema), then up again (checking it
 /// gives the same schema); finally compares the schema with the models. Throws Error for problems
 /// with the run (no server, no privilege to create a database).
-ValidateResult validate(MigrationSet set, const ValidateOptions& options);
+ValidateResult validate(MigrationSet set, const ValidateOptions& options, const RuleSet& rules);
 
 }  // namespace miglint::validate

@@ -1,4 +1,4 @@
-#include "rules/rule.hpp"
+#include "linter/rule.hpp"
 
 namespace miglint {
 

@@ -1,7 +1,7 @@
 #include <exception>
 #include <iostream>
 
-#include "linter/cli.hpp"
+#include "cli/cli.hpp"
 #include "linter/error.hpp"
 #include "validator/cleanup.hpp"
 
@@ -9,7 +9,7 @@ namespace {
 
 int run(int argc, char** argv) {
   try {
-    return miglint::run_cli(argc, argv, std::cin, std::cout, std::cerr);
+    return miglint::cli::run_cli(argc, argv, std::cin, std::cout);
   } catch (const miglint::Error& error) {
     // A signal's cleanup may be what made the work fail: let it finish and set the exit status.
     miglint::validate::Cleanups::instance().wait_if_terminating();

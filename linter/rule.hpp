@@ -10,6 +10,7 @@
 
 #include "linter/catalog.hpp"
 #include "linter/diagnostic.hpp"
+#include "linter/layout.hpp"
 #include "linter/parse.hpp"
 #include "linter/transactions.hpp"
 
@@ -20,6 +21,14 @@ enum class FixAvailability { none, sometimes, always };
 
 /// What a rule is about; used for grouping in `miglint rules`.
 enum class RuleCategory { locking, compatibility, correctness, performance, meta, validation };
+
+/// Which command reports a rule's findings.
+enum class Pass {
+  /// `miglint lint`: rules over the parsed statements and the static catalog.
+  lint,
+  /// `miglint validate`: findings measured on a real PostgreSQL.
+  validate,
+};
 
 /// `locking`, `compatibility`, ...
 std::string_view to_string(RuleCategory category);
@@ -43,6 +52,12 @@ struct RuleInfo {
   /// Names of the per-rule options accepted in `[rules.<id>]` (string lists).
   std::span<const std::string_view> options = {};
 };
+
+/// The pass that reports findings of a rule: validation rules report in `validate`, every other
+/// rule in `lint`.
+inline Pass pass_of(const RuleInfo& info) {
+  return info.category == RuleCategory::validation ? Pass::validate : Pass::lint;
+}
 
 /// Per-rule options from the config file: each option is a list of strings.
 using RuleOptions = std::map<std::string, std::vector<std::string>, std::less<>>;
@@ -78,10 +93,10 @@ class Context {
     script_ = statements;
     transaction_mode_ = mode;
   }
-  /// The layout of the current migration set (`goose`, `flyway`, ...; `files` for loose files).
-  const std::string& layout() const { return layout_; }
+  /// The runner of the current migration set (`files` for loose files).
+  const LayoutInfo& layout() const { return layout_info(layout_); }
   /// Sets the layout (the engine knows the set).
-  void set_layout(std::string layout) { layout_ = std::move(layout); }
+  void set_layout(LayoutId layout) { layout_ = layout; }
   /// Looks up the parse of a script of the current set (null for files that are not SQL text).
   using ScriptStatements = std::function<const ParsedFile*(const Script&)>;
   /// The migration set being checked (for set-level rules). Its `files` have moved into the run:
@@ -120,7 +135,7 @@ class Context {
   const Catalog* catalog_;
   int pg_version_;
   TransactionState transaction_state_ = TransactionState::unknown;
-  std::string layout_;
+  LayoutId layout_ = LayoutId::files;
   const MigrationSet* set_ = nullptr;
   const std::vector<std::unique_ptr<SourceFile>>* run_files_ = nullptr;
   size_t first_file_ = 0;

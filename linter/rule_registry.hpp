@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "rules/rule.hpp"
+#include "linter/rule.hpp"
 
 namespace miglint {
 
@@ -20,21 +20,24 @@ struct RuleEntry {
   std::function<std::unique_ptr<Rule>(const RuleOptions&)> create;
 };
 
-/// All rules, sorted by id. Built once from rules/rule_list.def.
+/// The rules a run can choose from, sorted by id. The engine knows no rule by name: the built-in
+/// list is assembled one floor up, in rules/builtin_rules.cpp, from rules/rule_list.def.
 class RuleRegistry {
  public:
-  /// The built-in rules.
-  static const RuleRegistry& builtin();
-
   /// Registers rule type `R`, constructible from `const RuleOptions&`.
   template <class R>
   void add(const RuleInfo& info) {
     entries_.push_back({&info, {}, [](const RuleOptions& options) { return std::make_unique<R>(options); }});
   }
 
-  /// Registers a rule whose findings the engine itself reports (syntax errors, suppressions):
-  /// it has metadata and docs but nothing to check.
-  void add_reported_by_engine(const RuleInfo& info);
+  /// Registers a rule whose findings the engine or the validator report themselves (see
+  /// ReportedRule): it has metadata and docs but nothing to check.
+  void add_reported(const RuleInfo& info);
+
+  /// Attaches documentation to the entry of `id` (ignored when there is none).
+  void set_doc(std::string_view id, std::string_view doc);
+  /// Sorts the entries by id; call once every rule is added.
+  void seal();
 
   /// The entry for `id`, or null.
   const RuleEntry* find(std::string_view id) const;
@@ -48,21 +51,7 @@ class RuleRegistry {
 /// The Markdown table of every rule (the README's rules table, `miglint rules --format markdown`).
 std::string rules_markdown_table(const RuleRegistry& registry);
 
-/// A diagnostic of a registered rule with that rule's default severity, for findings the engine
-/// or the validator report themselves (syntax errors, suppressions, validation).
-Diagnostic reported_diagnostic(std::string_view rule, TextRange range, std::string message, std::string help);
-
 /// `adding-required-field` -> `adding_required_field`.
 std::string snake_case(std::string_view kebab_id);
-
-/// Ids that the engine itself reports (they have docs but no check).
-namespace builtin_rule {
-/// A statement PostgreSQL's grammar rejects, or a file that is not SQL text.
-inline constexpr std::string_view syntax_error = "syntax-error";
-/// A suppression comment naming a rule that does not exist.
-inline constexpr std::string_view unknown_suppression = "unknown-suppression";
-/// A suppression comment that suppressed nothing.
-inline constexpr std::string_view unused_suppression = "unused-suppression";
-}  // namespace builtin_rule
 
 }  // namespace miglint

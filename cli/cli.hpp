@@ -2,10 +2,10 @@
 
 #include <iosfwd>
 
-namespace miglint {
+namespace miglint::cli {
 
 /// Runs the command line and returns the exit code: 0 clean, 1 findings at or above
 /// --fail-on, 2 usage/config/IO error. Errors are thrown as miglint::Error.
-int run_cli(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err);
+int run_cli(int argc, char** argv, std::istream& in, std::ostream& out);
 
-}  // namespace miglint
+}  // namespace miglint::cli

@@ -1,0 +1,60 @@
+#include <unistd.h>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "linter/engine.hpp"
+#include "linter/error.hpp"
+#include "rules/builtin_rules.hpp"
+
+namespace miglint::cli {
+
+namespace {
+
+Command lint_command() {
+  Command command({
+      .name = "lint",
+      .synopsis = "miglint lint [OPTIONS] [PATH...]",
+      .formats = reporter_names(),
+      .paths = Paths::any,
+      .paths_help = "PATH  migration files, directories or globs; - reads stdin",
+      .shared = {Shared::output, Shared::rules, Shared::fail_on, Shared::color, Shared::layout},
+      .epilogue = "A directory is one migration set, replayed in version order. Config: miglint.toml,\n"
+                  "found by walking up from the current directory (see README). Exit codes: 0 clean, 1 findings\n"
+                  "at or above --fail-on, 2 usage/config/IO error.\n",
+  });
+  namespace po = boost::program_options;
+  command.add_options()
+    ("pg-version", po::value<int>(), "target PostgreSQL major version (default 15, or pg_version in miglint.toml)")
+    ("jobs,j", po::value<int>()->default_value(0), "parser threads (0 = one per core)")
+    ("stdin-filename", po::value<std::string>(), "name to report for input read from - (stdin)")
+    ("base", po::value<std::string>(), "git revision with the migrations already applied (e.g. origin/main): report edited, deleted and out-of-order migrations against it (default: the directory's miglint.sum, if any)");
+  return command;
+}
+
+}  // namespace
+
+int run_lint(const Invocation& call) {
+  Command command = lint_command();
+  if (!command.parse(call.args, call.out)) return 0;
+  if (command.paths().empty()) {
+    throw Error("nothing to lint: give migration files, directories or globs, or - to read stdin (see `miglint lint --help`)");
+  }
+  const RuleRegistry& registry = builtin_rules();
+  const Config config = effective_config(command, registry);
+  const std::unique_ptr<Reporter> reporter = make_reporter(command.format());
+  const RuleSet rules = rule_set_of(command, config, registry);
+  const LintSettings settings{pg_version_of(command, config),
+                              static_cast<size_t>(std::max(0, command.values()["jobs"].as<int>()))};
+  const Severity fail_on = fail_on_of(command, config);
+  const bool color = use_color(command, !command.has("output") && ::isatty(STDOUT_FILENO) == 1);
+
+  std::vector<MigrationSet> sets = load_inputs(command, config, call.in);
+  std::vector<std::string> notes = set_summaries(sets);
+  const LintResult result = lint_sets(std::move(sets), rules, settings);
+
+  const ReportInput report{&result.results, &registry, color, result.statement_count, std::move(notes)};
+  write_report(*reporter, report, command, call.out);
+  return exit_code_for(result.results, fail_on);
+}
+
+}  // namespace miglint::cli

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <istream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/command.hpp"
+#include "linter/config.hpp"
+#include "linter/diagnostic.hpp"
+#include "linter/migration_set.hpp"
+#include "linter/rule_set.hpp"
+#include "reporters/reporter.hpp"
+
+namespace miglint::cli {
+
+/// The config of a run: none with `--no-config`, the `--config` file, or the miglint.toml found
+/// by walking up from the current directory.
+Config effective_config(const Command& command, const RuleRegistry& registry);
+
+/// The run's rules: the config, then `--select` and `--ignore` (comma-separated, repeatable).
+RuleSet rule_set_of(const Command& command, const Config& config, const RuleRegistry& registry);
+
+/// `--pg-version`, else `pg_version` from the config, else 15; throws Error outside the range.
+int pg_version_of(const Command& command, const Config& config);
+
+/// `--fail-on`, else `fail_on` from the config, else error.
+Severity fail_on_of(const Command& command, const Config& config);
+
+/// Whether the text report gets colours (`--color`, `--no-color`, NO_COLOR, a terminal).
+bool use_color(const Command& command, bool to_terminal);
+
+/// The migration sets the paths name: one per directory, plus one for loose files and stdin.
+/// Applies `--layout`, `--base` and the config's `exclude`.
+std::vector<MigrationSet> load_inputs(const Command& command, const Config& config, std::istream& in);
+
+/// One line per migration directory for the text report: what miglint understood.
+std::vector<std::string> set_summaries(const std::vector<MigrationSet>& sets);
+
+/// 1 when any finding is at or above `fail_on`, else 0.
+int exit_code_for(const std::vector<FileResult>& results, Severity fail_on);
+
+/// Writes the report to `--output` (atomically, only once complete) or to `out`.
+void write_report(const Reporter& reporter, const ReportInput& report, const Command& command, std::ostream& out);
+
+}  // namespace miglint::cli

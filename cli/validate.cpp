@@ -1,0 +1,92 @@
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "linter/error.hpp"
+#include "rules/builtin_rules.hpp"
+#include "validator/cleanup.hpp"
+#include "validator/validator.hpp"
+
+namespace miglint::cli {
+
+namespace {
+
+Command validate_command() {
+  Command command({
+      .name = "validate",
+      .synopsis = "miglint validate [OPTIONS] [DIR]",
+      .description = "Applies the migrations to a disposable PostgreSQL the way their runner would: each\n"
+                     "migration up, then down (checking the schema is restored), then up again (checking it is\n"
+                     "the same), then compares the final schema with the models. miglint.toml, --select,\n"
+                     "--ignore and `-- miglint-ignore` comments apply to its findings as they do to lint's.",
+      .formats = reporter_names(),
+      .paths = Paths::one_directory,
+      .paths_help = "DIR  the migration directory (default: the current directory)",
+      .shared = {Shared::output, Shared::rules, Shared::fail_on, Shared::color, Shared::layout, Shared::server},
+  });
+  namespace po = boost::program_options;
+  command.add_options()
+    ("models", po::value<std::vector<std::string>>()->composing(), "the intended schema: a SQL file, a schema.prisma, or a snapshot from `miglint schema` (repeatable)")
+    ("strict", po::value<std::string>()->default_value("normal"), "normal, or all (also column order, extension versions, owners and grants)")
+    ("statement-timeout", po::value<std::string>()->default_value("60s"), "statement_timeout for every migration statement")
+    ("jobs,j", po::value<int>()->default_value(2), "database sessions at once: with 2 or more, the models load while the migrations run")
+    ("keep", "leave the scratch database (and the private server) running for inspection; prints how to reach and remove them");
+  return command;
+}
+
+validate::ValidateOptions validate_options(const Command& command) {
+  validate::ValidateOptions settings;
+  if (const auto bin = command.string("pg-bin")) settings.pg_bin = *bin;
+  settings.database_url = command.string("database-url");
+  if (command.has("models")) {
+    for (const std::string& model : command.values()["models"].as<std::vector<std::string>>()) {
+      settings.models.emplace_back(model);
+    }
+  }
+  const std::string strict = *command.string("strict");
+  if (strict != "normal" && strict != "all") throw Error(fmt::format("--strict must be normal or all, not `{}`", strict));
+  settings.strictness = strict == "all" ? validate::Strictness::all : validate::Strictness::normal;
+  settings.statement_timeout = *command.string("statement-timeout");
+  settings.keep = command.has("keep");
+  settings.jobs = static_cast<size_t>(std::max(1, command.values()["jobs"].as<int>()));
+  if (command.format() == "text" && ::isatty(STDERR_FILENO) == 1) {
+    settings.progress = [](const std::string& line) { std::cerr << "\r\x1b[K" << line << std::flush; };
+  }
+  return settings;
+}
+
+}  // namespace
+
+int run_validate(const Invocation& call) {
+  Command command = validate_command();
+  if (!command.parse(call.args, call.out)) return 0;
+  validate::Cleanups::instance().watch_signals();
+  const std::string directory = command.directory();
+  const RuleRegistry& registry = builtin_rules();
+  const Config config = effective_config(command, registry);
+  const RuleSet rules = rule_set_of(command, config, registry);
+  const std::unique_ptr<Reporter> reporter = make_reporter(command.format());
+  const Severity fail_on = fail_on_of(command, config);
+  const bool color = use_color(command, !command.has("output") && ::isatty(STDOUT_FILENO) == 1);
+  const validate::ValidateOptions settings = validate_options(command);
+  MigrationSet set = load_migration_directory(directory, {}, command.layout());
+  const std::string summary_head =
+      fmt::format("{}: {} layout, {} migrations", set.root, to_string(set.layout), set.migrations.size());
+  const validate::ValidateResult result = validate::validate(std::move(set), settings, rules);
+  if (settings.progress) std::cerr << "\r\x1b[K" << std::flush;
+  const validate::ValidateSummary& s = result.summary;
+  std::vector<std::string> notes = {
+      summary_head,
+      fmt::format("validated: {} migrations applied, {} downs checked, {} drifted objects; setup {:.2f} s, apply {:.2f} s, "
+                  "compare {:.2f} s",
+                  s.applied, s.downs_checked, s.drift, s.setup_seconds, s.apply_seconds, s.compare_seconds)};
+  for (const std::string& kept : result.kept) std::cerr << "miglint: " << kept << "\n";
+  const ReportInput report{&result.results, &registry, color, 0, std::move(notes)};
+  write_report(*reporter, report, command, call.out);
+  return exit_code_for(result.results, fail_on);
+}
+
+}  // namespace miglint::cli

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace miglint {
+
+class Listing;
+struct MigrationSet;
+enum class TransactionMode;
+
+/// The migration runners (and folder conventions) miglint reads.
+enum class LayoutId { flyway, golang_migrate, goose, dbmate, diesel, prisma, sqitch, node_pg_migrate, atlas, plain, files };
+
+/// Everything miglint knows about one runner, in one place: adding a runner is one entry in the
+/// table of layout.cpp plus its loader. Nothing else compares layout names.
+struct LayoutInfo {
+  /// Which runner.
+  LayoutId id;
+  /// The name users write with `--layout` and see in reports.
+  std::string_view name;
+  /// How the runner is named in messages ("the runner" when none is known).
+  std::string_view runner;
+  /// False for loose files and folders whose names fit no runner.
+  bool runner_known = true;
+  /// True when the runner identifies and orders migrations by version; false when a plan or the
+  /// file list decides (sqitch, loose files): then edits are tracked by path, and nothing can
+  /// be out of order.
+  bool by_version = true;
+  /// The table in which the runner records applied migrations (empty: none that miglint reads).
+  std::string_view history_table;
+  /// How to make the runner execute a migration outside a transaction, as an instruction
+  /// ("add `-- +goose NO TRANSACTION` to the file").
+  std::string_view no_transaction;
+  /// The first file (relative path) that shows a directory is this runner's, if any.
+  std::optional<std::string> (*evidence)(const Listing& listing);
+  /// Reads the directory as this runner would.
+  MigrationSet (*load)(const Listing& listing);
+};
+
+/// The descriptor of a layout.
+const LayoutInfo& layout_info(LayoutId id);
+/// The descriptor named `name` (as `--layout` takes it), or null.
+const LayoutInfo* find_layout(std::string_view name);
+/// Every layout name, in table order.
+const std::vector<std::string_view>& layout_names();
+/// The layout's name.
+std::string_view to_string(LayoutId id);
+
+/// The layout a directory's files show. Throws Error naming the files when they show more than
+/// one runner.
+LayoutId detect_layout(const Listing& listing);
+
+}  // namespace miglint

@@ -1,0 +1,410 @@
+#include "linter/layout_loaders.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "linter/error.hpp"
+#include "linter/layout.hpp"
+#include "linter/sections.hpp"
+
+namespace miglint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::regex kFlywayVersioned(R"(^([VU])(\d[0-9._]*)__(.+)\.sql$)");
+const std::regex kFlywayRepeatable(R"(^R__(.+)\.sql$)");
+const std::regex kGolangMigrate(R"(^(\d+)_(.*)\.(up|down)\.sql$)");
+const std::regex kNumbered(R"(^(\d+)[_-](.+)\.sql$)");
+
+// Pairs up and down files by version. A second up (or down) file with the same version becomes a
+// migration of its own, so the duplicate is reported rather than silently merged.
+class VersionPairs {
+ public:
+  enum class Direction { up, down };
+
+  void add(const std::string& version, const std::string& name, Direction direction, Script script, TransactionMode mode) {
+    const std::string key = canonical_version(version);
+    for (Migration& m : migrations_) {
+      std::optional<Script>& slot = direction == Direction::up ? m.up : m.down;
+      if (canonical_version(m.version) == key && !slot) {
+        slot = script;
+        if (direction == Direction::up) m.name = name;
+        return;
+      }
+    }
+    Migration m{version, name, std::nullopt, std::nullopt, mode, false};
+    (direction == Direction::up ? m.up : m.down) = script;
+    migrations_.push_back(std::move(m));
+  }
+
+  void add_to(SetBuilder& builder) {
+    std::stable_sort(migrations_.begin(), migrations_.end(),
+                     [](const Migration& a, const Migration& b) { return migration_order_less(a.version, b.version); });
+    for (Migration& m : migrations_) builder.add(std::move(m));
+  }
+
+ private:
+  std::vector<Migration> migrations_;
+};
+
+// Versions that golang-migrate (uint64) and goose (int64) cannot parse.
+bool exceeds(const std::string& digits, std::string_view max) {
+  const std::string canonical = canonical_version(digits);
+  return canonical.size() > max.size() || (canonical.size() == max.size() && canonical > max);
+}
+constexpr std::string_view kUint64Max = "18446744073709551615";
+constexpr std::string_view kInt64Max = "9223372036854775807";
+
+// ---- Runners of numbered files with sections -------------------------------------------
+
+// goose, dbmate, node-pg-migrate and Atlas: numbered files at the top level, told apart by their
+// annotations.
+struct NumberedRunner {
+  LayoutId layout;
+  // The annotation every file must have (none for runners that do not require one).
+  const char* required_marker = nullptr;
+  // The largest version the runner can parse, and what it says otherwise.
+  std::string_view max_version;
+  const char* version_overflow = nullptr;
+  TransactionMode (*transaction)(std::string_view text);
+  bool has_downs = true;
+};
+
+MigrationSet load_numbered(const Listing& listing, const NumberedRunner& runner) {
+  const std::string_view name = to_string(runner.layout);
+  SetBuilder builder(listing, runner.layout, runner.has_downs);
+  for (const std::string& relative : listing.files()) {
+    std::smatch match;
+    const std::string file_name = basename(relative);
+    if (!at_top_level(relative) || !is_sql(relative)) continue;
+    if (!std::regex_match(file_name, match, kNumbered)) {
+      builder.problem(relative, fmt::format("{} does not run this file: migrations are named <version>_<name>.sql", name));
+      continue;
+    }
+    const size_t file = builder.file(relative);
+    if (runner.required_marker != nullptr && !has_marker_line(builder.text(file), runner.required_marker)) {
+      builder.problem(relative, fmt::format("{} cannot run this file: it has no `-- {}` line", name, runner.required_marker));
+    }
+    if (runner.version_overflow != nullptr && exceeds(match[1].str(), runner.max_version)) {
+      builder.problem(relative, runner.version_overflow);
+    }
+    const Sections sections = split_sections(builder.text(file));
+    Migration migration{match[1].str(), match[2].str(), Script{file, sections.up}, std::nullopt,
+                        runner.transaction(builder.text(file)), false};
+    if (sections.down) migration.down = Script{file, *sections.down};
+    builder.add(std::move(migration));
+  }
+  return builder.finish();
+}
+
+TransactionMode goose_transaction(std::string_view text) {
+  return has_marker_line(text, "+goose NO TRANSACTION") ? TransactionMode::none : TransactionMode::wrapped;
+}
+
+TransactionMode dbmate_transaction(std::string_view text) {
+  const auto rest = marker_line_rest(text, "migrate:up");
+  return rest && rest->find("transaction:false") != std::string_view::npos ? TransactionMode::none
+                                                                            : TransactionMode::wrapped;
+}
+
+TransactionMode atlas_transaction(std::string_view text) {
+  const auto rest = marker_line_rest(text, "atlas:txmode");
+  return rest && rest->find("none") != std::string_view::npos ? TransactionMode::none : TransactionMode::wrapped;
+}
+
+TransactionMode always_wrapped(std::string_view /*text*/) { return TransactionMode::wrapped; }
+
+// The annotations of the runners that mark sections in their files.
+struct Marker {
+  const char* text;
+  LayoutId layout;
+};
+constexpr Marker kMarkers[] = {
+    {"+goose Up", LayoutId::goose}, {"migrate:up", LayoutId::dbmate}, {"Up Migration", LayoutId::node_pg_migrate}};
+
+// One annotated file is enough evidence: the first top-level SQL file with any runner's
+// annotation decides, and no file after it is read.
+std::optional<std::string> first_annotated_file_of(const Listing& listing, LayoutId layout) {
+  for (const std::string& relative : listing.files()) {
+    if (!is_sql(relative) || !at_top_level(relative)) continue;
+    const std::string_view text = listing.text(relative);
+    bool annotated = false;
+    bool by_layout = false;
+    for (const Marker& marker : kMarkers) {
+      if (has_marker_line(text, marker.text)) {
+        annotated = true;
+        by_layout = by_layout || marker.layout == layout;
+      }
+    }
+    if (annotated) return by_layout ? std::optional(relative) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// ---- diesel and Prisma ------------------------------------------------------------------
+
+TransactionMode diesel_transaction(const fs::path& metadata) {
+  if (!fs::exists(metadata)) return TransactionMode::wrapped;
+  try {
+    const toml::table table = toml::parse_file(metadata.string());
+    return table["run_in_transaction"].value_or(true) ? TransactionMode::wrapped : TransactionMode::none;
+  } catch (const toml::parse_error& error) {
+    throw Error(fmt::format("{}:{}:{}: {}", metadata.string(), error.source().begin.line, error.source().begin.column,
+                            error.description()));
+  }
+}
+
+void check_prisma_provider(const Listing& listing) {
+  if (!listing.has_file("migration_lock.toml")) return;
+  const fs::path lock = listing.root() / "migration_lock.toml";
+  try {
+    const toml::table table = toml::parse_file(lock.string());
+    const std::string provider = table["provider"].value_or(std::string());
+    if (provider != "postgresql" && provider != "postgres") {
+      throw Error(fmt::format("{}: provider is \"{}\", but miglint only lints PostgreSQL migrations", lock.string(), provider));
+    }
+  } catch (const toml::parse_error& error) {
+    throw Error(fmt::format("{}:{}:{}: {}", lock.string(), error.source().begin.line, error.source().begin.column,
+                            error.description()));
+  }
+}
+
+// The top-level folders that hold `file` (diesel's up.sql, Prisma's migration.sql).
+std::optional<std::string> first_folder_with(const Listing& listing, const std::string& file) {
+  for (const std::string& dir : listing.directories()) {
+    if (at_top_level(dir) && listing.has_file(dir + "/" + file)) return dir + "/" + file;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> marker_file(const Listing& listing, const std::string& name) {
+  return listing.has_file(name) ? std::optional(name) : std::nullopt;
+}
+
+}  // namespace
+
+// ---- Flyway and golang-migrate ----------------------------------------------------------
+
+MigrationSet load_flyway(const Listing& listing) {
+  SetBuilder builder(listing, LayoutId::flyway, true);
+  VersionPairs versioned;
+  std::vector<Migration> repeatable;
+  for (const std::string& relative : listing.files()) {
+    std::smatch match;
+    const std::string name = basename(relative);
+    if (std::regex_match(name, match, kFlywayVersioned)) {
+      std::string version = match[2].str();
+      std::replace(version.begin(), version.end(), '_', '.');
+      versioned.add(version, match[3].str(), match[1] == "V" ? VersionPairs::Direction::up : VersionPairs::Direction::down,
+                    builder.whole(builder.file(relative)), TransactionMode::flyway_auto);
+    } else if (std::regex_match(name, match, kFlywayRepeatable)) {
+      repeatable.push_back({"", match[1].str(), builder.whole(builder.file(relative)), std::nullopt,
+                            TransactionMode::flyway_auto, true});
+    } else if (is_sql(relative)) {
+      builder.problem(relative, "Flyway ignores this file: migrations are named V<version>__<description>.sql "
+                                "(two underscores), U<version>__<description>.sql or R__<description>.sql");
+    }
+  }
+  versioned.add_to(builder);
+  for (Migration& migration : repeatable) builder.add(std::move(migration));
+  return builder.finish();
+}
+
+std::optional<std::string> flyway_evidence(const Listing& listing) {
+  for (const std::string& relative : listing.files()) {
+    if (!is_sql(relative) || relative.starts_with("deploy/") || relative.starts_with("revert/") ||
+        relative.starts_with("verify/")) {
+      continue;
+    }
+    const std::string name = basename(relative);
+    if (std::regex_match(name, kFlywayVersioned) || std::regex_match(name, kFlywayRepeatable)) return relative;
+  }
+  return std::nullopt;
+}
+
+MigrationSet load_golang_migrate(const Listing& listing) {
+  SetBuilder builder(listing, LayoutId::golang_migrate, true);
+  VersionPairs pairs;
+  for (const std::string& relative : listing.files()) {
+    std::smatch match;
+    const std::string name = basename(relative);
+    if (!at_top_level(relative) || !is_sql(relative)) continue;
+    if (!std::regex_match(name, match, kGolangMigrate)) {
+      builder.problem(relative, "golang-migrate ignores this file: migrations are named <version>_<name>.up.sql and "
+                                "<version>_<name>.down.sql");
+      continue;
+    }
+    if (exceeds(match[1].str(), kUint64Max)) {
+      builder.problem(relative, "golang-migrate cannot read this version: it does not fit in an unsigned 64-bit integer");
+    }
+    pairs.add(match[1].str(), match[2].str(), match[3] == "up" ? VersionPairs::Direction::up : VersionPairs::Direction::down,
+              builder.whole(builder.file(relative)), TransactionMode::implicit_when_multi_statement);
+  }
+  pairs.add_to(builder);
+  return builder.finish();
+}
+
+std::optional<std::string> golang_migrate_evidence(const Listing& listing) {
+  for (const std::string& relative : listing.files()) {
+    if (is_sql(relative) && at_top_level(relative) && std::regex_match(basename(relative), kGolangMigrate)) return relative;
+  }
+  return std::nullopt;
+}
+
+// ---- goose, dbmate, node-pg-migrate, Atlas -------------------------------------------------
+
+MigrationSet load_goose(const Listing& listing) {
+  return load_numbered(listing, {LayoutId::goose, "+goose Up", kInt64Max,
+                                 "goose cannot read this version: it does not fit in a signed 64-bit integer",
+                                 goose_transaction});
+}
+
+std::optional<std::string> goose_evidence(const Listing& listing) {
+  return first_annotated_file_of(listing, LayoutId::goose);
+}
+
+MigrationSet load_dbmate(const Listing& listing) {
+  return load_numbered(listing, {LayoutId::dbmate, "migrate:up", {}, nullptr, dbmate_transaction});
+}
+
+std::optional<std::string> dbmate_evidence(const Listing& listing) {
+  return first_annotated_file_of(listing, LayoutId::dbmate);
+}
+
+MigrationSet load_node_pg_migrate(const Listing& listing) {
+  return load_numbered(listing, {LayoutId::node_pg_migrate, nullptr, {}, nullptr, always_wrapped});
+}
+
+std::optional<std::string> node_pg_migrate_evidence(const Listing& listing) {
+  return first_annotated_file_of(listing, LayoutId::node_pg_migrate);
+}
+
+MigrationSet load_atlas(const Listing& listing) {
+  return load_numbered(listing, {LayoutId::atlas, nullptr, {}, nullptr, atlas_transaction, false});
+}
+
+std::optional<std::string> atlas_evidence(const Listing& listing) { return marker_file(listing, "atlas.sum"); }
+
+// ---- Folder-per-migration layouts -------------------------------------------------------
+
+MigrationSet load_diesel(const Listing& listing) {
+  SetBuilder builder(listing, LayoutId::diesel, true);
+  for (const std::string& dir : listing.directories()) {
+    if (!at_top_level(dir) || !listing.has_file(dir + "/up.sql")) continue;
+    const auto underscore = dir.find('_');
+    std::string version = dir.substr(0, underscore);
+    std::erase(version, '-');
+    Migration migration{version, underscore == std::string::npos ? "" : dir.substr(underscore + 1),
+                        builder.whole(builder.file(dir + "/up.sql")), std::nullopt,
+                        diesel_transaction(listing.root() / dir / "metadata.toml"), false};
+    if (listing.has_file(dir + "/down.sql")) migration.down = builder.whole(builder.file(dir + "/down.sql"));
+    builder.add(std::move(migration));
+  }
+  return builder.finish();
+}
+
+std::optional<std::string> diesel_evidence(const Listing& listing) { return first_folder_with(listing, "up.sql"); }
+
+MigrationSet load_prisma(const Listing& listing) {
+  check_prisma_provider(listing);
+  SetBuilder builder(listing, LayoutId::prisma, false);
+  for (const std::string& dir : listing.directories()) {
+    if (!at_top_level(dir) || !listing.has_file(dir + "/migration.sql")) continue;
+    const auto underscore = dir.find('_');
+    builder.add({dir.substr(0, underscore), underscore == std::string::npos ? "" : dir.substr(underscore + 1),
+                 builder.whole(builder.file(dir + "/migration.sql")), std::nullopt,
+                 TransactionMode::implicit_when_multi_statement, false});
+  }
+  return builder.finish();
+}
+
+std::optional<std::string> prisma_evidence(const Listing& listing) {
+  if (std::optional<std::string> lock = marker_file(listing, "migration_lock.toml")) return lock;
+  return first_folder_with(listing, "migration.sql");
+}
+
+// ---- sqitch -------------------------------------------------------------------------------
+
+MigrationSet load_sqitch(const Listing& listing) {
+  if (!listing.has_file("sqitch.plan")) {
+    throw Error(fmt::format("{}: no sqitch.plan in this directory", listing.root().string()));
+  }
+  SetBuilder builder(listing, LayoutId::sqitch, true);
+  const std::unique_ptr<SourceFile> plan = listing.take("sqitch.plan");
+  // `name [dependencies] 2024-01-01T00:00:00Z Planner Name <planner@example.com> # note`
+  const std::regex change(
+      R"(^([A-Za-z0-9_][^\s@:#\[]*)(\s+\[[^\]]*\])?\s+\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\s+[^<]*<[^>]*>(\s+#.*)?\s*$)");
+  size_t sequence = 0;
+  for (uint32_t line = 1; line <= plan->lines().line_count(); ++line) {
+    const std::string text(plan->slice(plan->lines().line_range(line)));
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string::npos || text[first] == '#' || text[first] == '%' || text[first] == '@') continue;
+    std::smatch match;
+    if (!std::regex_match(text, match, change)) {
+      throw Error(fmt::format("{}:{}: cannot read this sqitch.plan line (expected `change [deps] timestamp planner <email> # note`)",
+                              plan->path(), line));
+    }
+    const std::string name = match[1].str();
+    const std::string deploy = "deploy/" + name + ".sql";
+    const std::string revert = "revert/" + name + ".sql";
+    Migration migration{std::to_string(++sequence), name, std::nullopt, std::nullopt, TransactionMode::none, false};
+    if (listing.has_file(deploy)) migration.up = builder.whole(builder.file(deploy));
+    if (listing.has_file(revert)) migration.down = builder.whole(builder.file(revert));
+    builder.add(std::move(migration));
+  }
+  return builder.finish();
+}
+
+std::optional<std::string> sqitch_evidence(const Listing& listing) { return marker_file(listing, "sqitch.plan"); }
+
+// ---- No runner ----------------------------------------------------------------------------
+
+MigrationSet load_plain(const Listing& listing) {
+  const bool has_rollbacks = std::any_of(listing.files().begin(), listing.files().end(),
+                                         [](const std::string& f) { return f.starts_with("rollback/") && is_sql(f); });
+  SetBuilder builder(listing, LayoutId::plain, has_rollbacks);
+  std::map<std::string, std::string> rollback_by_number;
+  const std::regex leading_number(R"(^(\d+))");
+  for (const std::string& relative : listing.files()) {
+    std::smatch match;
+    const std::string name = basename(relative);
+    if (relative.starts_with("rollback/") && is_sql(relative) && std::regex_search(name, match, leading_number)) {
+      rollback_by_number[canonical_version(match[1].str())] = relative;
+    }
+  }
+  for (const std::string& relative : listing.files()) {
+    if (!at_top_level(relative) || !is_sql(relative)) continue;
+    std::smatch match;
+    const std::string name = basename(relative);
+    const bool numbered = std::regex_search(name, match, leading_number);
+    Migration migration{numbered ? match[1].str() : "", fs::path(name).stem().string(),
+                        builder.whole(builder.file(relative)), std::nullopt, TransactionMode::unknown, false};
+    if (numbered) {
+      const auto rollback = rollback_by_number.find(canonical_version(match[1].str()));
+      if (rollback != rollback_by_number.end()) migration.down = builder.whole(builder.file(rollback->second));
+    }
+    builder.add(std::move(migration));
+  }
+  return builder.finish();
+}
+
+MigrationSet load_files(const Listing& listing) {
+  SetBuilder builder(listing, LayoutId::files, false);
+  for (const std::string& relative : listing.files()) {
+    if (!is_sql(relative) || is_down_migration(relative)) continue;
+    const size_t file = builder.file(relative);
+    builder.add({"", fs::path(relative).stem().string(), Script{file, up_section(builder.text(file))}, std::nullopt,
+                 TransactionMode::unknown, false});
+  }
+  return builder.finish();
+}
+
+std::optional<std::string> no_evidence(const Listing& /*listing*/) { return std::nullopt; }
+
+}  // namespace miglint

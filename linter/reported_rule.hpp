@@ -1,0 +1,49 @@
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace miglint {
+
+/// Rules whose findings the engine or the validator report themselves, not a rule's check():
+/// a typo in one of these ids is a compile error, and RuleSet verifies at start-up that each is
+/// registered (rules/<snake_id>.cpp registers it with its metadata and docs).
+enum class ReportedRule {
+  /// A statement PostgreSQL's grammar rejects, or a file that is not SQL text (engine).
+  syntax_error,
+  /// A suppression comment naming a rule that does not exist (engine).
+  unknown_suppression,
+  /// A suppression comment that suppressed nothing (engine).
+  unused_suppression,
+  /// A migration PostgreSQL refused while `miglint validate` applied it (validator).
+  migration_failed,
+  /// A down migration that does not restore the schema its up started from (validator).
+  down_not_reverting,
+  /// An up migration that cannot be applied again after its down, or gives another schema (validator).
+  up_not_repeatable,
+  /// The migrated schema differs from the models (validator).
+  schema_drift,
+};
+
+/// Every ReportedRule, for start-up checks.
+inline constexpr std::array kReportedRules = {
+    ReportedRule::syntax_error,       ReportedRule::unknown_suppression, ReportedRule::unused_suppression,
+    ReportedRule::migration_failed,   ReportedRule::down_not_reverting,  ReportedRule::up_not_repeatable,
+    ReportedRule::schema_drift,
+};
+
+/// The kebab-case id of a reported rule, as users write it.
+constexpr std::string_view rule_id(ReportedRule rule) {
+  switch (rule) {
+    case ReportedRule::syntax_error: return "syntax-error";
+    case ReportedRule::unknown_suppression: return "unknown-suppression";
+    case ReportedRule::unused_suppression: return "unused-suppression";
+    case ReportedRule::migration_failed: return "migration-failed";
+    case ReportedRule::down_not_reverting: return "down-not-reverting";
+    case ReportedRule::up_not_repeatable: return "up-not-repeatable";
+    case ReportedRule::schema_drift: return "schema-drift";
+  }
+  return "syntax-error";
+}
+
+}  // namespace miglint
