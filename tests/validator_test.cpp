@@ -81,6 +81,45 @@ TEST(Validate, DownThatDoesNotRevertAndUpThatIsNotRepeatable) {
   EXPECT_NE(found[1].message.find("type \"status\" already exists"), std::string::npos) << found[1].message;
 }
 
+// validate's findings go through the same rule set as lint's: suppressions, --select, --ignore,
+// severities and fail_on from miglint.toml.
+TEST(Validate, HonoursSuppressionsSelectIgnoreSeveritiesAndFailOn) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TYPE status AS ENUM ('a', 'b');\n");
+  dir.write("migrations/1_init.down.sql",
+            "-- miglint-ignore: down-not-reverting -- the enum outlives a rollback on purpose\nDROP TABLE users;\n");
+  auto rules_of = [](const RunResult& run) {
+    std::vector<std::string> out;
+    for (const Finding& f : findings(run)) out.push_back(f.rule);
+    return out;
+  };
+  const RunResult plain = validate_dir(dir);
+  EXPECT_EQ(plain.exit_code, 1) << plain.err;
+  EXPECT_EQ(rules_of(plain), std::vector<std::string>{"up-not-repeatable"}) << "down-not-reverting is suppressed";
+
+  const RunResult ignored = validate_dir(dir, {"--ignore", "up-not-repeatable"});
+  EXPECT_EQ(ignored.exit_code, 0) << ignored.out << ignored.err;
+  EXPECT_TRUE(rules_of(ignored).empty()) << ignored.out;
+
+  const RunResult selected = validate_dir(dir, {"--select", "down-not-reverting"});
+  EXPECT_EQ(selected.exit_code, 0) << selected.out << selected.err;
+  EXPECT_TRUE(rules_of(selected).empty()) << selected.out;
+
+  dir.write("miglint.toml", "[rules.up-not-repeatable]\nseverity = \"warning\"\n");
+  const RunResult warned = validate_dir(dir);
+  EXPECT_EQ(warned.exit_code, 0) << warned.out << warned.err;
+  ASSERT_EQ(rules_of(warned), std::vector<std::string>{"up-not-repeatable"});
+  EXPECT_EQ(json::parse(warned.out)["diagnostics"][0]["severity"], "warning");
+
+  dir.write("miglint.toml", "fail_on = \"warning\"\n[rules.up-not-repeatable]\nseverity = \"warning\"\n");
+  EXPECT_EQ(validate_dir(dir).exit_code, 1);
+
+  const RunResult unknown = validate_dir(dir, {"--select", "no-such-rule"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("--select names unknown rule `no-such-rule`"), std::string::npos) << unknown.err;
+}
+
 TEST(Validate, CleanSetPasses) {
   REQUIRE_POSTGRES();
   const TempDir dir;

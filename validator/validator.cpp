@@ -1,24 +1,20 @@
 #include "validator/validator.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <future>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <set>
 
 #include "linter/error.hpp"
 #include "linter/findings.hpp"
 #include "linter/rule_set.hpp"
-#include "validator/cleanup.hpp"
 #include "validator/drift_ddl.hpp"
 #include "validator/executor.hpp"
+#include "validator/models.hpp"
 #include "validator/pq.hpp"
-#include "validator/prisma.hpp"
-#include "validator/temp_cluster.hpp"
+#include "validator/server.hpp"
 
 namespace miglint::validate {
 
@@ -26,7 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kRunnerRole = "miglint_runner";
 constexpr size_t kMaxListedDifferences = 25;
 
 class Stopwatch {
@@ -41,7 +36,6 @@ class Stopwatch {
   std::chrono::steady_clock::time_point start_;
 };
 
-
 std::string listed(const std::vector<std::string>& differences) {
   std::string out;
   for (size_t i = 0; i < differences.size() && i < kMaxListedDifferences; ++i) out += "\n  - " + differences[i];
@@ -50,88 +44,6 @@ std::string listed(const std::vector<std::string>& differences) {
   }
   return out;
 }
-
-std::string scratch_name(const std::string& purpose) {
-  std::random_device random;
-  return fmt::format("miglint_{}_{}_{:x}", purpose, ::getpid(), random());
-}
-
-// Where the migrations run: a private cluster or an existing server, one scratch database per
-// purpose, owned by an unprivileged role so untrusted SQL cannot reach the machine.
-class Server {
- public:
-  explicit Server(const ValidateOptions& options) : options_(options) {
-    if (!options.database_url) {
-      cluster_.emplace(find_postgres(options.pg_bin));
-    }
-    admin_ = admin_connection("postgres");
-    if (cluster_) {
-      exec(admin_.get(), fmt::format("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{0}') THEN "
-                                     "CREATE ROLE {0} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; END $$",
-                                     kRunnerRole));
-    }
-  }
-
-  // With --keep: leaves everything in place and says how to reach and remove it.
-  std::vector<std::string> keep() {
-    std::vector<std::string> notes;
-    for (const std::string& database : databases_) {
-      notes.push_back(fmt::format("kept database {}: psql \"{}\"", database,
-                                  cluster_ ? cluster_->conninfo(database, TempCluster::kSuperuser)
-                                           : fmt::format("{} (dbname={})", *options_.database_url, database)));
-    }
-    if (cluster_) notes.push_back("the server keeps running; stop and remove it with: " + cluster_->release());
-    databases_.clear();
-    return notes;
-  }
-
-  ~Server() {
-    for (const std::string& database : databases_) {
-      try {
-        exec(admin_.get(), fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(admin_.get(), database)));
-      } catch (...) {
-        // Best effort: the cluster is removed anyway; on an external server say what is left.
-      }
-    }
-  }
-  Server(const Server&) = delete;
-  Server& operator=(const Server&) = delete;
-
-  // Creates a scratch database and connects to it as the role that runs the migrations.
-  // Thread-safe: models may load on other threads while the migrations run.
-  Connection scratch(const std::string& purpose) {
-    const std::lock_guard lock(admin_mutex_);
-    const std::string name = scratch_name(purpose);
-    const std::string owner = cluster_ ? std::string(kRunnerRole) : std::string(PQuser(admin_.get()));
-    try {
-      exec(admin_.get(), fmt::format("CREATE DATABASE {} OWNER {} TEMPLATE template0", quote_identifier(admin_.get(), name),
-                                     quote_identifier(admin_.get(), owner)));
-    } catch (const ServerError& error) {
-      if (error.sqlstate() == "42501") {
-        throw Error(fmt::format("the --database-url user `{}` may not create databases: grant it CREATEDB, or let "
-                                "miglint start its own server (omit --database-url)",
-                                PQuser(admin_.get())));
-      }
-      throw;
-    }
-    databases_.push_back(name);
-    Connection conn = cluster_ ? connect(cluster_->conninfo(name, kRunnerRole))
-                               : connect(*options_.database_url, {{"dbname", name}});
-    exec(conn.get(), fmt::format("SET statement_timeout = '{}'", options_.statement_timeout));
-    return conn;
-  }
-
- private:
-  Connection admin_connection(const std::string& database) {
-    return cluster_ ? connect(cluster_->conninfo(database, TempCluster::kSuperuser)) : connect(*options_.database_url);
-  }
-
-  const ValidateOptions& options_;
-  std::optional<TempCluster> cluster_;
-  std::mutex admin_mutex_;
-  Connection admin_;
-  std::vector<std::string> databases_;
-};
 
 // Parses the scripts the validator runs; syntax errors are lint's business, but a script that
 // does not parse cannot be split into statements either.
@@ -179,72 +91,209 @@ std::vector<std::string> without_parts_of_reported_tables(const std::vector<std:
   return out;
 }
 
-std::string without_psql_meta_commands(std::string_view text) {
-  std::string out(text);
-  size_t line = 0;
-  while (line < out.size()) {
-    size_t end = out.find('\n', line);
-    if (end == std::string::npos) end = out.size();
-    const size_t first = out.find_first_not_of(" \t", line);
-    if (first < end && out[first] == '\\') {
-      std::fill(out.begin() + static_cast<std::ptrdiff_t>(first), out.begin() + static_cast<std::ptrdiff_t>(end), ' ');
-    }
-    line = end + 1;
+// One run of the validator: the steps, and what they share (the scratch database, the schema
+// before the current migration, the findings so far).
+class Validation {
+ public:
+  Validation(MigrationSet& set, const ValidateOptions& options, const RuleSet& rules)
+      : set_(set), options_(options), rules_(rules), findings_(set.files.size()) {}
+
+  void progress(const std::string& line) const {
+    if (options_.progress) options_.progress(line);
   }
-  return out;
-}
 
-// What loading one model gave: its schema, or why it could not be loaded.
-struct ModelLoad {
-  std::optional<ScriptFailure> failure;
-  std::optional<Snapshot> expected;
-};
+  void start_server() {
+    const Stopwatch watch(summary().setup_seconds);
+    progress("starting PostgreSQL");
+    server_.emplace(options_.pg_bin, options_.database_url, options_.statement_timeout);
+    db_ = server_->scratch("migrations");
+  }
 
-// A model is a miglint snapshot (.json) or SQL, which is loaded into a scratch database and read
-// back, so the server normalises it exactly like the migrated schema.
-std::optional<ScriptFailure> load_model(Server& server, const SourceFile& file, Strictness strictness,
-                                        std::optional<Snapshot>& expected) {
-  if (file.path().ends_with(".json")) {
-    try {
-      const nlohmann::json document = nlohmann::json::parse(file.text());
-      if (document.value("version", 0) != 1 || !document.contains("objects")) {
-        return ScriptFailure{0, "not a miglint schema snapshot (expected {\"version\": 1, \"objects\": {...}})"};
+  // Models do not depend on the migrations: with more than one session they load meanwhile.
+  void start_model_loads() {
+    for (const fs::path& model : options_.models) {
+      model_files_.push_back(read_source_file(model.string()));
+      if (options_.jobs > 1) {
+        const SourceFile* file = model_files_.back().get();
+        model_loads_.push_back(std::async(std::launch::async, [this, file] {
+          return load_model(*server_, *file, options_.strictness);
+        }));
       }
-      expected = document.at("objects").get<Snapshot>();
-      return std::nullopt;
-    } catch (const nlohmann::json::exception& error) {
-      const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&error);
-      return ScriptFailure{parse != nullptr ? static_cast<uint32_t>(parse->byte > 0 ? parse->byte - 1 : 0) : 0, error.what()};
     }
   }
-  if (file.path().ends_with(".prisma")) {
-    const PrismaDdl ddl = prisma_to_ddl(file.text());
-    if (!ddl.error.empty()) return ScriptFailure{ddl.error_offset, ddl.error};
-    Connection model_db = server.scratch("models");
-    const ParsedFile parsed = ParsedFile::parse(ddl.sql, {0, static_cast<uint32_t>(ddl.sql.size())});
-    const SourceFile generated(file.path() + " (as DDL)", ddl.sql);
-    std::optional<ScriptFailure> failure = parsed.errors().empty()
-                                               ? apply_script(model_db.get(), generated, parsed, TransactionMode::none)
-                                               : std::optional(ScriptFailure{0, parsed.errors()[0].message});
-    if (failure) {
-      // Offsets point into the generated DDL, not the schema file: name the statement instead.
-      const std::string statement(generated.slice(generated.lines().line_range(generated.position(failure->offset).line)));
-      return ScriptFailure{0, fmt::format("{} (in the DDL generated for `{}`)", failure->message, statement)};
+
+  // Applies one migration up, then (when it has a down) checks the down and the re-application.
+  // False when the run stops here, as the runner would.
+  bool apply_migration(const Migration& m) {
+    const bool check_down = m.down && !options_.ups_only;
+    if (check_down && !previous_) previous_ = snapshot_now();
+    if (!apply_up(m)) return false;
+    ++summary().applied;
+    if (!check_down) {
+      previous_.reset();
+      return true;
     }
-    expected = take_snapshot(model_db.get(), strictness);
-    return std::nullopt;
+    Snapshot after_up = snapshot_now();
+    if (!check_down_reverts(m)) return false;
+    if (!check_up_reapplies(m, after_up)) return false;
+    previous_ = std::move(after_up);
+    return true;
   }
-  Connection model_db = server.scratch("models");
-  // pg_dump output holds psql meta-commands (\connect, \restrict): blank them out, keeping every
-  // offset, so the SQL around them parses and positions stay right.
-  const std::string sql = without_psql_meta_commands(file.text());
-  const ParsedFile model_sql = ParsedFile::parse(sql, {bom_length(sql), static_cast<uint32_t>(sql.size())});
-  const std::optional<ScriptFailure> failure =
-      model_sql.errors().empty() ? apply_script(model_db.get(), file, model_sql, TransactionMode::none)
-                                 : std::optional(ScriptFailure{model_sql.errors()[0].offset, model_sql.errors()[0].message});
-  if (!failure) expected = take_snapshot(model_db.get(), strictness);
-  return failure;
-}
+
+  // The models: each loaded into a scratch database of its own, so both sides are normalised by
+  // the same server, and compared with the migrated schema.
+  void compare_models() {
+    if ((!options_.models.empty() || options_.ups_only) && !previous_) previous_ = snapshot_now();
+    if (options_.ups_only) result_.final_schema = previous_;
+    for (size_t i = 0; i < model_files_.size(); ++i) {
+      const SourceFile& file = *model_files_[i];
+      progress(fmt::format("loading model {}", file.path()));
+      const ModelLoad load = options_.jobs > 1 ? model_loads_[i].get() : load_model(*server_, file, options_.strictness);
+      findings_.push_back(load.failure ? std::vector{model_failure(*load.failure)} : drift_from(*load.expected));
+    }
+  }
+
+  // Hands over the files and their findings, filtered by the run's rule set.
+  ValidateResult finish() {
+    if (options_.keep) result_.kept = server_->keep();
+    for (std::unique_ptr<SourceFile>& file : set_.files) result_.files.push_back(std::move(file));
+    for (std::unique_ptr<SourceFile>& file : model_files_) result_.files.push_back(std::move(file));
+    for (size_t i = 0; i < result_.files.size(); ++i) {
+      // The same select, ignore, severities and suppressions as lint.
+      const std::vector<const ParsedFile*> scripts = parsed_.of_file(i);
+      result_.results.push_back({result_.files[i].get(), finalize_findings(*result_.files[i], scripts,
+                                                                           std::move(findings_[i]), rules_, Pass::validate)});
+    }
+    return std::move(result_);
+  }
+
+ private:
+  ValidateSummary& summary() { return result_.summary; }
+
+  void report(size_t file, ReportedRule rule, TextRange range, std::string message, std::string help) {
+    findings_[file].push_back(rules_.diagnostic(rule, range, std::move(message), std::move(help)));
+  }
+
+  Snapshot snapshot_now() {
+    const Stopwatch watch(summary().compare_seconds);
+    return take_snapshot(db_.get(), options_.strictness);
+  }
+
+  // Runs a script of the set; a script that does not parse fails at its first syntax error.
+  std::optional<ScriptFailure> run(const Script& script, TransactionMode mode) {
+    const ParsedFile& parsed = parsed_.of(set_, script);
+    if (!parsed.errors().empty()) return ScriptFailure{parsed.errors()[0].offset, parsed.errors()[0].message};
+    const Stopwatch watch(summary().apply_seconds);
+    return apply_script(db_.get(), *set_.files[script.file], parsed, mode);
+  }
+
+  // Where a whole-script finding points: the script's first statement.
+  uint32_t first_statement(const Script& script) {
+    const ParsedFile& parsed = parsed_.of(set_, script);
+    return parsed.statements().empty() ? script.section.begin : parsed.statements()[0].range.begin;
+  }
+
+  // The differences from `expected`, read only when the server's fingerprint differs (nullopt
+  // when it does not).
+  std::optional<std::vector<std::string>> differences_from(const Snapshot& expected) {
+    const Stopwatch watch(summary().compare_seconds);
+    if (schema_fingerprint(db_.get(), options_.strictness) == fingerprint_of(expected)) return std::nullopt;
+    return describe_differences(expected, take_snapshot(db_.get(), options_.strictness), options_.strictness);
+  }
+
+  bool apply_up(const Migration& m) {
+    const ParsedFile& up = parsed_.of(set_, *m.up);
+    if (!up.errors().empty()) {
+      report(m.up->file, ReportedRule::migration_failed, {up.errors()[0].offset, up.errors()[0].offset + 1},
+             fmt::format("migration {} cannot be applied: {}", m.version, up.errors()[0].message),
+             "Fix the syntax error; the remaining migrations were not applied.");
+      return false;
+    }
+    if (const std::optional<ScriptFailure> failure = run(*m.up, m.transaction)) {
+      report(m.up->file, ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
+             fmt::format("migration {} failed: {}", m.version, failure->message),
+             "Fix the statement; the runner stops here, so the later migrations were not applied.");
+      return false;
+    }
+    return true;
+  }
+
+  // Runs the down and compares the schema with the one before the up.
+  bool check_down_reverts(const Migration& m) {
+    if (const std::optional<ScriptFailure> failure = run(*m.down, m.transaction)) {
+      report(m.down->file, ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
+             fmt::format("down migration {} failed: {}", m.version, failure->message),
+             "A rollback that cannot run is found at the worst moment: fix it now.");
+      return false;
+    }
+    ++summary().downs_checked;
+    const std::optional<std::vector<std::string>> differences = differences_from(*previous_);
+    if (differences && !differences->empty()) {
+      const uint32_t at = first_statement(*m.down);
+      report(m.down->file, ReportedRule::down_not_reverting, {at, at},
+             fmt::format("down migration {} does not restore the schema it started from:{}", m.version, listed(*differences)),
+             "Undo every object the up migration creates or changes, in reverse order.");
+    }
+    return true;
+  }
+
+  // Runs the up again after its down and compares with the schema the first run gave.
+  bool check_up_reapplies(const Migration& m, Snapshot& after_up) {
+    if (const std::optional<ScriptFailure> failure = run(*m.up, m.transaction)) {
+      report(m.up->file, ReportedRule::up_not_repeatable, {failure->offset, failure->offset + 1},
+             fmt::format("migration {} cannot be applied again after its down migration: {}", m.version, failure->message),
+             "Make the down migration remove everything the up migration creates.");
+      return false;
+    }
+    if (const std::optional<std::vector<std::string>> differences = differences_from(after_up)) {
+      const uint32_t at = first_statement(*m.up);
+      if (!differences->empty()) {
+        report(m.up->file, ReportedRule::up_not_repeatable, {at, at},
+               fmt::format("applying migration {} again after its down gives a different schema:{}", m.version,
+                           listed(*differences)),
+               "Make the down migration restore exactly what the up migration found.");
+      }
+      after_up = snapshot_now();
+    }
+    return true;
+  }
+
+  Diagnostic model_failure(const ScriptFailure& failure) const {
+    return rules_.diagnostic(ReportedRule::schema_drift, {failure.offset, failure.offset + 1},
+                             fmt::format("the model cannot be loaded: {}", failure.message),
+                             "Fix the model file; miglint loads it into an empty database.");
+  }
+
+  std::vector<Diagnostic> drift_from(const Snapshot& expected) {
+    const Stopwatch watch(summary().compare_seconds);
+    const std::vector<std::string> keys =
+        without_parts_of_reported_tables(differing_keys(expected, *previous_, options_.strictness));
+    summary().drift += keys.size();
+    std::vector<Diagnostic> findings;
+    for (const std::string& key : keys) {
+      const std::string ddl = closing_ddl(key, expected, *previous_);
+      findings.push_back(rules_.diagnostic(
+          ReportedRule::schema_drift, {0, 0},
+          fmt::format("the migrated schema differs from this model: {}", describe_difference(key, expected, *previous_)),
+          ddl.empty() ? "Add a migration that makes the schema match the model, or update the model."
+                      : "Add a migration with: " + ddl));
+    }
+    return findings;
+  }
+
+  MigrationSet& set_;
+  const ValidateOptions& options_;
+  const RuleSet& rules_;
+  ValidateResult result_;
+  std::vector<std::vector<Diagnostic>> findings_;  // per file of the set, then per model
+  std::optional<Server> server_;
+  Connection db_;
+  ParsedScripts parsed_;
+  // The schema before the current migration; only read when a down migration needs comparing.
+  std::optional<Snapshot> previous_;
+  std::vector<std::unique_ptr<SourceFile>> model_files_;
+  std::vector<std::future<ModelLoad>> model_loads_;
+};
 
 }  // namespace
 
@@ -253,177 +302,17 @@ std::string snapshot_to_json(const Snapshot& snapshot) {
 }
 
 ValidateResult validate(MigrationSet set, const ValidateOptions& options, const RuleSet& rules) {
-  ValidateResult result;
-  ValidateSummary& summary = result.summary;
-  std::vector<std::vector<Diagnostic>> diagnostics(set.files.size());
-  auto report = [&](size_t file, Diagnostic d) { diagnostics[file].push_back(std::move(d)); };
-  auto progress = [&](const std::string& line) {
-    if (options.progress) options.progress(line);
-  };
-
-  std::optional<Server> server;
-  Connection db;
-  {
-    const Stopwatch watch(summary.setup_seconds);
-    progress("starting PostgreSQL");
-    server.emplace(options);
-    db = server->scratch("migrations");
-  }
-  // Models do not depend on the migrations: with more than one session they load meanwhile.
-  std::vector<std::unique_ptr<SourceFile>> model_files;
-  std::vector<std::future<ModelLoad>> model_loads;
-  for (const fs::path& model : options.models) {
-    model_files.push_back(read_source_file(model.string()));
-    if (options.jobs > 1) {
-      const SourceFile* file = model_files.back().get();
-      model_loads.push_back(std::async(std::launch::async, [&server, file, &options] {
-        ModelLoad load;
-        load.failure = load_model(*server, *file, options.strictness, load.expected);
-        return load;
-      }));
-    }
-  }
-  ParsedScripts parsed;
-  // The schema before the current migration; only read when a down migration needs comparing.
-  std::optional<Snapshot> previous;
-  auto snapshot_now = [&] {
-    const Stopwatch watch(summary.compare_seconds);
-    return take_snapshot(db.get(), options.strictness);
-  };
+  Validation validation(set, options, rules);
+  validation.start_server();
+  validation.start_model_loads();
   for (size_t i = 0; i < set.migrations.size(); ++i) {
     const Migration& m = set.migrations[i];
     if (!m.up) continue;
-    const SourceFile& up_file = *set.files[m.up->file];
-    const ParsedFile& up = parsed.of(set, *m.up);
-    if (!up.errors().empty()) {
-      report(m.up->file, rules.diagnostic(ReportedRule::migration_failed, {up.errors()[0].offset, up.errors()[0].offset + 1},
-                                 fmt::format("migration {} cannot be applied: {}", m.version, up.errors()[0].message),
-                                 "Fix the syntax error; the remaining migrations were not applied."));
-      break;
-    }
-    progress(fmt::format("[{}/{}] {} {}", i + 1, set.migrations.size(), m.version, m.name));
-    const bool check_down = m.down && !options.ups_only;
-    if (check_down && !previous) previous = snapshot_now();
-    std::optional<ScriptFailure> failure;
-    {
-      const Stopwatch watch(summary.apply_seconds);
-      failure = apply_script(db.get(), up_file, up, m.transaction);
-    }
-    if (failure) {
-      report(m.up->file, rules.diagnostic(ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
-                                 fmt::format("migration {} failed: {}", m.version, failure->message),
-                                 "Fix the statement; the runner stops here, so the later migrations were not applied."));
-      break;
-    }
-    ++summary.applied;
-    if (!check_down) {
-      previous.reset();
-      continue;
-    }
-    Snapshot after_up = snapshot_now();
-    {
-      const SourceFile& down_file = *set.files[m.down->file];
-      const ParsedFile& down = parsed.of(set, *m.down);
-      const uint32_t down_at = down.statements().empty() ? m.down->section.begin : down.statements()[0].range.begin;
-      {
-        const Stopwatch watch(summary.apply_seconds);
-        failure = down.errors().empty() ? apply_script(db.get(), down_file, down, m.transaction)
-                                        : std::optional(ScriptFailure{down.errors()[0].offset, down.errors()[0].message});
-      }
-      if (failure) {
-        report(m.down->file, rules.diagnostic(ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
-                                     fmt::format("down migration {} failed: {}", m.version, failure->message),
-                                     "A rollback that cannot run is found at the worst moment: fix it now."));
-        break;
-      }
-      ++summary.downs_checked;
-      std::string fingerprint;
-      {
-        const Stopwatch watch(summary.compare_seconds);
-        fingerprint = schema_fingerprint(db.get(), options.strictness);
-      }
-      if (fingerprint != fingerprint_of(*previous)) {
-        const Stopwatch watch(summary.compare_seconds);
-        const std::vector<std::string> differences =
-            describe_differences(*previous, take_snapshot(db.get(), options.strictness), options.strictness);
-        if (!differences.empty()) report(m.down->file,
-               rules.diagnostic(ReportedRule::down_not_reverting, {down_at, down_at},
-                       fmt::format("down migration {} does not restore the schema it started from:{}", m.version,
-                                   listed(differences)),
-                       "Undo every object the up migration creates or changes, in reverse order."));
-      }
-      {
-        const Stopwatch watch(summary.apply_seconds);
-        failure = apply_script(db.get(), up_file, up, m.transaction);
-      }
-      if (failure) {
-        report(m.up->file, rules.diagnostic(ReportedRule::up_not_repeatable, {failure->offset, failure->offset + 1},
-                                   fmt::format("migration {} cannot be applied again after its down migration: {}",
-                                               m.version, failure->message),
-                                   "Make the down migration remove everything the up migration creates."));
-        break;
-      }
-      const Stopwatch watch(summary.compare_seconds);
-      if (schema_fingerprint(db.get(), options.strictness) != fingerprint_of(after_up)) {
-        const std::vector<std::string> differences =
-            describe_differences(after_up, take_snapshot(db.get(), options.strictness), options.strictness);
-        const uint32_t at = up.statements().empty() ? m.up->section.begin : up.statements()[0].range.begin;
-        if (!differences.empty()) report(m.up->file, rules.diagnostic(ReportedRule::up_not_repeatable, {at, at},
-                                   fmt::format("applying migration {} again after its down gives a different schema:{}",
-                                               m.version, listed(differences)),
-                                   "Make the down migration restore exactly what the up migration found."));
-        after_up = take_snapshot(db.get(), options.strictness);
-      }
-    }
-    previous = std::move(after_up);
+    validation.progress(fmt::format("[{}/{}] {} {}", i + 1, set.migrations.size(), m.version, m.name));
+    if (!validation.apply_migration(m)) break;
   }
-
-  // The models: loaded into a scratch database of their own, so both sides are normalised by the
-  // same server.
-  if ((!options.models.empty() || options.ups_only) && !previous) previous = snapshot_now();
-  if (options.ups_only) result.final_schema = previous;
-  for (size_t i = 0; i < model_files.size(); ++i) {
-    const SourceFile& file = *model_files[i];
-    progress(fmt::format("loading model {}", file.path()));
-    std::vector<Diagnostic> model_findings;
-    ModelLoad load;
-    if (options.jobs > 1) {
-      load = model_loads[i].get();
-    } else {
-      load.failure = load_model(*server, file, options.strictness, load.expected);
-    }
-    const std::optional<ScriptFailure>& failure = load.failure;
-    const std::optional<Snapshot>& expected = load.expected;
-    if (failure) {
-      model_findings.push_back(rules.diagnostic(ReportedRule::schema_drift, {failure->offset, failure->offset + 1},
-                                       fmt::format("the model cannot be loaded: {}", failure->message),
-                                       "Fix the model file; miglint loads it into an empty database."));
-    } else {
-      const Stopwatch watch(summary.compare_seconds);
-      const std::vector<std::string> keys = without_parts_of_reported_tables(differing_keys(*expected, *previous, options.strictness));
-      summary.drift += keys.size();
-      for (const std::string& key : keys) {
-        const std::string ddl = closing_ddl(key, *expected, *previous);
-        model_findings.push_back(rules.diagnostic(
-            ReportedRule::schema_drift, {0, 0},
-            fmt::format("the migrated schema differs from this model: {}", describe_difference(key, *expected, *previous)),
-            ddl.empty() ? "Add a migration that makes the schema match the model, or update the model."
-                        : "Add a migration with: " + ddl));
-      }
-    }
-    diagnostics.push_back(std::move(model_findings));
-  }
-
-  if (options.keep) result.kept = server->keep();
-  for (std::unique_ptr<SourceFile>& file : set.files) result.files.push_back(std::move(file));
-  for (std::unique_ptr<SourceFile>& file : model_files) result.files.push_back(std::move(file));
-  for (size_t i = 0; i < result.files.size(); ++i) {
-    // The same select, ignore, severities and suppressions as lint.
-    const std::vector<const ParsedFile*> scripts = parsed.of_file(i);
-    result.results.push_back({result.files[i].get(), finalize_findings(*result.files[i], scripts, std::move(diagnostics[i]),
-                                                                        rules, Pass::validate)});
-  }
-  return result;
+  validation.compare_models();
+  return validation.finish();
 }
 
 }  // namespace miglint::validate

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <optional>
+
+#include "linter/source_file.hpp"
+#include "validator/executor.hpp"
+#include "validator/server.hpp"
+#include "validator/snapshot.hpp"
+
+namespace miglint::validate {
+
+/// What loading one model gave: its schema, or where and why it could not be loaded.
+struct ModelLoad {
+  /// Why the model could not be loaded (offset into the model file).
+  std::optional<ScriptFailure> failure;
+  /// The schema it describes.
+  std::optional<Snapshot> expected;
+};
+
+/// Reads a model: a miglint snapshot (.json) directly; a schema.prisma translated to the DDL
+/// Prisma Migrate would run; any other file as SQL (pg_dump output included). SQL is loaded into
+/// a scratch database of `server` and read back, so the server normalises it exactly like the
+/// migrated schema. Thread-safe.
+ModelLoad load_model(Server& server, const SourceFile& file, Strictness strictness);
+
+}  // namespace miglint::validate

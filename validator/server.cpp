@@ -1,0 +1,82 @@
+#include "validator/server.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <random>
+
+namespace miglint::validate {
+
+namespace {
+
+constexpr const char* kRunnerRole = "miglint_runner";
+
+std::string scratch_name(const std::string& purpose) {
+  std::random_device random;
+  return fmt::format("miglint_{}_{}_{:x}", purpose, ::getpid(), random());
+}
+
+}  // namespace
+
+Server::Server(const std::optional<std::filesystem::path>& pg_bin, const std::optional<std::string>& database_url,
+               std::string statement_timeout)
+    : database_url_(database_url), statement_timeout_(std::move(statement_timeout)) {
+  if (!database_url_) {
+    cluster_.emplace(find_postgres(pg_bin));
+  }
+  admin_ = admin_connection("postgres");
+  if (cluster_) {
+    exec(admin_.get(), fmt::format("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{0}') THEN "
+                                   "CREATE ROLE {0} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; END $$",
+                                   kRunnerRole));
+  }
+}
+
+std::vector<std::string> Server::keep() {
+  std::vector<std::string> notes;
+  for (const std::string& database : databases_) {
+    notes.push_back(fmt::format("kept database {}: psql \"{}\"", database,
+                                cluster_ ? cluster_->conninfo(database, TempCluster::kSuperuser)
+                                         : fmt::format("{} (dbname={})", *database_url_, database)));
+  }
+  if (cluster_) notes.push_back("the server keeps running; stop and remove it with: " + cluster_->release());
+  databases_.clear();
+  return notes;
+}
+
+Server::~Server() {
+  for (const std::string& database : databases_) {
+    try {
+      exec(admin_.get(), fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(admin_.get(), database)));
+    } catch (...) {
+      // Best effort: the cluster is removed anyway; on an external server say what is left.
+    }
+  }
+}
+
+Connection Server::scratch(const std::string& purpose) {
+  const std::lock_guard lock(admin_mutex_);
+  const std::string name = scratch_name(purpose);
+  const std::string owner = cluster_ ? std::string(kRunnerRole) : std::string(PQuser(admin_.get()));
+  try {
+    exec(admin_.get(), fmt::format("CREATE DATABASE {} OWNER {} TEMPLATE template0", quote_identifier(admin_.get(), name),
+                                   quote_identifier(admin_.get(), owner)));
+  } catch (const ServerError& error) {
+    if (error.sqlstate() == "42501") {
+      throw Error(fmt::format("the --database-url user `{}` may not create databases: grant it CREATEDB, or let "
+                              "miglint start its own server (omit --database-url)",
+                              PQuser(admin_.get())));
+    }
+    throw;
+  }
+  databases_.push_back(name);
+  Connection conn = cluster_ ? connect(cluster_->conninfo(name, kRunnerRole)) : connect(*database_url_, {{"dbname", name}});
+  exec(conn.get(), fmt::format("SET statement_timeout = '{}'", statement_timeout_));
+  return conn;
+}
+
+Connection Server::admin_connection(const std::string& database) {
+  return cluster_ ? connect(cluster_->conninfo(database, TempCluster::kSuperuser)) : connect(*database_url_);
+}
+
+}  // namespace miglint::validate

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "validator/pq.hpp"
+#include "validator/temp_cluster.hpp"
+
+namespace miglint::validate {
+
+/// Where migrations run: a private cluster (started on construction, removed on destruction) or an
+/// existing server. Every database miglint works in is a scratch database it created, owned by an
+/// unprivileged role, so untrusted migration SQL cannot reach the machine.
+class Server {
+ public:
+  /// Starts a private cluster from the binaries in `pg_bin` (or found on the machine), or connects
+  /// to `database_url` when given. Throws Error when neither works.
+  Server(const std::optional<std::filesystem::path>& pg_bin, const std::optional<std::string>& database_url,
+         std::string statement_timeout);
+  /// Drops every scratch database that was not kept; the private cluster is removed with it.
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Creates a scratch database named after `purpose` and connects to it as the role that runs
+  /// the migrations, with the statement timeout set. Thread-safe.
+  Connection scratch(const std::string& purpose);
+  /// Leaves every scratch database (and the private server) in place; returns how to reach and
+  /// remove them.
+  std::vector<std::string> keep();
+
+ private:
+  Connection admin_connection(const std::string& database);
+
+  std::optional<std::string> database_url_;
+  std::string statement_timeout_;
+  std::optional<TempCluster> cluster_;
+  std::mutex admin_mutex_;
+  Connection admin_;
+  std::vector<std::string> databases_;
+};
+
+}  // namespace miglint::validate
