@@ -16,10 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string relative_to_root(const MigrationSet& set, const std::string& path) {
-  return set.root.empty() ? path : fs::path(path).lexically_relative(set.root).generic_string();
-}
-
 constexpr std::string_view kSumHeader = "miglint-sum v1 ";
 
 }  // namespace
@@ -33,7 +29,7 @@ std::string migration_key(const MigrationSet& set, const Migration& migration, c
 MigrationRecord record_of(const MigrationSet& set, const Migration& migration, const SourceFile& up_file,
                           const ParsedFile* parsed) {
   MigrationRecord record;
-  record.path = relative_to_root(set, up_file.path());
+  record.path = relative_path(set.root, up_file.path());
   record.key = migration_key(set, migration, record.path);
   record.version = migration.version;
   record.versioned = !migration.repeatable;
@@ -74,7 +70,7 @@ BaseHistory read_sum(const fs::path& path, const MigrationSet& set) {
   const std::unique_ptr<SourceFile> file = read_source_file(path.string());
   std::map<std::string, const Migration*> by_path;
   for (const Migration& m : set.migrations) {
-    if (m.up) by_path[relative_to_root(set, set.files[m.up->file]->path())] = &m;
+    if (m.up) by_path[relative_path(set.root, set.files[m.up->file]->path())] = &m;
   }
   BaseHistory history{kSumFileName, {}};
   for (uint32_t line = 1; line <= file->lines().line_count(); ++line) {

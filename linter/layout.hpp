@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "linter/run_order.hpp"
+
 namespace miglint {
 
 class Listing;
@@ -25,6 +27,8 @@ struct LayoutInfo {
   std::string_view runner;
   /// False for loose files and folders whose names fit no runner.
   bool runner_known = true;
+  /// The order in which the runner applies migrations.
+  RunOrder order = natural_order;
   /// True when the runner identifies and orders migrations by version; false when a plan or the
   /// file list decides (sqitch, loose files): then edits are tracked by path, and nothing can
   /// be out of order.
@@ -35,9 +39,9 @@ struct LayoutInfo {
   /// ("add `-- +goose NO TRANSACTION` to the file").
   std::string_view no_transaction;
   /// The first file (relative path) that shows a directory is this runner's, if any.
-  std::optional<std::string> (*evidence)(const Listing& listing);
+  std::optional<std::string> (*evidence)(const Listing& listing) = nullptr;
   /// Reads the directory as this runner would.
-  MigrationSet (*load)(const Listing& listing);
+  MigrationSet (*load)(const Listing& listing) = nullptr;
 };
 
 /// The descriptor of a layout.

@@ -75,6 +75,25 @@ std::optional<fs::path> nested_migrations_folder(const Listing& listing) {
 
 }  // namespace
 
+std::string relative_path(const std::string& root, const std::string& path) {
+  return root.empty() ? path : fs::path(path).lexically_relative(fs::path(root).lexically_normal()).generic_string();
+}
+
+void sort_in_run_order(MigrationSet& set) {
+  const RunOrder order = layout_info(set.layout).order;
+  std::vector<std::pair<Migration, std::string>> keyed;
+  for (Migration& m : set.migrations) {
+    const std::optional<Script>& script = m.up ? m.up : m.down;
+    std::string relative = script ? relative_path(set.root, set.files[script->file]->path()) : std::string();
+    keyed.emplace_back(std::move(m), std::move(relative));
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    return order({a.first.version, a.second, a.first.repeatable}, {b.first.version, b.second, b.first.repeatable});
+  });
+  set.migrations.clear();
+  for (auto& [migration, relative] : keyed) set.migrations.push_back(std::move(migration));
+}
+
 MigrationSet load_migration_directory(const std::string& given_root, const ExcludeFilter& filter,
                                       std::optional<LayoutId> forced_layout) {
   std::string root = given_root;
@@ -85,6 +104,7 @@ MigrationSet load_migration_directory(const std::string& given_root, const Exclu
   }
   const LayoutInfo& layout = layout_info(forced_layout ? *forced_layout : detect_layout(*listing));
   MigrationSet set = layout.load(*listing);
+  sort_in_run_order(set);
   if (set.migrations.empty()) {
     throw Error(fmt::format("no migrations found in directory {} (layout {})", root, layout.name));
   }

@@ -119,6 +119,13 @@ struct MigrationSet {
 MigrationSet load_migration_directory(const std::string& root, const ExcludeFilter& filter,
                                       std::optional<LayoutId> forced_layout);
 
+/// A file's path relative to a set's root, with forward slashes (the path itself for loose
+/// files): what runners sort and identify migrations by.
+std::string relative_path(const std::string& root, const std::string& path);
+
+/// Puts the migrations in the order the set's runner applies them; ties keep their order.
+void sort_in_run_order(MigrationSet& set);
+
 /// A version with each digit run stripped of leading zeros, so `001` and `1` compare equal, as
 /// runners that parse versions as numbers see them.
 std::string canonical_version(std::string_view version);

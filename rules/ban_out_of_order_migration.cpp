@@ -26,12 +26,13 @@ class BanOutOfOrderMigration final : public Rule {
     if (!set.base || !layout_info(set.layout).by_version) {
       return;  // without versions, the order is whatever the plan or the list says
     }
+    const RunOrder runs_before = layout_info(set.layout).order;
     std::set<std::string> applied;
     const MigrationRecord* newest = nullptr;
     for (const MigrationRecord& record : set.base->records) {
       if (!record.versioned || record.version.empty()) continue;
       applied.insert(record.key);
-      if (newest == nullptr || migration_order_less(newest->version, record.version)) newest = &record;
+      if (newest == nullptr || runs_before({newest->version, newest->path}, {record.version, record.path})) newest = &record;
     }
     if (newest == nullptr) {
       return;
@@ -40,7 +41,7 @@ class BanOutOfOrderMigration final : public Rule {
       if (!m.up || m.repeatable || m.version.empty()) continue;
       const SourceFile& file = ctx.set_file(m.up->file);
       if (applied.contains(migration_key(set, m, ""))) continue;
-      if (!migration_order_less(m.version, newest->version)) continue;
+      if (!runs_before({m.version, relative_path(set.root, file.path())}, {newest->version, newest->path})) continue;
       ctx.report_in(ctx.run_file_index(m.up->file),
                     diagnostic(first_line(file),
                                fmt::format("new migration {} sorts before {} (`{}`), which is already applied in {}: "

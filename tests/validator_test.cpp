@@ -120,6 +120,22 @@ TEST(Validate, HonoursSuppressionsSelectIgnoreSeveritiesAndFailOn) {
   EXPECT_NE(unknown.err.find("--select names unknown rule `no-such-rule`"), std::string::npos) << unknown.err;
 }
 
+// diesel runs `20140924113530_x` before `2017-08-31-230457_y` (version 20170831230457): the
+// second migration alters the table the first creates.
+TEST(Validate, DieselMixedVersionStylesRunInTheRunnersOrder) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/20140924113530_create_users/up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  dir.write("migrations/20140924113530_create_users/down.sql", "DROP TABLE users;\n");
+  dir.write("migrations/2017-08-31-230457_add_email/up.sql", "ALTER TABLE users ADD COLUMN email text;\n");
+  dir.write("migrations/2017-08-31-230457_add_email/down.sql", "ALTER TABLE users DROP COLUMN email;\n");
+  dir.write("migrations/20170925000000_index_email/up.sql", "CREATE INDEX users_email_idx ON users (email);\n");
+  dir.write("migrations/20170925000000_index_email/down.sql", "DROP INDEX users_email_idx;\n");
+  const RunResult run = validate_dir(dir);
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_TRUE(findings(run).empty()) << run.out;
+}
+
 TEST(Validate, CleanSetPasses) {
   REQUIRE_POSTGRES();
   const TempDir dir;

@@ -129,7 +129,7 @@ StatusReport golang_migrate(PGconn* conn, const MigrationSet& set) {
   if (!current.empty()) {
     const std::string version = current[0][0];
     for (const Migration& m : set.migrations) {
-      if (!migration_order_less(version, m.version)) recorded[canonical_version(m.version)] = {"", true, m.name};
+      if (!numeric_version_order({version, {}}, {m.version, {}})) recorded[canonical_version(m.version)] = {"", true, m.name};
     }
     recorded[canonical_version(version)] = {"", current[0][1] != "t", version};
   }
