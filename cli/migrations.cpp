@@ -26,7 +26,8 @@ void write_json(const std::vector<MigrationSet>& sets, std::ostream& out) {
                             {"down", script_json(set, m.down)}, {"has_down", m.down.has_value()},
                             {"transaction", to_string(m.transaction)}, {"repeatable", m.repeatable}});
     }
-    list.push_back({{"root", set.root}, {"layout", to_string(set.layout)}, {"migrations", migrations}});
+    list.push_back({{"root", set.root}, {"layout", to_string(set.layout)}, {"layout_certain", set.layout_certain},
+                    {"layout_reason", set.layout_reason}, {"migrations", migrations}});
   }
   out << nlohmann::json{{"version", 1}, {"sets", list}}.dump(2) << "\n";
 }
@@ -35,6 +36,7 @@ void write_text(const std::vector<MigrationSet>& sets, std::ostream& out) {
   for (const MigrationSet& set : sets) {
     out << fmt::format("{} ({} layout, {} migrations)\n", set.root.empty() ? "files" : set.root, to_string(set.layout),
                        set.migrations.size());
+    if (!set.layout_reason.empty()) out << fmt::format("  assumed: {}\n", set.layout_reason);
     out << fmt::format("  {:<20} {:<36} {:<5} {:<12} {}\n", "version", "name", "down", "transaction", "up file");
     for (const Migration& m : set.migrations) {
       const std::string up = m.up ? set.files[m.up->file]->path() : "(missing)";

@@ -97,7 +97,7 @@ std::vector<MigrationSet> load_inputs(const Command& command, const Config& conf
   std::vector<MigrationSet> sets;
   const std::optional<std::string> base = command.string("base");
   for (const std::string& directory : inputs.directories) {
-    sets.push_back(load_migration_directory(directory, filter, command.layout()));
+    sets.push_back(load_migration_directory(directory, filter, command.layout() ? command.layout() : config.layout));
     attach_base(sets.back(), base);
   }
   std::vector<std::unique_ptr<SourceFile>> loose;
@@ -120,8 +120,9 @@ std::vector<std::string> set_summaries(const std::vector<MigrationSet>& sets) {
   for (const MigrationSet& set : sets) {
     if (set.root.empty()) continue;
     const auto downs = std::count_if(set.migrations.begin(), set.migrations.end(), [](const Migration& m) { return m.down.has_value(); });
-    notes.push_back(fmt::format("{}: {} layout, {} migrations{}", set.root, to_string(set.layout), set.migrations.size(),
-                                set.layout_has_downs ? fmt::format(", {} with a down migration", downs) : ""));
+    notes.push_back(fmt::format("{}: {} layout, {} migrations{}{}", set.root, to_string(set.layout), set.migrations.size(),
+                                set.layout_has_downs ? fmt::format(", {} with a down migration", downs) : "",
+                                set.layout_reason.empty() ? "" : fmt::format(" (assumed: {})", set.layout_reason)));
   }
   return notes;
 }

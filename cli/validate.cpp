@@ -72,7 +72,7 @@ int run_validate(const Invocation& call) {
   const Severity fail_on = fail_on_of(command, config);
   const bool color = use_color(command, !command.has("output") && ::isatty(STDOUT_FILENO) == 1);
   const validate::ValidateOptions settings = validate_options(command);
-  MigrationSet set = load_migration_directory(directory, {}, command.layout());
+  MigrationSet set = load_migration_directory(directory, {}, command.layout() ? command.layout() : config.layout);
   const std::string summary_head =
       fmt::format("{}: {} layout, {} migrations", set.root, to_string(set.layout), set.migrations.size());
   const validate::ValidateResult result = validate::validate(std::move(set), settings, rules);

@@ -1,6 +1,7 @@
 #include "linter/config.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 #include <fstream>
@@ -114,13 +115,20 @@ void read_top_level(const std::filesystem::path& path, const toml::table& root, 
     } else if (name == "ignore") {
       config.ignore = string_array(path, node, name);
       check_rule_ids(path, node, config.ignore, name, registry);
+    } else if (name == "layout") {
+      const auto text = node.value<std::string>();
+      const LayoutInfo* layout = text ? find_layout(*text) : nullptr;
+      if (layout == nullptr) {
+        fail(path, node.source(), fmt::format("`layout` must be one of: {}", fmt::join(layout_names(), ", ")));
+      }
+      config.layout = layout->id;
     } else if (name == "exclude") {
       config.exclude = string_array(path, node, name);
     } else if (name == "rules") {
       read_rules(path, node, config, registry);
     } else {
       fail(path, key.source(),
-           fmt::format("unknown key `{}` (expected pg_version, fail_on, select, ignore, exclude or [rules.<id>])", name));
+           fmt::format("unknown key `{}` (expected pg_version, fail_on, select, ignore, layout, exclude or [rules.<id>])", name));
     }
   }
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "linter/diagnostic.hpp"
+#include "linter/layout.hpp"
 #include "linter/rule_registry.hpp"
 
 namespace miglint {
@@ -35,6 +36,8 @@ struct Config {
   std::optional<std::vector<std::string>> select;
   /// `ignore = [...]`: never these rules.
   std::vector<std::string> ignore;
+  /// `layout = "flyway"`: read migration directories with this runner's rules, as `--layout` does.
+  std::optional<LayoutId> layout;
   /// `exclude = [...]`: glob patterns of paths not to lint, relative to the config file.
   std::vector<std::string> exclude;
   /// `[rules.<id>]` tables.

@@ -1,12 +1,14 @@
 #include "linter/layout.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
 
 #include "linter/error.hpp"
 #include "linter/layout_loaders.hpp"
+#include "linter/listing.hpp"
 
 namespace miglint {
 
@@ -77,25 +79,48 @@ const std::vector<std::string_view>& layout_names() {
 
 std::string_view to_string(LayoutId id) { return layout_info(id).name; }
 
-LayoutId detect_layout(const Listing& listing) {
-  std::map<std::string_view, std::pair<LayoutId, std::string>> evidence;
+namespace {
+
+// When no runner is certain: plain numbered files, or just files; say why.
+Detection assumed_layout(const Listing& listing, const std::map<std::string_view, Evidence>& partial) {
+  const bool numbered = std::any_of(listing.files().begin(), listing.files().end(), [](const std::string& f) {
+    return at_top_level(f) && is_sql(f) && std::isdigit(static_cast<unsigned char>(f[0]));
+  });
+  if (partial.empty()) {
+    return {numbered ? LayoutId::plain : LayoutId::files, false,
+            "no runner's marker file or annotation, and no runner's naming, was found"};
+  }
+  // Name the runner most of the files look like, and a file it would not run.
+  const auto best = std::max_element(partial.begin(), partial.end(),
+                                     [](const auto& a, const auto& b) { return a.second.fitting < b.second.fitting; });
+  const Evidence& evidence = best->second;
+  return {LayoutId::files, false,
+          fmt::format("only {} of {} migration files are named as {} expects ({} is not), so no runner is assumed and "
+                      "every .sql file is read in version order; `--layout {}` (or `layout` in miglint.toml) holds the "
+                      "files to its naming",
+                      evidence.fitting, evidence.candidates, best->first, evidence.misfit, best->first)};
+}
+
+}  // namespace
+
+Detection detect_layout(const Listing& listing) {
+  std::map<std::string_view, std::pair<LayoutId, Evidence>> found;
   for (const LayoutInfo& info : table()) {
-    if (std::optional<std::string> file = info.evidence(listing)) evidence.emplace(info.name, std::pair(info.id, *file));
+    if (std::optional<Evidence> evidence = info.evidence(listing)) found.emplace(info.name, std::pair(info.id, *evidence));
   }
   // Atlas directories hold plain numbered files plus atlas.sum; goose files may live in one too.
-  if (evidence.size() > 1) evidence.erase("atlas");
-  if (evidence.size() > 1) {
+  if (found.size() > 1) found.erase("atlas");
+  if (found.size() > 1) {
     std::vector<std::string> parts;
-    for (const auto& [layout, found] : evidence) parts.push_back(fmt::format("{} ({})", layout, found.second));
+    for (const auto& [layout, evidence] : found) parts.push_back(fmt::format("{} ({})", layout, evidence.second.file));
     throw Error(fmt::format("{}: mixes migrations of different runners: {}; lint the folders separately or force one "
                             "with --layout",
                             listing.root().string(), fmt::join(parts, ", ")));
   }
-  if (!evidence.empty()) return evidence.begin()->second.first;
-  const bool numbered = std::any_of(listing.files().begin(), listing.files().end(), [](const std::string& f) {
-    return at_top_level(f) && is_sql(f) && std::isdigit(static_cast<unsigned char>(f[0]));
-  });
-  return numbered ? LayoutId::plain : LayoutId::files;
+  if (found.empty()) return assumed_layout(listing, {});
+  const auto& [name, evidence] = *found.begin();
+  if (evidence.second.conclusive()) return {evidence.first, true, {}};
+  return assumed_layout(listing, {{name, evidence.second}});
 }
 
 }  // namespace miglint

@@ -16,6 +16,35 @@ enum class TransactionMode;
 /// The migration runners (and folder conventions) miglint reads.
 enum class LayoutId { flyway, golang_migrate, goose, dbmate, diesel, prisma, sqitch, node_pg_migrate, atlas, plain, files };
 
+/// What a directory shows of one runner.
+struct Evidence {
+  /// The first file that shows it.
+  std::string file;
+  /// True for the runner's own markers: a file only it uses (`sqitch.plan`, `migration_lock.toml`,
+  /// `atlas.sum`, a migration folder with `up.sql` or `migration.sql`) or its annotation in a
+  /// migration (`-- +goose Up`). False for evidence from file names alone.
+  bool marker = false;
+  /// Naming evidence: the files that look like migrations (a version in the name)...
+  size_t candidates = 0;
+  /// ...and how many of them are named as this runner expects.
+  size_t fitting = 0;
+  /// A candidate that does not fit (for the report), if any.
+  std::string misfit;
+
+  /// True when the directory is this runner's for sure: a marker, or every candidate fitting.
+  bool conclusive() const { return marker || fitting == candidates; }
+};
+
+/// The layout a directory was read with, and how sure miglint is.
+struct Detection {
+  /// The layout.
+  LayoutId layout;
+  /// True when forced with --layout, shown by a runner's marker, or every file fits its naming.
+  bool certain = false;
+  /// Why this layout was assumed, when it was not certain (for the report).
+  std::string reason;
+};
+
 /// Everything miglint knows about one runner, in one place: adding a runner is one entry in the
 /// table of layout.cpp plus its loader. Nothing else compares layout names.
 struct LayoutInfo {
@@ -38,8 +67,8 @@ struct LayoutInfo {
   /// How to make the runner execute a migration outside a transaction, as an instruction
   /// ("add `-- +goose NO TRANSACTION` to the file").
   std::string_view no_transaction;
-  /// The first file (relative path) that shows a directory is this runner's, if any.
-  std::optional<std::string> (*evidence)(const Listing& listing) = nullptr;
+  /// What the directory shows of this runner, if anything.
+  std::optional<Evidence> (*evidence)(const Listing& listing) = nullptr;
   /// Reads the directory as this runner would.
   MigrationSet (*load)(const Listing& listing) = nullptr;
 };
@@ -53,8 +82,9 @@ const std::vector<std::string_view>& layout_names();
 /// The layout's name.
 std::string_view to_string(LayoutId id);
 
-/// The layout a directory's files show. Throws Error naming the files when they show more than
-/// one runner.
-LayoutId detect_layout(const Listing& listing);
+/// The layout a directory's files support: the runner whose marker it holds, or whose naming
+/// every migration-like file follows; otherwise (some files fit a runner, others do not) no
+/// runner, with the reason. Throws Error naming the files when markers of several runners show.
+Detection detect_layout(const Listing& listing);
 
 }  // namespace miglint

@@ -21,6 +21,12 @@ const std::regex kFlywayVersioned(R"(^([VU])(\d[0-9._]*)__(.+)\.sql$)");
 const std::regex kFlywayRepeatable(R"(^R__(.+)\.sql$)");
 const std::regex kGolangMigrate(R"(^(\d+)_(.*)\.(up|down)\.sql$)");
 const std::regex kNumbered(R"(^(\d+)[_-](.+)\.sql$)");
+// goose (NumericComponent): the version is everything before the first `_`, an integer.
+const std::regex kGooseName(R"(^(\d+)_(.*)\.sql$)");
+// dbmate (migrationFileRegexp `^(\d+).*\.sql$`): leading digits are the version, the rest is free.
+const std::regex kDbmateName(R"(^(\d+)[_-]?(.*)\.sql$)");
+// Atlas: `<version>_<name>.sql` or `<version>.sql`.
+const std::regex kAtlasName(R"(^(\d+)(?:_(.*))?\.sql$)");
 
 // Pairs up and down files by version. A second up (or down) file with the same version becomes a
 // migration of its own, so the duplicate is reported rather than silently merged.
@@ -67,6 +73,9 @@ constexpr std::string_view kInt64Max = "9223372036854775807";
 // annotations.
 struct NumberedRunner {
   LayoutId layout;
+  // How the runner reads a file name: group 1 the version, group 2 the name; and how to say it.
+  const std::regex* name_pattern;
+  const char* name_pattern_text;
   // The annotation every file must have (none for runners that do not require one).
   const char* required_marker = nullptr;
   // The largest version the runner can parse, and what it says otherwise.
@@ -83,8 +92,8 @@ MigrationSet load_numbered(const Listing& listing, const NumberedRunner& runner)
     std::smatch match;
     const std::string file_name = basename(relative);
     if (!at_top_level(relative) || !is_sql(relative)) continue;
-    if (!std::regex_match(file_name, match, kNumbered)) {
-      builder.problem(relative, fmt::format("{} does not run this file: migrations are named <version>_<name>.sql", name));
+    if (!std::regex_match(file_name, match, *runner.name_pattern)) {
+      builder.problem(relative, fmt::format("{} does not run this file: migrations are named {}", name, runner.name_pattern_text));
       continue;
     }
     const size_t file = builder.file(relative);
@@ -130,7 +139,7 @@ constexpr Marker kMarkers[] = {
 
 // One annotated file is enough evidence: the first top-level SQL file with any runner's
 // annotation decides, and no file after it is read.
-std::optional<std::string> first_annotated_file_of(const Listing& listing, LayoutId layout) {
+std::optional<Evidence> first_annotated_file_of(const Listing& listing, LayoutId layout) {
   for (const std::string& relative : listing.files()) {
     if (!is_sql(relative) || !at_top_level(relative)) continue;
     const std::string_view text = listing.text(relative);
@@ -142,7 +151,7 @@ std::optional<std::string> first_annotated_file_of(const Listing& listing, Layou
         by_layout = by_layout || marker.layout == layout;
       }
     }
-    if (annotated) return by_layout ? std::optional(relative) : std::nullopt;
+    if (annotated) return by_layout ? std::optional(Evidence{relative, true}) : std::nullopt;
   }
   return std::nullopt;
 }
@@ -175,16 +184,39 @@ void check_prisma_provider(const Listing& listing) {
   }
 }
 
-// The top-level folders that hold `file` (diesel's up.sql, Prisma's migration.sql).
-std::optional<std::string> first_folder_with(const Listing& listing, const std::string& file) {
+// The first top-level folder that holds `file` (diesel's up.sql, Prisma's migration.sql).
+std::optional<Evidence> first_folder_with(const Listing& listing, const std::string& file) {
   for (const std::string& dir : listing.directories()) {
-    if (at_top_level(dir) && listing.has_file(dir + "/" + file)) return dir + "/" + file;
+    if (at_top_level(dir) && listing.has_file(dir + "/" + file)) return Evidence{dir + "/" + file, true};
   }
   return std::nullopt;
 }
 
-std::optional<std::string> marker_file(const Listing& listing, const std::string& name) {
-  return listing.has_file(name) ? std::optional(name) : std::nullopt;
+std::optional<Evidence> marker_file(const Listing& listing, const std::string& name) {
+  return listing.has_file(name) ? std::optional(Evidence{name, true}) : std::nullopt;
+}
+
+// Naming evidence: of the files `looks_versioned` picks, how many `fits`; none fitting is no
+// evidence at all.
+template <class LooksVersioned, class Fits>
+std::optional<Evidence> naming_evidence(const Listing& listing, LooksVersioned looks_versioned, Fits fits) {
+  Evidence evidence;
+  for (const std::string& relative : listing.files()) {
+    if (!is_sql(relative) || !looks_versioned(relative)) continue;
+    ++evidence.candidates;
+    if (fits(relative)) {
+      ++evidence.fitting;
+      if (evidence.file.empty()) evidence.file = relative;
+    } else if (evidence.misfit.empty()) {
+      evidence.misfit = relative;
+    }
+  }
+  return evidence.fitting > 0 ? std::optional(evidence) : std::nullopt;
+}
+
+bool starts_with_digit(const std::string& relative) {
+  const std::string name = basename(relative);
+  return !name.empty() && std::isdigit(static_cast<unsigned char>(name[0]));
 }
 
 }  // namespace
@@ -216,16 +248,20 @@ MigrationSet load_flyway(const Listing& listing) {
   return builder.finish();
 }
 
-std::optional<std::string> flyway_evidence(const Listing& listing) {
-  for (const std::string& relative : listing.files()) {
-    if (!is_sql(relative) || relative.starts_with("deploy/") || relative.starts_with("revert/") ||
-        relative.starts_with("verify/")) {
-      continue;
-    }
-    const std::string name = basename(relative);
-    if (std::regex_match(name, kFlywayVersioned) || std::regex_match(name, kFlywayRepeatable)) return relative;
-  }
-  return std::nullopt;
+// Flyway reads its locations recursively. Files that look like migrations: a version first, or
+// Flyway's prefixes (`V1`, `U1`, `R__`), outside sqitch's folders.
+std::optional<Evidence> flyway_evidence(const Listing& listing) {
+  static const std::regex kFlywayLike(R"(^([VUR]\d|R__|\d).*)", std::regex::icase);
+  return naming_evidence(
+      listing,
+      [](const std::string& relative) {
+        return !relative.starts_with("deploy/") && !relative.starts_with("revert/") &&
+               !relative.starts_with("verify/") && std::regex_match(basename(relative), kFlywayLike);
+      },
+      [](const std::string& relative) {
+        const std::string name = basename(relative);
+        return std::regex_match(name, kFlywayVersioned) || std::regex_match(name, kFlywayRepeatable);
+      });
 }
 
 MigrationSet load_golang_migrate(const Listing& listing) {
@@ -250,46 +286,50 @@ MigrationSet load_golang_migrate(const Listing& listing) {
   return builder.finish();
 }
 
-std::optional<std::string> golang_migrate_evidence(const Listing& listing) {
-  for (const std::string& relative : listing.files()) {
-    if (is_sql(relative) && at_top_level(relative) && std::regex_match(basename(relative), kGolangMigrate)) return relative;
-  }
-  return std::nullopt;
+// golang-migrate reads the top level only; numbered files are the candidates (it ignores a
+// `schema.sql`, and so does any versioned runner).
+std::optional<Evidence> golang_migrate_evidence(const Listing& listing) {
+  return naming_evidence(
+      listing, [](const std::string& relative) { return at_top_level(relative) && starts_with_digit(relative); },
+      [](const std::string& relative) { return std::regex_match(basename(relative), kGolangMigrate); });
 }
 
 // ---- goose, dbmate, node-pg-migrate, Atlas -------------------------------------------------
 
 MigrationSet load_goose(const Listing& listing) {
-  return load_numbered(listing, {LayoutId::goose, "+goose Up", kInt64Max,
+  return load_numbered(listing, {LayoutId::goose, &kGooseName, "<version>_<name>.sql", "+goose Up", kInt64Max,
                                  "goose cannot read this version: it does not fit in a signed 64-bit integer",
                                  goose_transaction});
 }
 
-std::optional<std::string> goose_evidence(const Listing& listing) {
+std::optional<Evidence> goose_evidence(const Listing& listing) {
   return first_annotated_file_of(listing, LayoutId::goose);
 }
 
 MigrationSet load_dbmate(const Listing& listing) {
-  return load_numbered(listing, {LayoutId::dbmate, "migrate:up", {}, nullptr, dbmate_transaction});
+  return load_numbered(listing, {LayoutId::dbmate, &kDbmateName, "<version><anything>.sql", "migrate:up", {}, nullptr,
+                                 dbmate_transaction});
 }
 
-std::optional<std::string> dbmate_evidence(const Listing& listing) {
+std::optional<Evidence> dbmate_evidence(const Listing& listing) {
   return first_annotated_file_of(listing, LayoutId::dbmate);
 }
 
 MigrationSet load_node_pg_migrate(const Listing& listing) {
-  return load_numbered(listing, {LayoutId::node_pg_migrate, nullptr, {}, nullptr, always_wrapped});
+  return load_numbered(listing, {LayoutId::node_pg_migrate, &kNumbered, "<timestamp>_<name>.sql", nullptr, {}, nullptr,
+                                 always_wrapped});
 }
 
-std::optional<std::string> node_pg_migrate_evidence(const Listing& listing) {
+std::optional<Evidence> node_pg_migrate_evidence(const Listing& listing) {
   return first_annotated_file_of(listing, LayoutId::node_pg_migrate);
 }
 
 MigrationSet load_atlas(const Listing& listing) {
-  return load_numbered(listing, {LayoutId::atlas, nullptr, {}, nullptr, atlas_transaction, false});
+  return load_numbered(listing, {LayoutId::atlas, &kAtlasName, "<version>_<name>.sql", nullptr, {}, nullptr,
+                                 atlas_transaction, false});
 }
 
-std::optional<std::string> atlas_evidence(const Listing& listing) { return marker_file(listing, "atlas.sum"); }
+std::optional<Evidence> atlas_evidence(const Listing& listing) { return marker_file(listing, "atlas.sum"); }
 
 // ---- Folder-per-migration layouts -------------------------------------------------------
 
@@ -309,7 +349,7 @@ MigrationSet load_diesel(const Listing& listing) {
   return builder.finish();
 }
 
-std::optional<std::string> diesel_evidence(const Listing& listing) { return first_folder_with(listing, "up.sql"); }
+std::optional<Evidence> diesel_evidence(const Listing& listing) { return first_folder_with(listing, "up.sql"); }
 
 MigrationSet load_prisma(const Listing& listing) {
   check_prisma_provider(listing);
@@ -324,8 +364,8 @@ MigrationSet load_prisma(const Listing& listing) {
   return builder.finish();
 }
 
-std::optional<std::string> prisma_evidence(const Listing& listing) {
-  if (std::optional<std::string> lock = marker_file(listing, "migration_lock.toml")) return lock;
+std::optional<Evidence> prisma_evidence(const Listing& listing) {
+  if (std::optional<Evidence> lock = marker_file(listing, "migration_lock.toml")) return lock;
   return first_folder_with(listing, "migration.sql");
 }
 
@@ -361,7 +401,7 @@ MigrationSet load_sqitch(const Listing& listing) {
   return builder.finish();
 }
 
-std::optional<std::string> sqitch_evidence(const Listing& listing) { return marker_file(listing, "sqitch.plan"); }
+std::optional<Evidence> sqitch_evidence(const Listing& listing) { return marker_file(listing, "sqitch.plan"); }
 
 // ---- No runner ----------------------------------------------------------------------------
 
@@ -405,6 +445,6 @@ MigrationSet load_files(const Listing& listing) {
   return builder.finish();
 }
 
-std::optional<std::string> no_evidence(const Listing& /*listing*/) { return std::nullopt; }
+std::optional<Evidence> no_evidence(const Listing& /*listing*/) { return std::nullopt; }
 
 }  // namespace miglint

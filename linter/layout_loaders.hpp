@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "linter/layout.hpp"
 #include "linter/listing.hpp"
 #include "linter/migration_set.hpp"
 
@@ -14,48 +15,48 @@ namespace miglint {
 
 /// Flyway: `V<version>__<name>.sql`, undo `U<version>__<name>.sql`, repeatable `R__<name>.sql`.
 MigrationSet load_flyway(const Listing& listing);
-/// A Flyway-named file anywhere below the folder.
-std::optional<std::string> flyway_evidence(const Listing& listing);
+/// Flyway-named files anywhere below the folder, against every file that looks versioned.
+std::optional<Evidence> flyway_evidence(const Listing& listing);
 
 /// golang-migrate: `<version>_<name>.up.sql` and `.down.sql`.
 MigrationSet load_golang_migrate(const Listing& listing);
-/// A top-level file named like golang-migrate's.
-std::optional<std::string> golang_migrate_evidence(const Listing& listing);
+/// Top-level files named like golang-migrate's, against every numbered top-level file.
+std::optional<Evidence> golang_migrate_evidence(const Listing& listing);
 
 /// goose: `<version>_<name>.sql` with `-- +goose Up` / `-- +goose Down` sections.
 MigrationSet load_goose(const Listing& listing);
 /// The first annotated file, when it has goose's marker.
-std::optional<std::string> goose_evidence(const Listing& listing);
+std::optional<Evidence> goose_evidence(const Listing& listing);
 
 /// dbmate: `<version>_<name>.sql` with `-- migrate:up` / `-- migrate:down` sections.
 MigrationSet load_dbmate(const Listing& listing);
 /// The first annotated file, when it has dbmate's marker.
-std::optional<std::string> dbmate_evidence(const Listing& listing);
+std::optional<Evidence> dbmate_evidence(const Listing& listing);
 
 /// node-pg-migrate SQL migrations: `-- Up Migration` / `-- Down Migration` sections.
 MigrationSet load_node_pg_migrate(const Listing& listing);
 /// The first annotated file, when it has node-pg-migrate's marker.
-std::optional<std::string> node_pg_migrate_evidence(const Listing& listing);
+std::optional<Evidence> node_pg_migrate_evidence(const Listing& listing);
 
 /// Atlas: numbered files plus `atlas.sum`, no downs.
 MigrationSet load_atlas(const Listing& listing);
 /// `atlas.sum`.
-std::optional<std::string> atlas_evidence(const Listing& listing);
+std::optional<Evidence> atlas_evidence(const Listing& listing);
 
 /// diesel: `<version>_<name>/up.sql`, `down.sql`, optional `metadata.toml`.
 MigrationSet load_diesel(const Listing& listing);
 /// A top-level folder with an `up.sql`.
-std::optional<std::string> diesel_evidence(const Listing& listing);
+std::optional<Evidence> diesel_evidence(const Listing& listing);
 
 /// Prisma Migrate: `<timestamp>_<name>/migration.sql`, `migration_lock.toml`.
 MigrationSet load_prisma(const Listing& listing);
 /// `migration_lock.toml`, or a top-level folder with a `migration.sql`.
-std::optional<std::string> prisma_evidence(const Listing& listing);
+std::optional<Evidence> prisma_evidence(const Listing& listing);
 
 /// sqitch: the order comes from `sqitch.plan`; deploy/, revert/ and verify/ scripts.
 MigrationSet load_sqitch(const Listing& listing);
 /// `sqitch.plan`.
-std::optional<std::string> sqitch_evidence(const Listing& listing);
+std::optional<Evidence> sqitch_evidence(const Listing& listing);
 
 /// Plain numbered files, with rollbacks in a `rollback/` folder paired by their number.
 MigrationSet load_plain(const Listing& listing);
@@ -64,6 +65,6 @@ MigrationSet load_plain(const Listing& listing);
 MigrationSet load_files(const Listing& listing);
 
 /// No file shows these layouts (plain and files are chosen when no runner is).
-std::optional<std::string> no_evidence(const Listing& listing);
+std::optional<Evidence> no_evidence(const Listing& listing);
 
 }  // namespace miglint

@@ -102,8 +102,11 @@ MigrationSet load_migration_directory(const std::string& given_root, const Exclu
     root = (fs::path(given_root) / *nested).lexically_normal().string();
     listing.emplace(root, filter);
   }
-  const LayoutInfo& layout = layout_info(forced_layout ? *forced_layout : detect_layout(*listing));
+  const Detection detection = forced_layout ? Detection{*forced_layout, true, {}} : detect_layout(*listing);
+  const LayoutInfo& layout = layout_info(detection.layout);
   MigrationSet set = layout.load(*listing);
+  set.layout_certain = detection.certain;
+  set.layout_reason = detection.reason;
   sort_in_run_order(set);
   if (set.migrations.empty()) {
     throw Error(fmt::format("no migrations found in directory {} (layout {})", root, layout.name));

@@ -100,6 +100,11 @@ struct MigrationSet {
   std::string root;
   /// The runner whose rules the set was read by (see layout_info()).
   LayoutId layout = LayoutId::files;
+  /// True when the layout was forced, or the files showed it for sure (a runner's marker, or
+  /// every file fitting its naming). Naming findings are only reported then.
+  bool layout_certain = false;
+  /// Why the layout was assumed when it is not certain (for the report).
+  std::string layout_reason;
   /// True when the layout has down migrations at all.
   bool layout_has_downs = false;
   /// Every file read, in display form.

@@ -16,7 +16,8 @@ constexpr RuleInfo kInfo{
 };
 
 // Only sets that use down migrations at all are checked: a team that never writes downs does not
-// want one finding per migration.
+// want one finding per migration. A set whose down parts are all empty (dbmate's template writes
+// an empty `-- migrate:down` into every file) does not use them either.
 class RequireDownMigration final : public Rule {
  public:
   explicit RequireDownMigration(const RuleOptions& /*options*/) : Rule(kInfo) {}
@@ -24,7 +25,9 @@ class RequireDownMigration final : public Rule {
   void check_set(const Context& ctx) const override {
     const MigrationSet& set = ctx.migration_set();
     const bool uses_downs = set.layout_has_downs && std::any_of(set.migrations.begin(), set.migrations.end(),
-                                                                [](const Migration& m) { return m.down.has_value(); });
+                                                                [&](const Migration& m) {
+                                                                  return m.down.has_value() && !ctx.is_empty_script(*m.down);
+                                                                });
     if (!uses_downs) {
       return;
     }

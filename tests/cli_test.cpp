@@ -252,6 +252,28 @@ TEST(CliMigrations, ListsLayoutVersionsDownsAndTransactions) {
   EXPECT_NE(text.out.find(". (golang-migrate layout, 2 migrations)"), std::string::npos) << text.out;
 }
 
+TEST(CliMigrations, AnAssumedLayoutSaysWhy) {
+  const TempDir dir;
+  dir.write("201701261850_create_x.up.sql", "CREATE TABLE x (id int);");
+  dir.write("201806191904_create_y.sql", "CREATE TABLE y (id int);");
+  const RunResult lint = run_miglint({"lint", "."}, dir.path());
+  EXPECT_EQ(lint.exit_code, 0) << lint.out << lint.err;
+  EXPECT_NE(lint.out.find(".: files layout, 2 migrations (assumed: only 1 of 2 migration files are named as golang-migrate "
+                          "expects (201806191904_create_y.sql is not)"),
+            std::string::npos)
+      << lint.out;
+  const RunResult list = run_miglint({"migrations", "--format", "json", "."}, dir.path());
+  const json set = json::parse(list.out)["sets"][0];
+  EXPECT_EQ(set["layout"], "files");
+  EXPECT_EQ(set["layout_certain"], false);
+  EXPECT_EQ(set["migrations"].size(), 2U);
+  dir.write("miglint.toml", "layout = \"golang-migrate\"\n");
+  const RunResult configured = run_miglint({"lint", "."}, dir.path());
+  EXPECT_EQ(configured.exit_code, 1) << configured.out;
+  EXPECT_NE(configured.out.find("201806191904_create_y.sql:1:1: error[require-migration-naming]"), std::string::npos)
+      << configured.out;
+}
+
 TEST(CliMigrations, LayoutIsShownAndCanBeForced) {
   const TempDir dir;
   dir.write("V1__init.sql", "CREATE TABLE a (id int);");

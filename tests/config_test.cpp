@@ -48,7 +48,11 @@ severity = "off"
 
 TEST(Config, ErrorsNameFileLineAndColumn) {
   EXPECT_EQ(config_error("pg_version = 15\nbogus = 1\n"),
-            "miglint.toml:2:1: unknown key `bogus` (expected pg_version, fail_on, select, ignore, exclude or [rules.<id>])");
+            "miglint.toml:2:1: unknown key `bogus` (expected pg_version, fail_on, select, ignore, layout, exclude or [rules.<id>])");
+  EXPECT_EQ(config_error("layout = \"rails\"\n"),
+            "miglint.toml:1:10: `layout` must be one of: flyway, golang-migrate, goose, dbmate, diesel, prisma, sqitch, "
+            "node-pg-migrate, atlas, plain, files");
+  EXPECT_EQ(parse_config("layout = \"goose\"\n", "miglint.toml", builtin_rules()).layout, LayoutId::goose);
   EXPECT_EQ(config_error("pg_version = 99\n"), "miglint.toml:1:14: `pg_version` must be a major version from 9 to 18");
   EXPECT_EQ(config_error("[rules.no-such-rule]\nseverity = \"error\"\n"),
             "miglint.toml:1:8: unknown rule `no-such-rule` (see `miglint rules`)");

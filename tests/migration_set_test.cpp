@@ -186,6 +186,33 @@ TEST(Layouts, MixedLayoutsNameTheFiles) {
   EXPECT_EQ(load(dir, "flyway").migrations.size(), 1U);  // --layout settles it
 }
 
+// Only some files follow golang-migrate's naming: the project's own runner reads them all, so
+// miglint does too, in version order, and says why it assumed no runner.
+TEST(Layouts, PartialNamingIsNoRunner) {
+  const test::TempDir dir;
+  dir.write("201701261850_create_x.up.sql", "CREATE TABLE x (id int);");
+  dir.write("201701261850_create_x.down.sql", "DROP TABLE x;");
+  dir.write("201806191904_create_y.sql", "CREATE TABLE y (id int);");
+  dir.write("201712010000_alter_x.sql", "ALTER TABLE x ADD COLUMN a int;");
+  const MigrationSet set = load(dir);
+  EXPECT_EQ(to_string(set.layout), "files");
+  EXPECT_FALSE(set.layout_certain);
+  EXPECT_NE(set.layout_reason.find("only 2 of 4 migration files are named as golang-migrate expects (201712010000_alter_x.sql is not)"), std::string::npos)
+      << set.layout_reason;
+  std::vector<std::string> files;
+  for (const Migration& m : set.migrations) files.push_back(file_of(set, m.up));
+  EXPECT_EQ(files, (std::vector<std::string>{"201701261850_create_x.up.sql", "201712010000_alter_x.sql",
+                                             "201806191904_create_y.sql"}));
+  // Every file fitting, or --layout, makes it certain.
+  EXPECT_TRUE(load(dir, "golang-migrate").layout_certain);
+  const test::TempDir clean;
+  clean.write("1_a.up.sql", "SELECT 1;");
+  clean.write("1_a.down.sql", "SELECT 1;");
+  clean.write("schema.sql", "SELECT 1;");  // not numbered: not a migration for any versioned runner
+  EXPECT_TRUE(load(clean).layout_certain);
+  EXPECT_EQ(to_string(load(clean).layout), "golang-migrate");
+}
+
 TEST(Layouts, NestedMigrationFolderIsFound) {
   const test::TempDir dir;
   dir.write("packages/db/migrations/20230101000000_init/migration.sql", "SELECT 1;");

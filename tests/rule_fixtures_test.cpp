@@ -11,6 +11,7 @@
 #include <regex>
 #include <set>
 
+#include "linter/config.hpp"
 #include "linter/discover.hpp"
 #include "linter/fix.hpp"
 #include "linter/history.hpp"
@@ -125,9 +126,13 @@ LintResult lint_only(const std::vector<std::string>& rule_ids, const std::string
   return lint_set(rule_ids, load_loose_files(std::move(sources)), pg_version);
 }
 
-// A folder fixture is a migration directory; a miglint.sum in it is the base it is compared with.
+// A folder fixture is a migration directory; a miglint.sum in it is the base it is compared with,
+// and a miglint.toml its configured layout.
 MigrationSet load_fixture_directory(const fs::path& path) {
-  MigrationSet set = load_migration_directory(path.string(), {}, std::nullopt);
+  const fs::path config = path / "miglint.toml";
+  const std::optional<LayoutId> layout =
+      fs::exists(config) ? load_config(config, builtin_rules()).layout : std::optional<LayoutId>();
+  MigrationSet set = load_migration_directory(path.string(), {}, layout);
   attach_base(set, std::nullopt);
   return set;
 }
