@@ -315,47 +315,9 @@ void Catalog::rename(const PgQuery__RenameStmt& rename) {
   const QualifiedName target = relation_name(rename.relation);
   const std::string new_name = rename.newname;
   switch (rename.rename_type) {
-    case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE: {
-      auto node = tables_.extract(target.key());
-      if (node.empty()) return;
-      const QualifiedName renamed{target.schema, new_name};
-      node.key() = renamed.key();
-      node.mapped().name = renamed;
-      tables_.insert(std::move(node));
-      for (auto& [key, index] : indexes_) {
-        if (index.table_key == target.key()) index.table_key = renamed.key();
-      }
-      for (auto& [key, table] : tables_) {
-        for (CatalogConstraint& constraint : table.constraints) {
-          if (constraint.referenced_table.key() == target.key()) constraint.referenced_table = renamed;
-        }
-      }
-      break;
-    }
-    case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN: {
-      const auto found = tables_.find(target.key());
-      if (found == tables_.end()) return;
-      for (CatalogColumn& column : found->second.columns) {
-        if (column.name == rename.subname) column.name = new_name;
-      }
-      for (CatalogConstraint& constraint : found->second.constraints) {
-        rename_in(constraint.columns, rename.subname, new_name);
-        if (constraint.not_null_column == rename.subname) constraint.not_null_column = new_name;
-      }
-      for (auto& [key, index] : indexes_) {
-        if (index.table_key == target.key()) rename_in(index.columns, rename.subname, new_name);
-      }
-      break;
-    }
-    case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: {
-      auto node = indexes_.extract(target.key());
-      if (node.empty()) return;
-      const QualifiedName renamed{target.schema, new_name};
-      node.key() = renamed.key();
-      node.mapped().name = renamed;
-      indexes_.insert(std::move(node));
-      break;
-    }
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE: rename_table(target, new_name); break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN: rename_column(target, rename.subname, new_name); break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: rename_index(target, new_name); break;
     case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT: {
       const auto found = tables_.find(target.key());
       if (found == tables_.end()) return;
@@ -365,6 +327,89 @@ void Catalog::rename(const PgQuery__RenameStmt& rename) {
       break;
     }
     default: break;
+  }
+}
+
+void Catalog::rename_table(const QualifiedName& target, const std::string& new_name) {
+  auto node = tables_.extract(target.key());
+  if (node.empty()) return;
+  const QualifiedName renamed{target.schema, new_name};
+  node.key() = renamed.key();
+  node.mapped().name = renamed;
+  tables_.insert(std::move(node));
+  for (auto& [key, index] : indexes_) {
+    if (index.table_key == target.key()) index.table_key = renamed.key();
+  }
+  for (auto& [key, table] : tables_) {
+    for (CatalogConstraint& constraint : table.constraints) {
+      if (constraint.referenced_table.key() == target.key()) constraint.referenced_table = renamed;
+    }
+  }
+}
+
+void Catalog::rename_column(const QualifiedName& table_name, const std::string& from, const std::string& to) {
+  const auto found = tables_.find(table_name.key());
+  if (found == tables_.end()) return;
+  for (CatalogColumn& column : found->second.columns) {
+    if (column.name == from) column.name = to;
+  }
+  for (CatalogConstraint& constraint : found->second.constraints) {
+    rename_in(constraint.columns, from, to);
+    if (constraint.not_null_column == from) constraint.not_null_column = to;
+  }
+  for (auto& [key, index] : indexes_) {
+    if (index.table_key == table_name.key()) rename_in(index.columns, from, to);
+  }
+}
+
+void Catalog::rename_index(const QualifiedName& target, const std::string& new_name) {
+  auto node = indexes_.extract(target.key());
+  if (node.empty()) return;
+  const QualifiedName renamed{target.schema, new_name};
+  node.key() = renamed.key();
+  node.mapped().name = renamed;
+  indexes_.insert(std::move(node));
+}
+
+void Catalog::apply_recovered(const RecoveredEffect& effect, TextRange range, const ReplayPosition& position) {
+  using Kind = RecoveredEffect::Kind;
+  switch (effect.kind) {
+    case Kind::create_table: {
+      // Created by this migration (so it holds no live data yet), columns unknown.
+      drop_table(effect.name.key());
+      CatalogTable& table = ensure_table(effect.name);
+      table.created_in = position.migration;
+      table.origin = {position.file, range};
+      break;
+    }
+    case Kind::create_index:
+      ensure_table(effect.table);
+      if (!effect.name.name.empty()) {
+        indexes_[effect.name.key()] = CatalogIndex{effect.name, effect.table.key(), {}, false, true};
+      }
+      break;
+    case Kind::drop:
+      for (const QualifiedName& name : effect.dropped) {
+        if (effect.object == "table") drop_table(name.key());
+        if (effect.object == "index") indexes_.erase(name.key());
+      }
+      break;
+    case Kind::rename:
+      if (effect.object == "table") rename_table(effect.name, effect.to);
+      if (effect.object == "index") rename_index(effect.name, effect.to);
+      break;
+    case Kind::rename_column: rename_column(effect.name, effect.from, effect.to); break;
+    case Kind::add_column:
+      // The new column's type is unknown: say so rather than guess one.
+      ensure_table(effect.name).columns_known = false;
+      break;
+    case Kind::drop_column: {
+      const auto found = tables_.find(effect.name.key());
+      if (found != tables_.end()) drop_column(found->second, effect.from);
+      break;
+    }
+    case Kind::create_other:
+    case Kind::none: break;
   }
 }
 

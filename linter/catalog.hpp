@@ -9,6 +9,7 @@
 
 #include "linter/parse.hpp"
 #include "linter/pg_node.hpp"
+#include "linter/recovery.hpp"
 
 namespace miglint {
 
@@ -118,6 +119,8 @@ class Catalog {
 
   /// Applies the effect of one statement.
   void apply(const Statement& stmt, const ReplayPosition& position);
+  /// Applies what a statement the grammar rejected evidently does (see recover_effect()).
+  void apply_recovered(const RecoveredEffect& effect, TextRange range, const ReplayPosition& position);
 
  private:
   CatalogTable& ensure_table(const QualifiedName& name);
@@ -130,6 +133,9 @@ class Catalog {
   void drop_constraint(CatalogTable& table, std::string_view constraint_name);
   void create_index(const PgQuery__IndexStmt& index);
   void rename(const PgQuery__RenameStmt& rename);
+  void rename_table(const QualifiedName& target, const std::string& new_name);
+  void rename_column(const QualifiedName& table_name, const std::string& from, const std::string& to);
+  void rename_index(const QualifiedName& target, const std::string& new_name);
   void drop(const PgQuery__DropStmt& drop);
   void drop_table(const std::string& key);
 

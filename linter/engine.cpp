@@ -8,6 +8,7 @@
 #include "linter/catalog.hpp"
 #include "linter/findings.hpp"
 #include "linter/parse.hpp"
+#include "linter/recovery.hpp"
 #include "linter/thread_pool.hpp"
 #include "linter/transactions.hpp"
 
@@ -57,8 +58,13 @@ void parse_file(const SourceFile& file, FileState& state, const RuleSet& rules) 
     section.begin = std::max(section.begin, bom_length(file.text()));
     ParsedFile parsed = ParsedFile::parse(file.text(), section);
     for (const SyntaxError& error : state.runs ? parsed.errors() : std::vector<SyntaxError>{}) {
-      state.diagnostics.push_back(
-          rules.diagnostic(ReportedRule::syntax_error, {error.offset, error.offset + 1}, error.message));
+      state.diagnostics.push_back(rules.diagnostic(
+          ReportedRule::syntax_error, {error.offset, error.offset + 1},
+          fmt::format("{} (miglint parses with the PostgreSQL {} grammar; the statement may be valid on a newer server)",
+                      error.message, PG_MAJORVERSION),
+          "Fix the statement, or, if your server accepts it, suppress this finding with "
+          "`-- miglint-ignore: syntax-error -- <reason>`: what the statement creates, drops or renames is still "
+          "recorded for the statements after it."));
     }
     state.parsed.push_back({script, std::move(parsed)});
   }
@@ -101,14 +107,24 @@ void replay_set(const MigrationSet& set, size_t first_file, const std::vector<st
     ctx.set_layout(set.layout);
     ctx.set_script(&parsed->statements(), m.transaction);
     const std::vector<TransactionState> transaction = transaction_states(parsed->statements(), m.transaction);
+    // Statements the grammar rejected still change the catalog, in their place in the file.
+    auto rejected = parsed->rejected().begin();
+    auto replay_rejected_before = [&](uint32_t offset) {
+      for (; rejected != parsed->rejected().end() && rejected->range.begin < offset; ++rejected) {
+        catalog.apply_recovered(recover_effect(files[file_index]->text(), rejected->tokens), rejected->range,
+                                {migration, file_index});
+      }
+    };
     for (size_t i = 0; i < parsed->statements().size(); ++i) {
       const Statement& stmt = parsed->statements()[i];
+      replay_rejected_before(stmt.range.begin);
       ctx.set_transaction_state(transaction[i]);
       for (const std::unique_ptr<Rule>& rule : rules.rules()) {
         rule->check(stmt, ctx);
       }
       catalog.apply(stmt, {migration, file_index});
     }
+    replay_rejected_before(UINT32_MAX);
   }
   if (set.files.empty()) {
     return;

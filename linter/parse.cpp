@@ -60,6 +60,7 @@ bool ParsedFile::parse_piece(std::string_view text, TextRange piece) {
   ProtobufParseGuard guard{pg_query_parse_protobuf(piece_text.c_str())};
   if (guard.result.error != nullptr) {
     errors_.push_back(make_error(piece_text, piece.begin, *guard.result.error));
+    rejected_pieces_.push_back(piece);
     return false;
   }
   Tree tree(pg_query__parse_result__unpack(nullptr, guard.result.parse_tree.len,
@@ -90,6 +91,7 @@ void ParsedFile::parse_section(std::string_view text, TextRange section) {
   }
   const SyntaxError first_error = errors_.back();
   errors_.resize(errors_before);
+  rejected_pieces_.clear();  // the whole section was rejected: the pieces decide
   parse_piecewise(text, section, first_error);
 }
 
@@ -145,6 +147,7 @@ void ParsedFile::parse_piecewise(std::string_view text, TextRange section, const
   // A lexical error (an unterminated string or dollar quote) stops the scanner and swallows the
   // rest of the input. Report it, then lint the complete statements in front of it.
   errors_.push_back(first_error);
+  rejected_pieces_.clear();
   if (first_error.offset <= section.begin) {
     return;
   }
@@ -173,7 +176,7 @@ bool ParsedFile::scan(std::string_view text, TextRange section) {
   for (size_t i = 0; i < tree->n_tokens; ++i) {
     const PgQuery__ScanToken* t = tree->tokens[i];
     Token token{{section.begin + static_cast<uint32_t>(t->start), section.begin + static_cast<uint32_t>(t->end)},
-                t->token};
+                t->token, t->keyword_kind == PG_QUERY__KEYWORD_KIND__RESERVED_KEYWORD};
     (is_comment(t->token) ? comments_ : tokens_).push_back(token);
   }
   return true;
@@ -195,6 +198,15 @@ void ParsedFile::finish_statements() {
   }
   std::sort(errors_.begin(), errors_.end(),
             [](const SyntaxError& a, const SyntaxError& b) { return a.offset < b.offset; });
+  for (const TextRange piece : rejected_pieces_) {
+    const auto first = std::lower_bound(tokens_.begin(), tokens_.end(), piece.begin,
+                                        [](const Token& t, uint32_t offset) { return t.range.begin < offset; });
+    const auto last = std::lower_bound(first, tokens_.end(), piece.end,
+                                       [](const Token& t, uint32_t offset) { return t.range.begin < offset; });
+    if (first == last) continue;
+    rejected_.push_back({{first->range.begin, std::prev(last)->range.end},
+                         std::span<const Token>(&*first, static_cast<size_t>(last - first))});
+  }
 }
 
 }  // namespace miglint

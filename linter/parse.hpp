@@ -19,6 +19,8 @@ struct Token {
   TextRange range;
   /// The scanner's token kind (a `PgQuery__Token` value, e.g. PG_QUERY__TOKEN__INDEX).
   PgQuery__Token kind = PG_QUERY__TOKEN__NUL;
+  /// A reserved keyword (`TABLE`, `WITH`, ...): never a name.
+  bool reserved = false;
 };
 
 /// One parsed SQL statement.
@@ -46,6 +48,15 @@ struct SyntaxError {
   std::string message;
 };
 
+/// A statement the grammar rejected, with its tokens: enough to recover what it creates, drops
+/// or renames (see recovery.hpp).
+struct RejectedStatement {
+  /// From its first token to its last.
+  TextRange range;
+  /// Its tokens, comments excluded.
+  std::span<const Token> tokens;
+};
+
 /// The parse of one section of a file: statements, comments and syntax errors. Statements
 /// that parse are kept even when others in the file do not.
 class ParsedFile {
@@ -59,6 +70,9 @@ class ParsedFile {
   const std::vector<Token>& comments() const { return comments_; }
   /// Syntax errors, in file order.
   const std::vector<SyntaxError>& errors() const { return errors_; }
+  /// Statements the grammar rejected, in file order (only when the scanner could split the
+  /// section into statements).
+  const std::vector<RejectedStatement>& rejected() const { return rejected_; }
 
  private:
   struct TreeDeleter {
@@ -80,6 +94,8 @@ class ParsedFile {
   bool scanned_ = false;
   std::vector<Tree> trees_;
   std::vector<PendingStatement> pending_;
+  std::vector<TextRange> rejected_pieces_;
+  std::vector<RejectedStatement> rejected_;
   std::vector<Statement> statements_;
   std::vector<Token> tokens_;
   std::vector<Token> comments_;

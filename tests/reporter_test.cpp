@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <pg_query.h>
+
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -134,7 +136,13 @@ TEST(TextReporter, MatchesGoldenOutput) {
   const std::string input = test::read_file(test::source_dir() / "tests" / "reporters" / "input.sql");
   const LintResult result = test::lint_texts({{"input.sql", input}});
   const std::string expected = test::read_file(test::source_dir() / "tests" / "reporters" / "input.text.expected");
-  EXPECT_EQ(render("text", result), expected);
+  // The grammar version in syntax errors is the build's (15 on Debian 12, 16 on Ubuntu 24.04).
+  std::string actual = render("text", result);
+  const std::string grammar = std::string("PostgreSQL ") + PG_MAJORVERSION + " grammar";
+  for (size_t at = actual.find(grammar); at != std::string::npos; at = actual.find(grammar, at)) {
+    actual.replace(at, grammar.size(), "PostgreSQL <grammar> grammar");
+  }
+  EXPECT_EQ(actual, expected);
 }
 
 TEST(TextReporter, ColorOnlyWhenAsked) {
