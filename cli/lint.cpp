@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
@@ -27,7 +29,8 @@ Command lint_command() {
     ("pg-version", po::value<int>(), "target PostgreSQL major version (default 15, or pg_version in miglint.toml)")
     ("jobs,j", po::value<int>()->default_value(0), "parser threads (0 = one per core)")
     ("stdin-filename", po::value<std::string>(), "name to report for input read from - (stdin)")
-    ("base", po::value<std::string>(), "git revision with the migrations already applied (e.g. origin/main): report edited, deleted and out-of-order migrations against it (default: the directory's miglint.sum, if any)");
+    ("base", po::value<std::string>(), "git revision with the migrations already applied (e.g. origin/main): report only migrations added or changed since, plus edited, deleted and out-of-order ones (default: the directory's miglint.sum, if any)")
+    ("whole-history", "with a base, still report findings in migrations that were already applied");
   return command;
 }
 
@@ -44,13 +47,19 @@ int run_lint(const Invocation& call) {
   const std::unique_ptr<Reporter> reporter = make_reporter(command.format());
   const RuleSet rules = rule_set_of(command, config, registry);
   const LintSettings settings{pg_version_of(command, config),
-                              static_cast<size_t>(std::max(0, command.values()["jobs"].as<int>()))};
+                              static_cast<size_t>(std::max(0, command.values()["jobs"].as<int>())),
+                              command.has("whole-history") ? HistoryScope::whole_history : HistoryScope::changes_since_base};
   const Severity fail_on = fail_on_of(command, config);
   const bool color = use_color(command, !command.has("output") && ::isatty(STDOUT_FILENO) == 1);
 
   std::vector<MigrationSet> sets = load_inputs(command, config, call.in);
   std::vector<std::string> notes = set_summaries(sets);
+  const std::vector<std::string> bases = base_labels(sets);
   const LintResult result = lint_sets(std::move(sets), rules, settings);
+  if (result.left_out > 0) {
+    notes.push_back(fmt::format("{} finding{} in migrations already applied at {} left out (--whole-history shows them)",
+                                result.left_out, result.left_out == 1 ? "" : "s", fmt::join(bases, ", ")));
+  }
 
   const ReportInput report{&result.results, &registry, color, result.statement_count, std::move(notes)};
   write_report(*reporter, report, command, call.out);

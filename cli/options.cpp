@@ -127,6 +127,16 @@ std::vector<std::string> set_summaries(const std::vector<MigrationSet>& sets) {
   return notes;
 }
 
+std::vector<std::string> base_labels(const std::vector<MigrationSet>& sets) {
+  std::vector<std::string> labels;
+  for (const MigrationSet& set : sets) {
+    if (set.base && std::find(labels.begin(), labels.end(), set.base->label) == labels.end()) {
+      labels.push_back(set.base->label);
+    }
+  }
+  return labels;
+}
+
 int exit_code_for(const std::vector<FileResult>& results, Severity fail_on) {
   for (const FileResult& file : results) {
     for (const Diagnostic& d : file.diagnostics) {

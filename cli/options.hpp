@@ -37,6 +37,9 @@ std::vector<MigrationSet> load_inputs(const Command& command, const Config& conf
 /// One line per migration directory for the text report: what miglint understood.
 std::vector<std::string> set_summaries(const std::vector<MigrationSet>& sets);
 
+/// The bases the sets are compared with (`origin/main`, `miglint.sum`), each once.
+std::vector<std::string> base_labels(const std::vector<MigrationSet>& sets);
+
 /// 1 when any finding is at or above `fail_on`, else 0.
 int exit_code_for(const std::vector<FileResult>& results, Severity fail_on);
 

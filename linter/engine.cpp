@@ -7,6 +7,7 @@
 
 #include "linter/catalog.hpp"
 #include "linter/findings.hpp"
+#include "linter/history.hpp"
 #include "linter/parse.hpp"
 #include "linter/recovery.hpp"
 #include "linter/thread_pool.hpp"
@@ -43,6 +44,8 @@ struct ParsedScript {
 struct FileState {
   std::vector<Script> scripts;  // what to parse, set before parsing
   bool runs = true;             // false for files the runner ignores: read only for their suppressions
+  bool applied = false;         // all of its migrations were applied at the base, unchanged
+  size_t left_out = 0;          // findings dropped because of that
   std::vector<ParsedScript> parsed;
   std::vector<Diagnostic> diagnostics;
   std::mutex mutex;  // end-of-set checks may report into any file of the set
@@ -136,6 +139,36 @@ void replay_set(const MigrationSet& set, size_t first_file, const std::vector<st
   }
 }
 
+// With a base, marks the files whose every migration was already applied there, unchanged (or
+// only reformatted): their findings are old news for a pull request.
+void mark_applied_files(const MigrationSet& set, size_t first_file, const std::vector<std::unique_ptr<SourceFile>>& files,
+                        std::vector<std::unique_ptr<FileState>>& states) {
+  if (!set.base) return;
+  const BaseIndex base(set);
+  std::vector<int> verdict(set.files.size(), -1);  // -1 no migration, 0 new or changed, 1 applied
+  for (const Migration& m : set.migrations) {
+    if (!m.up) continue;
+    const size_t up_file = first_file + m.up->file;
+    const BaseStatus status = base.status(m, *files[up_file], parsed_script(*states[up_file], *m.up));
+    const int applied = status == BaseStatus::applied || status == BaseStatus::reformatted ? 1 : 0;
+    for (const std::optional<Script>& script : {m.up, m.down}) {
+      if (script) verdict[script->file] = verdict[script->file] == 0 ? 0 : applied;
+    }
+  }
+  for (size_t i = 0; i < verdict.size(); ++i) states[first_file + i]->applied = verdict[i] == 1;
+}
+
+// Drops the findings of a file applied at the base, but those about applied migrations
+// themselves; returns how many were dropped.
+size_t leave_out_old_findings(std::vector<Diagnostic>& diagnostics, const RuleSet& rules) {
+  const size_t before = diagnostics.size();
+  std::erase_if(diagnostics, [&](const Diagnostic& d) {
+    const RuleEntry* entry = rules.registry().find(d.rule);
+    return entry == nullptr || !entry->info->about_applied_migrations;
+  });
+  return before - diagnostics.size();
+}
+
 }  // namespace
 
 LintResult lint_sets(std::vector<MigrationSet> sets, const RuleSet& rules, const LintSettings& settings) {
@@ -163,6 +196,7 @@ LintResult lint_sets(std::vector<MigrationSet> sets, const RuleSet& rules, const
   parallel_for(result.files.size(), settings.jobs, [&](size_t i) { parse_file(*result.files[i], *states[i], rules); });
   for (size_t s = 0; s < sets.size(); ++s) {
     replay_set(sets[s], first_file[s], result.files, states, rules, settings);
+    if (settings.scope == HistoryScope::changes_since_base) mark_applied_files(sets[s], first_file[s], result.files, states);
   }
   result.results.resize(result.files.size());
   parallel_for(result.files.size(), settings.jobs, [&](size_t i) {
@@ -172,7 +206,9 @@ LintResult lint_sets(std::vector<MigrationSet> sets, const RuleSet& rules, const
     for (const ParsedScript& script : state.parsed) scripts.push_back(&script.parsed);
     result.results[i].diagnostics =
         finalize_findings(*result.files[i], scripts, std::move(state.diagnostics), rules, Pass::lint);
+    if (state.applied) state.left_out = leave_out_old_findings(result.results[i].diagnostics, rules);
   });
+  for (const auto& state : states) result.left_out += state->left_out;
   for (const auto& state : states) {
     for (const ParsedScript& script : state->parsed) result.statement_count += script.parsed.statements().size();
   }

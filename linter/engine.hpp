@@ -12,12 +12,23 @@
 
 namespace miglint {
 
+/// Which migrations' findings a run reports when a set has a base (`--base`, miglint.sum).
+enum class HistoryScope {
+  /// Only migrations added or changed since the base, plus findings about applied migrations
+  /// (edited, deleted, renamed, out of order). The catalog still replays the whole history.
+  changes_since_base,
+  /// Every migration (`--whole-history`).
+  whole_history,
+};
+
 /// Run-wide settings.
 struct LintSettings {
   /// Target PostgreSQL major version.
   int pg_version = 15;
   /// Parser threads (0 = one per core).
   size_t jobs = 0;
+  /// What to report when a set has a base.
+  HistoryScope scope = HistoryScope::changes_since_base;
 };
 
 /// The outcome of a run: every linted file with its diagnostics.
@@ -28,6 +39,8 @@ struct LintResult {
   std::vector<FileResult> results;
   /// How many statements were parsed in total.
   size_t statement_count = 0;
+  /// Findings left out because their migrations were applied at the base, unchanged.
+  size_t left_out = 0;
 };
 
 /// Parses every script (in parallel), replays each set's up migrations in order into a fresh

@@ -58,6 +58,20 @@ std::vector<MigrationRecord> records_of(const MigrationSet& set) {
   return records;
 }
 
+BaseIndex::BaseIndex(const MigrationSet& set) : set_(set) {
+  for (const MigrationRecord& record : set.base->records) by_key_.emplace(record.key, &record);
+}
+
+BaseStatus BaseIndex::status(const Migration& migration, const SourceFile& up_file, const ParsedFile* parsed) const {
+  const std::string path = relative_path(set_.root, up_file.path());
+  const auto found = by_key_.find(migration_key(set_, migration, path));
+  if (found == by_key_.end()) return BaseStatus::added;
+  const MigrationRecord& base = *found->second;
+  if (sha256_hex(up_file.slice(migration.up->section)) == base.byte_hash) return BaseStatus::applied;
+  const MigrationRecord now = record_of(set_, migration, up_file, parsed);
+  return now.semantic_hash == base.semantic_hash ? BaseStatus::reformatted : BaseStatus::changed;
+}
+
 std::string format_sum(const std::vector<MigrationRecord>& records) {
   std::string body;
   for (const MigrationRecord& record : records) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,32 @@ BaseHistory read_sum(const std::filesystem::path& path, const MigrationSet& set)
 /// Sets `set.base`: the directory at git revision `base_ref` when given, else the directory's
 /// miglint.sum when there is one. Throws Error for a missing revision or an unreadable sum.
 void attach_base(MigrationSet& set, const std::optional<std::string>& base_ref);
+
+/// Where a migration stands against the set's base (`--base` or miglint.sum).
+enum class BaseStatus {
+  /// Not applied at the base: the pull request adds it.
+  added,
+  /// Applied at the base, and its statements changed since.
+  changed,
+  /// Applied at the base; only whitespace, comments or case changed.
+  reformatted,
+  /// Applied at the base, byte for byte the same.
+  applied,
+};
+
+/// Looks migrations of a set up in its base.
+class BaseIndex {
+ public:
+  /// Indexes `set.base` (which must be set).
+  explicit BaseIndex(const MigrationSet& set);
+  /// The status of `migration`, whose up script is in `up_file` and parsed as `parsed` (null when
+  /// the file is not SQL text). The semantic checksum is computed only when the bytes differ.
+  BaseStatus status(const Migration& migration, const SourceFile& up_file, const ParsedFile* parsed) const;
+
+ private:
+  const MigrationSet& set_;
+  std::map<std::string, const MigrationRecord*> by_key_;
+};
 
 /// The name of the lock file in a migration directory.
 inline constexpr const char* kSumFileName = "miglint.sum";

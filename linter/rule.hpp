@@ -49,6 +49,9 @@ struct RuleInfo {
   FixAvailability fix = FixAvailability::none;
   /// Off unless selected explicitly.
   bool opt_in = false;
+  /// Its findings are about migrations that were already applied (edited, deleted, renamed, out
+  /// of order): kept when `--base` narrows a run to the new migrations.
+  bool about_applied_migrations = false;
   /// Names of the per-rule options accepted in `[rules.<id>]` (string lists).
   std::span<const std::string_view> options = {};
 };

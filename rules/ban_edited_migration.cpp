@@ -14,6 +14,7 @@ constexpr RuleInfo kInfo{
     .summary = "A migration that was already applied (present at --base or in miglint.sum) was edited, renamed or deleted",
     .default_severity = Severity::error,
     .category = RuleCategory::correctness,
+    .about_applied_migrations = true,
 };
 
 constexpr size_t kShownStatementLength = 160;

@@ -15,6 +15,7 @@ constexpr RuleInfo kInfo{
     .summary = "A new migration whose version sorts before one that was already applied",
     .default_severity = Severity::error,
     .category = RuleCategory::correctness,
+    .about_applied_migrations = true,
 };
 
 class BanOutOfOrderMigration final : public Rule {

@@ -113,6 +113,59 @@ TEST_F(GitBase, MissingRefsAndShallowClonesAreClearErrors) {
   EXPECT_NE(not_git.err.find("is not inside a git repository"), std::string::npos) << not_git.err;
 }
 
+// With a base, findings are reported for the pull request's own migrations only; the catalog
+// still replays the whole history, and an edited old migration counts as the PR's again.
+TEST(BaseScope, OnlyNewAndChangedMigrationsAreJudged) {
+  const TempDir dir;
+  git(dir.path(), {"init", "-q"});
+  dir.write("db/1_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, legacy text, email text);\n");
+  dir.write("db/2_drop.up.sql", "ALTER TABLE users DROP COLUMN legacy;\n");          // an old finding
+  dir.write("db/3_index.up.sql", "CREATE INDEX users_email_idx ON users (email);\n");  // another one
+  git(dir.path(), {"add", "."});
+  git(dir.path(), {"commit", "-q", "-m", "base"});
+  git(dir.path(), {"branch", "base"});
+  dir.write("db/4_more.up.sql", "ALTER TABLE users DROP COLUMN email;\n");  // the PR's migration
+
+  auto rules_by_file = [](const RunResult& run) {
+    std::multiset<std::string> out;
+    const json report = json::parse(run.out);  // the loop must not outlive it
+    for (const json& d : report["diagnostics"]) {
+      out.insert(d["file"].get<std::string>() + " " + d["rule"].get<std::string>());
+    }
+    return out;
+  };
+  const RunResult scoped = run_miglint({"lint", "--format", "json", "--base", "base", "db"}, dir.path());
+  EXPECT_EQ(scoped.exit_code, 0) << scoped.err;  // a warning; the old error (no CONCURRENTLY) is left out
+  EXPECT_EQ(rules_by_file(scoped), (std::multiset<std::string>{"db/4_more.up.sql ban-drop-column"})) << scoped.out;
+
+  const RunResult text = run_miglint({"lint", "--base", "base", "db"}, dir.path());
+  EXPECT_NE(text.out.find("2 findings in migrations already applied at base left out (--whole-history shows them)"),
+            std::string::npos)
+      << text.out;
+
+  const RunResult whole = run_miglint({"lint", "--format", "json", "--base", "base", "--whole-history", "db"}, dir.path());
+  EXPECT_EQ(rules_by_file(whole),
+            (std::multiset<std::string>{"db/2_drop.up.sql ban-drop-column", "db/3_index.up.sql require-concurrent-index-creation",
+                                        "db/4_more.up.sql ban-drop-column"}))
+      << whole.out;
+
+  // Editing an applied migration makes it the PR's again: its findings and the edit are reported.
+  dir.write("db/3_index.up.sql", "CREATE INDEX users_email_idx ON users (lower(email));\n");
+  const RunResult edited = run_miglint({"lint", "--format", "json", "--base", "base", "db"}, dir.path());
+  EXPECT_EQ(rules_by_file(edited),
+            (std::multiset<std::string>{"db/3_index.up.sql ban-edited-migration",
+                                        "db/3_index.up.sql require-concurrent-index-creation",
+                                        "db/4_more.up.sql ban-drop-column"}))
+      << edited.out;
+
+  // A committed miglint.sum is a base too: what it lists counts as applied.
+  dir.write("db/3_index.up.sql", "CREATE INDEX users_email_idx ON users (email);\n");
+  ASSERT_EQ(run_miglint({"sum", "db"}, dir.path()).exit_code, 0);
+  dir.write("db/5_last.up.sql", "ALTER TABLE users ADD COLUMN age int NOT NULL;\n");
+  const RunResult by_sum = run_miglint({"lint", "--format", "json", "db"}, dir.path());
+  EXPECT_EQ(rules_by_file(by_sum), (std::multiset<std::string>{"db/5_last.up.sql adding-required-field"})) << by_sum.out;
+}
+
 TEST(SumFile, WrittenThenVerifiedWithoutGit) {
   const TempDir dir;
   dir.write("1_users.up.sql", "CREATE TABLE users (id bigint);\n");
