@@ -10,7 +10,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 input="${1:-$root/../shared/corpora/documenso}"
-miglint="$root/build/miglint"
+miglint="${MIGLINT:-$root/build/miglint}"
 [ -x "$miglint" ] || { echo "build first: scripts/build.sh" >&2; exit 2; }
 bindir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 work="$(mktemp -d)"

@@ -80,9 +80,11 @@ int run_validate(const Invocation& call) {
   const validate::ValidateSummary& s = result.summary;
   std::vector<std::string> notes = {
       summary_head,
-      fmt::format("validated: {} migrations applied, {} downs checked, {} drifted objects; setup {:.2f} s, apply {:.2f} s, "
-                  "compare {:.2f} s",
-                  s.applied, s.downs_checked, s.drift, s.setup_seconds, s.apply_seconds, s.compare_seconds)};
+      fmt::format("validated: {} migrations applied, {} downs checked, {} failed, {} skipped{}, {} drifted objects; "
+                  "setup {:.2f} s, apply {:.2f} s, compare {:.2f} s",
+                  s.applied, s.downs_checked, s.downs_failed, s.downs_skipped,
+                  s.downs_skipped > 0 ? " (after a failing up migration, which stops the runner)" : "", s.drift,
+                  s.setup_seconds, s.apply_seconds, s.compare_seconds)};
   for (const std::string& kept : result.kept) std::cerr << "miglint: " << kept << "\n";
   const ReportInput report{&result.results, &registry, color, 0, std::move(notes)};
   write_report(*reporter, report, command, call.out);

@@ -136,6 +136,37 @@ TEST(Validate, DieselMixedVersionStylesRunInTheRunnersOrder) {
   EXPECT_TRUE(findings(run).empty()) << run.out;
 }
 
+// Every down problem is reported in one run; checks never change the forward chain; only a failing
+// up stops the run, as it stops the runner.
+TEST(Validate, EveryDownProblemInOneRun) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_a.up.sql", "CREATE TABLE a (id bigint PRIMARY KEY, email text);\n");
+  dir.write("migrations/1_a.down.sql", "DROP TABLE no_such_table;\n");                       // fails
+  dir.write("migrations/2_b.up.sql", "CREATE TABLE b (id bigint);\n");
+  dir.write("migrations/2_b.down.sql", "SELECT 1;\n");                                        // reverts nothing
+  dir.write("migrations/3_c.up.sql", "CREATE INDEX CONCURRENTLY a_email_idx ON a (email);\n");  // outside a transaction
+  dir.write("migrations/3_c.down.sql", "DROP INDEX CONCURRENTLY a_email_idx;\n");             // checked on a copy
+  dir.write("migrations/4_d.up.sql", "ALTER TABLE a ADD COLUMN x int;\nALTER TABLE b ADD COLUMN y int;\n");
+  dir.write("migrations/4_d.down.sql", "ALTER TABLE b DROP COLUMN y;\nALTER TABLE a DROP COLUMN x;\n");
+  dir.write("migrations/5_e.up.sql", "ALTER TABLE no_such_table ADD COLUMN z int;\n");       // stops the run
+  dir.write("migrations/5_e.down.sql", "SELECT 1;\n");
+  dir.write("migrations/6_f.up.sql", "CREATE TABLE f (id bigint);\n");
+  dir.write("migrations/6_f.down.sql", "DROP TABLE f;\n");
+  const RunResult run = validate_dir(dir);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  std::vector<std::string> found;
+  for (const Finding& f : findings(run)) found.push_back(f.file + " " + f.rule);
+  EXPECT_EQ(found, (std::vector<std::string>{"1_a.down.sql migration-failed", "2_b.down.sql down-not-reverting",
+                                             "2_b.up.sql up-not-repeatable", "5_e.up.sql migration-failed"}))
+      << run.out;
+  const RunResult text = run_miglint({"validate", "--no-color", "migrations"}, dir.path());
+  EXPECT_NE(text.out.find("validated: 4 migrations applied, 3 downs checked, 1 failed, 2 skipped (after a failing up "
+                          "migration, which stops the runner), 0 drifted objects"),
+            std::string::npos)
+      << text.out;
+}
+
 TEST(Validate, CleanSetPasses) {
   REQUIRE_POSTGRES();
   const TempDir dir;

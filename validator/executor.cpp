@@ -4,47 +4,141 @@
 
 #include <algorithm>
 
+#include "linter/pg_node.hpp"
 #include "linter/transactions.hpp"
 #include "validator/pq.hpp"
 
 namespace miglint::validate {
 
-std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, const ParsedFile& parsed,
-                                          TransactionMode mode) {
+namespace {
+
+ScriptFailure failure_at(uint32_t offset, const ServerError& error) {
+  return {offset, fmt::format("{} (SQLSTATE {})", error.what(), error.sqlstate())};
+}
+
+void rollback_if_open(PGconn* conn) {
+  if (PQtransactionStatus(conn) != PQTRANS_IDLE) PQclear(PQexec(conn, "ROLLBACK"));
+}
+
+bool is_partitioned(PGconn* conn, const QualifiedName& name) {
+  const std::string qualified = quote_identifier(conn, name.schema) + "." + quote_identifier(conn, name.name);
+  const auto found = rows(conn, "SELECT relkind FROM pg_class WHERE oid = to_regclass(" + quote_literal(conn, qualified) + ")");
+  return !found.empty() && (found[0][0] == "p" || found[0][0] == "I");
+}
+
+// Whether one statement behaves the same inside the check's transaction (after the rewriting of
+// Nesting::inside_check) as it does in the real run.
+bool nests(PGconn* conn, const PgQuery__Node& node) {
+  switch (node.node_case) {
+    case PG_QUERY__NODE__NODE_INDEX_STMT:
+      return node.index_stmt->concurrent == 0 || !is_partitioned(conn, relation_name(node.index_stmt->relation));
+    case PG_QUERY__NODE__NODE_DROP_STMT: {
+      const PgQuery__DropStmt& drop = *node.drop_stmt;
+      if (drop.concurrent == 0) return true;
+      if (drop.n_objects != 1 || drop.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE ||
+          drop.objects[0]->node_case != PG_QUERY__NODE__NODE_LIST) {
+        return false;
+      }
+      const std::vector<std::string> parts = string_list(items(drop.objects[0]->list->items, drop.objects[0]->list->n_items));
+      return !parts.empty() && !is_partitioned(conn, {parts.size() > 1 ? parts[parts.size() - 2] : "public", parts.back()});
+    }
+    case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+      switch (node.transaction_stmt->kind) {
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
+          return !node.transaction_stmt->chain;
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT:
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE:
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO:
+          return true;
+        default: return false;
+      }
+    default: return !cannot_run_in_transaction(node);
+  }
+}
+
+// The statement as the check's transaction runs it (see Nesting::inside_check).
+std::string nested_text(const SourceFile& file, const Statement& stmt) {
+  if (stmt.node->node_case == PG_QUERY__NODE__NODE_TRANSACTION_STMT) {
+    switch (stmt.node->transaction_stmt->kind) {
+      case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
+      case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START: return "SAVEPOINT miglint_script_block";
+      case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT: return "RELEASE SAVEPOINT miglint_script_block";
+      case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
+        return "ROLLBACK TO SAVEPOINT miglint_script_block; RELEASE SAVEPOINT miglint_script_block";
+      default: break;
+    }
+  }
+  std::string text(file.slice(stmt.range));
+  for (const Token& token : stmt.tokens) {
+    if (token.kind == PG_QUERY__TOKEN__CONCURRENTLY) {
+      text.replace(token.range.begin - stmt.range.begin, token.range.end - token.range.begin,
+                   token.range.end - token.range.begin, ' ');
+    }
+  }
+  return text;
+}
+
+// Sends each statement on its own, so an error maps back to its position in the file.
+std::optional<ScriptFailure> run_statements(PGconn* conn, const SourceFile& file, const std::vector<Statement>& statements,
+                                            Nesting nesting) {
+  for (const Statement& stmt : statements) {
+    const std::string_view text = file.slice(stmt.range);
+    try {
+      exec(conn, nesting == Nesting::inside_check ? nested_text(file, stmt) : std::string(text));
+    } catch (const ServerError& error) {
+      const uint32_t inside = error.position() ? char_position_to_offset(text, *error.position()) : 0;
+      return failure_at(stmt.range.begin + inside, error);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool checkable_in_transaction(PGconn* conn, const ParsedFile& parsed, TransactionMode mode) {
   const std::vector<Statement>& statements = parsed.statements();
+  if (!std::all_of(statements.begin(), statements.end(), [&](const Statement& s) { return nests(conn, *s.node); })) {
+    return false;
+  }
+  const std::vector<TransactionState> states = transaction_states(statements, mode);
+  const bool wrapped = std::all_of(states.begin(), states.end(), [](TransactionState s) {
+    return s == TransactionState::inside || s == TransactionState::inside_explicit_block;
+  });
+  return wrapped || std::none_of(statements.begin(), statements.end(), [](const Statement& s) {
+           return s.node->node_case == PG_QUERY__NODE__NODE_ALTER_ENUM_STMT;
+         });
+}
+
+std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, const ParsedFile& parsed,
+                                          TransactionMode mode, Nesting nesting) {
+  const std::vector<Statement>& statements = parsed.statements();
+  if (nesting == Nesting::inside_check) {
+    return run_statements(conn, file, statements, nesting);  // the caller's transaction stands for the runner's
+  }
   const std::vector<TransactionState> states = transaction_states(statements, mode);
   // The runner's own transaction: opened before the first statement it covers, committed after
   // the last one. Explicit BEGIN/COMMIT in the script are sent as written.
   const bool runner_transaction =
       std::any_of(states.begin(), states.end(), [](TransactionState s) { return s == TransactionState::inside; });
+  const uint32_t last = statements.empty() ? 0 : statements.back().range.begin;
   try {
     if (runner_transaction) exec(conn, "BEGIN");
-    for (const Statement& stmt : statements) {
-      const std::string_view text = file.slice(stmt.range);
-      try {
-        exec(conn, std::string(text));
-      } catch (const ServerError& error) {
-        const uint32_t inside = error.position() ? char_position_to_offset(text, *error.position()) : 0;
-        if (PQtransactionStatus(conn) != PQTRANS_IDLE) {
-          PQclear(PQexec(conn, "ROLLBACK"));
-        }
-        return ScriptFailure{stmt.range.begin + inside,
-                             fmt::format("{} (SQLSTATE {})", error.what(), error.sqlstate())};
-      }
+    if (std::optional<ScriptFailure> failure = run_statements(conn, file, statements, nesting)) {
+      rollback_if_open(conn);
+      return failure;
     }
     if (runner_transaction) exec(conn, "COMMIT");
   } catch (const ServerError& error) {
-    if (PQtransactionStatus(conn) != PQTRANS_IDLE) {
-      PQclear(PQexec(conn, "ROLLBACK"));
-    }
-    return ScriptFailure{statements.empty() ? 0 : statements.back().range.begin,
-                         fmt::format("{} (SQLSTATE {})", error.what(), error.sqlstate())};
+    rollback_if_open(conn);
+    return failure_at(last, error);
   }
   if (PQtransactionStatus(conn) != PQTRANS_IDLE) {
     // A script that leaves its own BEGIN open: the runner would roll it back at disconnect.
-    PQclear(PQexec(conn, "ROLLBACK"));
-    return ScriptFailure{statements.empty() ? 0 : statements.back().range.begin,
-                         "the script leaves a transaction open (BEGIN without COMMIT): its changes are rolled back"};
+    rollback_if_open(conn);
+    return ScriptFailure{last, "the script leaves a transaction open (BEGIN without COMMIT): its changes are rolled back"};
   }
   return std::nullopt;
 }

@@ -18,10 +18,31 @@ struct ScriptFailure {
   std::string message;
 };
 
+/// Where a script runs.
+enum class Nesting {
+  /// On its own, as the runner runs it.
+  top_level,
+  /// Inside a transaction miglint opened (and will roll back): the runner's own BEGIN and COMMIT
+  /// are left out, the script's own become savepoints, CONCURRENTLY is blanked out (same length,
+  /// so error positions hold), and a failure leaves the transaction for the caller to roll back.
+  /// Only for scripts that checkable_in_transaction() accepts.
+  inside_check,
+};
+
 /// Applies one script the way its runner would: statements grouped into transactions by the
 /// migration's transaction mode (see transaction_states()), each statement sent on its own so an
-/// error maps back to its file position. On failure an open transaction is rolled back.
+/// error maps back to its file position. At top level, an open transaction is rolled back on
+/// failure.
 std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, const ParsedFile& parsed,
-                                          TransactionMode mode);
+                                          TransactionMode mode, Nesting nesting = Nesting::top_level);
+
+/// True when running the script inside an outer transaction that is then rolled back (see
+/// Nesting::inside_check) gives the same schema and the same failures as the real run. Not so
+/// for VACUUM, REINDEX, CREATE/DROP DATABASE, PREPARE TRANSACTION or COMMIT AND CHAIN; for
+/// CONCURRENTLY on a partitioned table or index (which only the concurrent form refuses), or
+/// DROP INDEX CONCURRENTLY of several indexes or with CASCADE; and, unless the runner wraps the
+/// script in a transaction anyway, for `ALTER TYPE ... ADD VALUE` (whose new value cannot be used
+/// in the same transaction). `conn` answers which relations are partitioned.
+bool checkable_in_transaction(PGconn* conn, const ParsedFile& parsed, TransactionMode mode);
 
 }  // namespace miglint::validate

@@ -54,14 +54,26 @@ std::vector<std::vector<std::string>> rows(PGconn* conn, const std::string& sql)
   return out;
 }
 
-std::string quote_identifier(PGconn* conn, const std::string& name) {
-  char* quoted = PQescapeIdentifier(conn, name.c_str(), name.size());
+namespace {
+
+// libpq's escaping functions return memory that PQfreemem must release.
+std::string escaped(char* quoted, const char* what) {
   if (quoted == nullptr) {
-    throw Error("cannot quote identifier");
+    throw Error(fmt::format("cannot quote {}", what));
   }
   std::string out = quoted;
   PQfreemem(quoted);
   return out;
+}
+
+}  // namespace
+
+std::string quote_identifier(PGconn* conn, const std::string& name) {
+  return escaped(PQescapeIdentifier(conn, name.c_str(), name.size()), "identifier");
+}
+
+std::string quote_literal(PGconn* conn, const std::string& value) {
+  return escaped(PQescapeLiteral(conn, value.c_str(), value.size()), "literal");
 }
 
 }  // namespace miglint::validate

@@ -60,4 +60,7 @@ std::vector<std::vector<std::string>> rows(PGconn* conn, const std::string& sql)
 /// Quotes an identifier for SQL built by miglint itself.
 std::string quote_identifier(PGconn* conn, const std::string& name);
 
+/// Quotes a string literal for SQL built by miglint itself.
+std::string quote_literal(PGconn* conn, const std::string& value);
+
 }  // namespace miglint::validate

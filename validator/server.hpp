@@ -28,12 +28,20 @@ class Server {
   /// Creates a scratch database named after `purpose` and connects to it as the role that runs
   /// the migrations, with the statement timeout set. Thread-safe.
   Connection scratch(const std::string& purpose);
+  /// Connects (again) to a scratch database as the role that runs the migrations.
+  Connection connect_to(const std::string& database);
+  /// Creates a scratch database as a copy of `source` (which must have no open connection),
+  /// for checks that must not change it. Returns its name. Thread-safe.
+  std::string copy_database(const std::string& source, const std::string& purpose);
+  /// Drops a scratch database (its connections must be closed).
+  void drop_database(const std::string& database);
   /// Leaves every scratch database (and the private server) in place; returns how to reach and
   /// remove them.
   std::vector<std::string> keep();
 
  private:
   Connection admin_connection(const std::string& database);
+  std::string create_database(const std::string& purpose, const std::string& template_database);
 
   std::optional<std::string> database_url_;
   std::string statement_timeout_;

@@ -122,28 +122,35 @@ class Validation {
     }
   }
 
-  // Applies one migration up, then (when it has a down) checks the down and the re-application.
-  // False when the run stops here, as the runner would.
+  // Applies one migration up, as production does, then (when it has a down) checks the down and
+  // the re-application where they cannot change the forward chain. False when the up failed: the
+  // runner stops there.
   bool apply_migration(const Migration& m) {
     const bool check_down = m.down && !options_.ups_only;
-    if (check_down && !previous_) previous_ = snapshot_now();
+    if (check_down && !previous_) previous_ = snapshot_now(db_.get());
     if (!apply_up(m)) return false;
     ++summary().applied;
     if (!check_down) {
       previous_.reset();
       return true;
     }
-    Snapshot after_up = snapshot_now();
-    if (!check_down_reverts(m)) return false;
-    if (!check_up_reapplies(m, after_up)) return false;
+    Snapshot after_up = snapshot_now(db_.get());
+    check_down_and_reapply(m, after_up);
     previous_ = std::move(after_up);
     return true;
+  }
+
+  // Counts the downs the run never reached because an up failed.
+  void skip_remaining_downs(size_t from) {
+    for (size_t i = from; i < set_.migrations.size(); ++i) {
+      if (set_.migrations[i].down && !options_.ups_only) ++summary().downs_skipped;
+    }
   }
 
   // The models: each loaded into a scratch database of its own, so both sides are normalised by
   // the same server, and compared with the migrated schema.
   void compare_models() {
-    if ((!options_.models.empty() || options_.ups_only) && !previous_) previous_ = snapshot_now();
+    if ((!options_.models.empty() || options_.ups_only) && !previous_) previous_ = snapshot_now(db_.get());
     if (options_.ups_only) result_.final_schema = previous_;
     for (size_t i = 0; i < model_files_.size(); ++i) {
       const SourceFile& file = *model_files_[i];
@@ -174,17 +181,18 @@ class Validation {
     findings_[file].push_back(rules_.diagnostic(rule, range, std::move(message), std::move(help)));
   }
 
-  Snapshot snapshot_now() {
+  Snapshot snapshot_now(PGconn* conn) {
     const Stopwatch watch(summary().compare_seconds);
-    return take_snapshot(db_.get(), options_.strictness);
+    return take_snapshot(conn, options_.strictness);
   }
 
   // Runs a script of the set; a script that does not parse fails at its first syntax error.
-  std::optional<ScriptFailure> run(const Script& script, TransactionMode mode) {
+  std::optional<ScriptFailure> run(PGconn* conn, const Script& script, TransactionMode mode,
+                                   Nesting nesting = Nesting::top_level) {
     const ParsedFile& parsed = parsed_.of(set_, script);
     if (!parsed.errors().empty()) return ScriptFailure{parsed.errors()[0].offset, parsed.errors()[0].message};
     const Stopwatch watch(summary().apply_seconds);
-    return apply_script(db_.get(), *set_.files[script.file], parsed, mode);
+    return apply_script(conn, *set_.files[script.file], parsed, mode, nesting);
   }
 
   // Where a whole-script finding points: the script's first statement.
@@ -195,10 +203,10 @@ class Validation {
 
   // The differences from `expected`, read only when the server's fingerprint differs (nullopt
   // when it does not).
-  std::optional<std::vector<std::string>> differences_from(const Snapshot& expected) {
+  std::optional<std::vector<std::string>> differences_from(PGconn* conn, const Snapshot& expected) {
     const Stopwatch watch(summary().compare_seconds);
-    if (schema_fingerprint(db_.get(), options_.strictness) == fingerprint_of(expected)) return std::nullopt;
-    return describe_differences(expected, take_snapshot(db_.get(), options_.strictness), options_.strictness);
+    if (schema_fingerprint(conn, options_.strictness) == fingerprint_of(expected)) return std::nullopt;
+    return describe_differences(expected, take_snapshot(conn, options_.strictness), options_.strictness);
   }
 
   bool apply_up(const Migration& m) {
@@ -209,7 +217,7 @@ class Validation {
              "Fix the syntax error; the remaining migrations were not applied.");
       return false;
     }
-    if (const std::optional<ScriptFailure> failure = run(*m.up, m.transaction)) {
+    if (const std::optional<ScriptFailure> failure = run(db_.get(), *m.up, m.transaction)) {
       report(m.up->file, ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
              fmt::format("migration {} failed: {}", m.version, failure->message),
              "Fix the statement; the runner stops here, so the later migrations were not applied.");
@@ -218,44 +226,59 @@ class Validation {
     return true;
   }
 
-  // Runs the down and compares the schema with the one before the up.
-  bool check_down_reverts(const Migration& m) {
-    if (const std::optional<ScriptFailure> failure = run(*m.down, m.transaction)) {
+  // Down, then up again, inside a transaction that is rolled back when both scripts behave the
+  // same there as in the real run; otherwise on a copy of the database.
+  void check_down_and_reapply(const Migration& m, const Snapshot& after_up) {
+    if (checkable_in_transaction(db_.get(), parsed_.of(set_, *m.down), m.transaction) &&
+        checkable_in_transaction(db_.get(), parsed_.of(set_, *m.up), m.transaction)) {
+      exec(db_.get(), "BEGIN");
+      check_on(db_.get(), m, after_up, Nesting::inside_check);
+      exec(db_.get(), "ROLLBACK");
+      return;
+    }
+    const std::string database = PQdb(db_.get());
+    db_.reset();  // CREATE DATABASE ... TEMPLATE needs the source to have no connection
+    const std::string copy = server_->copy_database(database, "check");
+    {
+      Connection conn = server_->connect_to(copy);
+      check_on(conn.get(), m, after_up, Nesting::top_level);
+    }
+    server_->drop_database(copy);
+    db_ = server_->connect_to(database);
+  }
+
+  // Runs the down and compares with the schema before the up, then runs the up again and
+  // compares with the schema the first run gave.
+  void check_on(PGconn* conn, const Migration& m, const Snapshot& after_up, Nesting nesting) {
+    if (const std::optional<ScriptFailure> failure = run(conn, *m.down, m.transaction, nesting)) {
+      ++summary().downs_failed;
       report(m.down->file, ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
              fmt::format("down migration {} failed: {}", m.version, failure->message),
              "A rollback that cannot run is found at the worst moment: fix it now.");
-      return false;
+      return;
     }
     ++summary().downs_checked;
-    const std::optional<std::vector<std::string>> differences = differences_from(*previous_);
-    if (differences && !differences->empty()) {
+    const std::optional<std::vector<std::string>> reverted = differences_from(conn, *previous_);
+    if (reverted && !reverted->empty()) {
       const uint32_t at = first_statement(*m.down);
       report(m.down->file, ReportedRule::down_not_reverting, {at, at},
-             fmt::format("down migration {} does not restore the schema it started from:{}", m.version, listed(*differences)),
+             fmt::format("down migration {} does not restore the schema it started from:{}", m.version, listed(*reverted)),
              "Undo every object the up migration creates or changes, in reverse order.");
     }
-    return true;
-  }
-
-  // Runs the up again after its down and compares with the schema the first run gave.
-  bool check_up_reapplies(const Migration& m, Snapshot& after_up) {
-    if (const std::optional<ScriptFailure> failure = run(*m.up, m.transaction)) {
+    if (const std::optional<ScriptFailure> failure = run(conn, *m.up, m.transaction, nesting)) {
       report(m.up->file, ReportedRule::up_not_repeatable, {failure->offset, failure->offset + 1},
              fmt::format("migration {} cannot be applied again after its down migration: {}", m.version, failure->message),
              "Make the down migration remove everything the up migration creates.");
-      return false;
+      return;
     }
-    if (const std::optional<std::vector<std::string>> differences = differences_from(after_up)) {
+    const std::optional<std::vector<std::string>> reapplied = differences_from(conn, after_up);
+    if (reapplied && !reapplied->empty()) {
       const uint32_t at = first_statement(*m.up);
-      if (!differences->empty()) {
-        report(m.up->file, ReportedRule::up_not_repeatable, {at, at},
-               fmt::format("applying migration {} again after its down gives a different schema:{}", m.version,
-                           listed(*differences)),
-               "Make the down migration restore exactly what the up migration found.");
-      }
-      after_up = snapshot_now();
+      report(m.up->file, ReportedRule::up_not_repeatable, {at, at},
+             fmt::format("applying migration {} again after its down gives a different schema:{}", m.version,
+                         listed(*reapplied)),
+             "Make the down migration restore exactly what the up migration found.");
     }
-    return true;
   }
 
   Diagnostic model_failure(const ScriptFailure& failure) const {
@@ -309,7 +332,10 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options, const 
     const Migration& m = set.migrations[i];
     if (!m.up) continue;
     validation.progress(fmt::format("[{}/{}] {} {}", i + 1, set.migrations.size(), m.version, m.name));
-    if (!validation.apply_migration(m)) break;
+    if (!validation.apply_migration(m)) {
+      validation.skip_remaining_downs(i);
+      break;
+    }
   }
   validation.compare_models();
   return validation.finish();

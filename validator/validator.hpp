@@ -43,6 +43,10 @@ struct ValidateSummary {
   size_t applied = 0;
   /// Down migrations applied and compared.
   size_t downs_checked = 0;
+  /// Down migrations that failed to run.
+  size_t downs_failed = 0;
+  /// Down migrations not checked because the run stopped at a failing up before them.
+  size_t downs_skipped = 0;
   /// Objects that differ from the models.
   size_t drift = 0;
   /// Seconds spent starting the server and creating databases.
