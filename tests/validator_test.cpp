@@ -167,6 +167,27 @@ TEST(Validate, EveryDownProblemInOneRun) {
       << text.out;
 }
 
+// Checks inside a rolled-back transaction keep the real run's behaviour: a script's own
+// BEGIN/COMMIT work, and DROP INDEX CONCURRENTLY of a partitioned index still fails as it does
+// on a real server (it goes to a copy of the database).
+TEST(Validate, ChecksBehaveLikeTheRealRun) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_p.up.sql",
+            "CREATE TABLE p (id int, d date) PARTITION BY RANGE (d);\nCREATE INDEX p_d_idx ON p (d);\n");
+  dir.write("migrations/1_p.down.sql", "DROP INDEX CONCURRENTLY p_d_idx;\n");
+  dir.write("migrations/2_q.up.sql", "BEGIN;\nCREATE TABLE q (id int);\nCOMMIT;\n");
+  dir.write("migrations/2_q.down.sql", "BEGIN;\nDROP TABLE q;\nCOMMIT;\n");
+  dir.write("migrations/3_r.up.sql", "CREATE INDEX CONCURRENTLY q_id_idx ON q (id);\n");
+  dir.write("migrations/3_r.down.sql", "DROP INDEX CONCURRENTLY q_id_idx;\n");
+  const RunResult run = validate_dir(dir);
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 1U) << run.out << run.err;
+  EXPECT_EQ(found[0].file, "1_p.down.sql");
+  EXPECT_EQ(found[0].rule, "migration-failed");
+  EXPECT_NE(found[0].message.find("concurrently"), std::string::npos) << found[0].message;
+}
+
 TEST(Validate, CleanSetPasses) {
   REQUIRE_POSTGRES();
   const TempDir dir;
