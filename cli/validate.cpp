@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "linter/error.hpp"
+#include "linter/history.hpp"
 #include "rules/builtin_rules.hpp"
 #include "validator/cleanup.hpp"
 #include "validator/validator.hpp"
@@ -33,7 +34,9 @@ Command validate_command() {
     ("strict", po::value<std::string>()->default_value("normal"), "normal, or all (also column order, extension versions, owners and grants)")
     ("statement-timeout", po::value<std::string>()->default_value("60s"), "statement_timeout for every migration statement")
     ("jobs,j", po::value<int>()->default_value(2), "database sessions at once: with 2 or more, the models load while the migrations run")
-    ("keep", "leave the scratch database (and the private server) running for inspection; prints how to reach and remove them");
+    ("keep", "leave the scratch database (and the private server) running for inspection; prints how to reach and remove them")
+    ("base", po::value<std::string>(), "git revision with the migrations already applied (e.g. origin/main): those are applied up only, from a cached state on the private server, and only the migrations added or changed since get up, down, up (default: the directory's miglint.sum, if any)")
+    ("whole-history", "with a base, still check every migration's down");
   return command;
 }
 
@@ -52,6 +55,7 @@ validate::ValidateOptions validate_options(const Command& command) {
   settings.statement_timeout = *command.string("statement-timeout");
   settings.keep = command.has("keep");
   settings.jobs = static_cast<size_t>(std::max(1, command.values()["jobs"].as<int>()));
+  settings.scope = command.has("whole-history") ? HistoryScope::whole_history : HistoryScope::changes_since_base;
   if (command.format() == "text" && ::isatty(STDERR_FILENO) == 1) {
     settings.progress = [](const std::string& line) { std::cerr << "\r\x1b[K" << line << std::flush; };
   }
@@ -73,18 +77,26 @@ int run_validate(const Invocation& call) {
   const bool color = use_color(command, !command.has("output") && ::isatty(STDOUT_FILENO) == 1);
   const validate::ValidateOptions settings = validate_options(command);
   MigrationSet set = load_migration_directory(directory, {}, command.layout() ? command.layout() : config.layout);
+  attach_base(set, command.string("base"));
   const std::string summary_head =
       fmt::format("{}: {} layout, {} migrations", set.root, to_string(set.layout), set.migrations.size());
+  const std::string base_label = set.base ? set.base->label : "";
   const validate::ValidateResult result = validate::validate(std::move(set), settings, rules);
   if (settings.progress) std::cerr << "\r\x1b[K" << std::flush;
   const validate::ValidateSummary& s = result.summary;
-  std::vector<std::string> notes = {
-      summary_head,
+  std::vector<std::string> notes = {summary_head};
+  if (s.base_applied > 0) {
+    notes.push_back(fmt::format("{} migrations applied at {} were applied up only{}; their {} downs were not checked "
+                                "(--whole-history checks them)",
+                                s.base_applied, base_label, s.base_from_cache ? ", from the cached state" : "",
+                                s.downs_skipped_at_base));
+  }
+  notes.push_back(
       fmt::format("validated: {} migrations applied, {} downs checked, {} failed, {} skipped{}, {} drifted objects; "
                   "setup {:.2f} s, apply {:.2f} s, compare {:.2f} s",
                   s.applied, s.downs_checked, s.downs_failed, s.downs_skipped,
                   s.downs_skipped > 0 ? " (after a failing up migration, which stops the runner)" : "", s.drift,
-                  s.setup_seconds, s.apply_seconds, s.compare_seconds)};
+                  s.setup_seconds, s.apply_seconds, s.compare_seconds));
   for (const std::string& kept : result.kept) std::cerr << "miglint: " << kept << "\n";
   const ReportInput report{&result.results, &registry, color, 0, std::move(notes)};
   write_report(*reporter, report, command, call.out);

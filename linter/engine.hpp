@@ -6,20 +6,12 @@
 #include <vector>
 
 #include "linter/diagnostic.hpp"
+#include "linter/history.hpp"
 #include "linter/migration_set.hpp"
 #include "linter/rule_set.hpp"
 #include "linter/source_file.hpp"
 
 namespace miglint {
-
-/// Which migrations' findings a run reports when a set has a base (`--base`, miglint.sum).
-enum class HistoryScope {
-  /// Only migrations added or changed since the base, plus findings about applied migrations
-  /// (edited, deleted, renamed, out of order). The catalog still replays the whole history.
-  changes_since_base,
-  /// Every migration (`--whole-history`).
-  whole_history,
-};
 
 /// Run-wide settings.
 struct LintSettings {

@@ -75,22 +75,11 @@ GitSnapshot::GitSnapshot(const fs::path& directory, const std::string& ref) {
   }
   const std::vector<std::string> paths = nul_separated(listing.out);
 
-  std::string temp_template = (fs::temp_directory_path() / "miglint-base-XXXXXX").string();
-  if (::mkdtemp(temp_template.data()) == nullptr) {
-    throw Error(fmt::format("cannot create a temporary directory: {}", std::strerror(errno)));
-  }
-  root_ = temp_template;
   existed_ = !paths.empty();
-  try {
-    write_files(repository, paths, whole_repository ? std::string() : prefix);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-    throw;
-  }
+  read_files(repository, paths, whole_repository ? std::string() : prefix);
 }
 
-void GitSnapshot::write_files(const fs::path& repository, const std::vector<std::string>& paths, const std::string& prefix) {
+void GitSnapshot::read_files(const fs::path& repository, const std::vector<std::string>& paths, const std::string& prefix) {
   if (paths.empty()) {
     return;
   }
@@ -104,17 +93,9 @@ void GitSnapshot::write_files(const fs::path& repository, const std::vector<std:
     if (header_end == std::string::npos) break;
     const std::string header = contents.out.substr(at, header_end - at);
     const size_t size = std::stoull(header.substr(header.rfind(' ') + 1));
-    const fs::path target = root_ / (prefix.empty() ? fs::path(path) : fs::path(path).lexically_relative(prefix));
-    fs::create_directories(target.parent_path());
-    std::ofstream(target, std::ios::binary).write(contents.out.data() + header_end + 1, static_cast<std::streamsize>(size));
+    const std::string relative = prefix.empty() ? path : fs::path(path).lexically_relative(prefix).generic_string();
+    files_.emplace_back(relative, contents.out.substr(header_end + 1, size));
     at = header_end + 1 + size + 1;
-  }
-}
-
-GitSnapshot::~GitSnapshot() {
-  if (!root_.empty()) {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
   }
 }
 

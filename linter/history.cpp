@@ -43,11 +43,17 @@ MigrationRecord record_of(const MigrationSet& set, const Migration& migration, c
   return record;
 }
 
-std::vector<MigrationRecord> records_of(const MigrationSet& set) {
+std::vector<MigrationRecord> records_of(const MigrationSet& set,
+                                        const std::function<bool(const MigrationRecord&)>& needs_semantic) {
   std::vector<MigrationRecord> records;
   for (const Migration& migration : set.migrations) {
     if (!migration.up) continue;
     const SourceFile& file = *set.files[migration.up->file];
+    MigrationRecord bytes_only = record_of(set, migration, file, nullptr);
+    if (needs_semantic && !needs_semantic(bytes_only)) {
+      records.push_back(std::move(bytes_only));
+      continue;
+    }
     const bool text = !first_nul_byte(file.text()) && !first_invalid_utf8(file.text());
     TextRange section = migration.up->section;
     section.begin = std::max(section.begin, bom_length(file.text()));
@@ -124,8 +130,18 @@ void attach_base(MigrationSet& set, const std::optional<std::string>& base) {
     const GitSnapshot snapshot(set.root, *base);
     BaseHistory history{*base, {}};
     if (snapshot.existed()) {
+      // Most migrations are byte for byte the same at the base: their semantic checksum (a parse
+      // and a deparse each) is only needed where the bytes differ.
+      std::map<std::string, std::string> current_bytes;
+      for (const MigrationRecord& record : records_of(set, [](const MigrationRecord&) { return false; })) {
+        current_bytes.emplace(record.key, record.byte_hash);
+      }
+      const auto differs = [&](const MigrationRecord& record) {
+        const auto found = current_bytes.find(record.key);
+        return found != current_bytes.end() && found->second != record.byte_hash;
+      };
       try {
-        history.records = records_of(load_migration_directory(snapshot.root().string(), {}, set.layout));
+        history.records = records_of(load_migration_files(set.root, snapshot.files(), set.layout), differs);
       } catch (const Error&) {
         // No migrations at the base revision: everything is new.
       }

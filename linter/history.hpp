@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,8 +20,11 @@ std::string migration_key(const MigrationSet& set, const Migration& migration, c
 MigrationRecord record_of(const MigrationSet& set, const Migration& migration, const SourceFile& up_file,
                           const ParsedFile* parsed);
 
-/// Records for every migration of a freshly loaded set (its files still in `set.files`).
-std::vector<MigrationRecord> records_of(const MigrationSet& set);
+/// Records for every migration of a freshly loaded set (its files still in `set.files`). The
+/// semantic checksum (a parse and a deparse) is computed for the records `needs_semantic` picks
+/// (all when it is empty); the others carry their byte checksum in its place.
+std::vector<MigrationRecord> records_of(const MigrationSet& set,
+                                        const std::function<bool(const MigrationRecord&)>& needs_semantic = {});
 
 /// The text of a miglint.sum for these records: a header line whose hash covers every other line
 /// (so two branches that each add a migration conflict in git), then `path byte-hash
@@ -33,6 +37,16 @@ BaseHistory read_sum(const std::filesystem::path& path, const MigrationSet& set)
 /// Sets `set.base`: the directory at git revision `base_ref` when given, else the directory's
 /// miglint.sum when there is one. Throws Error for a missing revision or an unreadable sum.
 void attach_base(MigrationSet& set, const std::optional<std::string>& base_ref);
+
+/// Which migrations a run judges when a set has a base (`--base`, miglint.sum).
+enum class HistoryScope {
+  /// Only migrations added or changed since the base, plus findings about applied migrations
+  /// (edited, deleted, renamed, out of order). lint still replays the whole history into its
+  /// catalog; validate applies the applied ones up only.
+  changes_since_base,
+  /// Every migration (`--whole-history`).
+  whole_history,
+};
 
 /// Where a migration stands against the set's base (`--base` or miglint.sum).
 enum class BaseStatus {

@@ -158,29 +158,29 @@ std::optional<Evidence> first_annotated_file_of(const Listing& listing, LayoutId
 
 // ---- diesel and Prisma ------------------------------------------------------------------
 
-TransactionMode diesel_transaction(const fs::path& metadata) {
-  if (!fs::exists(metadata)) return TransactionMode::wrapped;
+// A TOML file of the listing; throws Error as `path:line:col: message` when it does not parse.
+toml::table toml_file(const Listing& listing, const std::string& relative) {
+  const std::string path = (listing.root() / relative).lexically_normal().string();
   try {
-    const toml::table table = toml::parse_file(metadata.string());
-    return table["run_in_transaction"].value_or(true) ? TransactionMode::wrapped : TransactionMode::none;
+    return toml::parse(listing.text(relative), path);
   } catch (const toml::parse_error& error) {
-    throw Error(fmt::format("{}:{}:{}: {}", metadata.string(), error.source().begin.line, error.source().begin.column,
+    throw Error(fmt::format("{}:{}:{}: {}", path, error.source().begin.line, error.source().begin.column,
                             error.description()));
   }
 }
 
+TransactionMode diesel_transaction(const Listing& listing, const std::string& folder) {
+  const std::string metadata = folder + "/metadata.toml";
+  if (!listing.has_file(metadata)) return TransactionMode::wrapped;
+  return toml_file(listing, metadata)["run_in_transaction"].value_or(true) ? TransactionMode::wrapped : TransactionMode::none;
+}
+
 void check_prisma_provider(const Listing& listing) {
   if (!listing.has_file("migration_lock.toml")) return;
-  const fs::path lock = listing.root() / "migration_lock.toml";
-  try {
-    const toml::table table = toml::parse_file(lock.string());
-    const std::string provider = table["provider"].value_or(std::string());
-    if (provider != "postgresql" && provider != "postgres") {
-      throw Error(fmt::format("{}: provider is \"{}\", but miglint only lints PostgreSQL migrations", lock.string(), provider));
-    }
-  } catch (const toml::parse_error& error) {
-    throw Error(fmt::format("{}:{}:{}: {}", lock.string(), error.source().begin.line, error.source().begin.column,
-                            error.description()));
+  const std::string provider = toml_file(listing, "migration_lock.toml")["provider"].value_or(std::string());
+  if (provider != "postgresql" && provider != "postgres") {
+    throw Error(fmt::format("{}: provider is \"{}\", but miglint only lints PostgreSQL migrations",
+                            (listing.root() / "migration_lock.toml").string(), provider));
   }
 }
 
@@ -342,7 +342,7 @@ MigrationSet load_diesel(const Listing& listing) {
     std::erase(version, '-');
     Migration migration{version, underscore == std::string::npos ? "" : dir.substr(underscore + 1),
                         builder.whole(builder.file(dir + "/up.sql")), std::nullopt,
-                        diesel_transaction(listing.root() / dir / "metadata.toml"), false};
+                        diesel_transaction(listing, dir), false};
     if (listing.has_file(dir + "/down.sql")) migration.down = builder.whole(builder.file(dir + "/down.sql"));
     builder.add(std::move(migration));
   }

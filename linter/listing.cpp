@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "linter/error.hpp"
 
@@ -31,22 +32,43 @@ Listing::Listing(const fs::path& root, const ExcludeFilter& filter) : root_(root
   std::sort(directories_.begin(), directories_.end(), migration_order_less);
 }
 
+Listing::Listing(const fs::path& root, const std::vector<std::pair<std::string, std::string>>& files) : root_(root) {
+  std::set<std::string> directories;
+  for (const auto& [relative, text] : files) {
+    if (fs::path(relative).filename().string().starts_with(".")) continue;
+    files_.push_back(relative);
+    in_memory_[relative] = text;
+    for (fs::path parent = fs::path(relative).parent_path(); !parent.empty(); parent = parent.parent_path()) {
+      directories.insert(parent.generic_string());
+    }
+  }
+  directories_.assign(directories.begin(), directories.end());
+  std::sort(files_.begin(), files_.end(), migration_order_less);
+  std::sort(directories_.begin(), directories_.end(), migration_order_less);
+}
+
 bool Listing::has_file(const std::string& relative) const {
   return std::find(files_.begin(), files_.end(), relative) != files_.end();
 }
 
 std::string_view Listing::text(const std::string& relative) const {
   std::unique_ptr<SourceFile>& slot = read_[relative];
-  if (!slot) slot = read_source_file((root_ / relative).lexically_normal().string());
+  if (!slot) slot = read(relative);
   return slot->text();
 }
 
 std::unique_ptr<SourceFile> Listing::take(const std::string& relative) const {
   const auto it = read_.find(relative);
-  if (it == read_.end() || !it->second) return read_source_file((root_ / relative).lexically_normal().string());
+  if (it == read_.end() || !it->second) return read(relative);
   std::unique_ptr<SourceFile> file = std::move(it->second);
   read_.erase(it);
   return file;
+}
+
+std::unique_ptr<SourceFile> Listing::read(const std::string& relative) const {
+  const std::string path = (root_ / relative).lexically_normal().string();
+  const auto held = in_memory_.find(relative);
+  return held != in_memory_.end() ? std::make_unique<SourceFile>(path, held->second) : read_source_file(path);
 }
 
 bool is_sql(const std::string& relative) { return relative.size() > 4 && relative.ends_with(".sql"); }

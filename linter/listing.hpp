@@ -21,6 +21,9 @@ class Listing {
   /// Lists `root`, leaving out hidden entries and what `filter` excludes. Throws Error when the
   /// directory cannot be read.
   Listing(const std::filesystem::path& root, const ExcludeFilter& filter);
+  /// A listing of files held in memory (relative path -> text), e.g. read from git, shown as if
+  /// they were in `root`.
+  Listing(const std::filesystem::path& root, const std::vector<std::pair<std::string, std::string>>& files);
 
   /// The directory listed.
   const std::filesystem::path& root() const { return root_; }
@@ -36,9 +39,13 @@ class Listing {
   std::unique_ptr<SourceFile> take(const std::string& relative) const;
 
  private:
+  std::unique_ptr<SourceFile> read(const std::string& relative) const;
+
   std::filesystem::path root_;
   std::vector<std::string> files_;
   std::vector<std::string> directories_;
+  // For a listing in memory: the texts not yet taken.
+  std::map<std::string, std::string> in_memory_;
   // A read-through cache: const lookups may fill it.
   mutable std::map<std::string, std::unique_ptr<SourceFile>> read_;
 };

@@ -114,6 +114,15 @@ MigrationSet load_migration_directory(const std::string& given_root, const Exclu
   return set;
 }
 
+MigrationSet load_migration_files(const std::string& root, const std::vector<std::pair<std::string, std::string>>& files,
+                                  LayoutId layout) {
+  const Listing listing(root, files);
+  MigrationSet set = layout_info(layout).load(listing);
+  set.layout_certain = true;
+  sort_in_run_order(set);
+  return set;
+}
+
 MigrationSet load_loose_files(std::vector<std::unique_ptr<SourceFile>> files) {
   MigrationSet set;
   set.layout = LayoutId::files;

@@ -131,6 +131,11 @@ std::string relative_path(const std::string& root, const std::string& path);
 /// Puts the migrations in the order the set's runner applies them; ties keep their order.
 void sort_in_run_order(MigrationSet& set);
 
+/// Reads migrations held in memory (relative path -> text, e.g. a directory at a git revision) as
+/// if they were in the directory `root`, with the given layout.
+MigrationSet load_migration_files(const std::string& root, const std::vector<std::pair<std::string, std::string>>& files,
+                                  LayoutId layout);
+
 /// A version with each digit run stripped of leading zeros, so `001` and `1` compare equal, as
 /// runners that parse versions as numbers see them.
 std::string canonical_version(std::string_view version);

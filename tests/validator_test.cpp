@@ -188,6 +188,55 @@ TEST(Validate, ChecksBehaveLikeTheRealRun) {
   EXPECT_NE(found[0].message.find("concurrently"), std::string::npos) << found[0].message;
 }
 
+// validate --base: the base's migrations are applied up only (a bad old down is not this pull
+// request's problem), from a cached state on the second run; the new migration gets up, down, up.
+TEST(Validate, BaseMigrationsAreAppliedUpOnlyFromACachedState) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  const TempDir cache;
+  auto git = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv = {"git", "-c", "user.name=miglint", "-c", "user.email=miglint@example.invalid"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    ASSERT_EQ(run_command(argv, dir.path()).exit_code, 0);
+  };
+  git({"init", "-q"});
+  dir.write("migrations/1_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  dir.write("migrations/1_users.down.sql", "SELECT 1;\n");  // an old down that reverts nothing
+  dir.write("migrations/2_orders.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users);\n");
+  dir.write("migrations/2_orders.down.sql", "DROP TABLE orders;\n");
+  git({"add", "."});
+  git({"commit", "-q", "-m", "base"});
+  dir.write("migrations/3_notes.up.sql", "CREATE TABLE notes (id bigint);\nCREATE TYPE mood AS ENUM ('ok');\n");
+  dir.write("migrations/3_notes.down.sql", "DROP TABLE notes;\n");  // the new down forgets the type
+  const std::vector<std::string> env = {"MIGLINT_CACHE_DIR=" + cache.path().string()};
+  const std::vector<std::string> args = {"validate", "--no-color", "--base", "HEAD", "migrations"};
+
+  const RunResult first = run_miglint(args, dir.path(), {}, env);
+  EXPECT_EQ(first.exit_code, 1) << first.out << first.err;
+  EXPECT_NE(first.out.find("2 migrations applied at HEAD were applied up only; their 2 downs were not checked"),
+            std::string::npos)
+      << first.out;
+  EXPECT_NE(first.out.find("3_notes.down.sql:1:1: error[down-not-reverting]"), std::string::npos) << first.out;
+  EXPECT_EQ(first.out.find("1_users.down.sql"), std::string::npos) << "an old down is not judged";
+
+  const RunResult second = run_miglint(args, dir.path(), {}, env);
+  EXPECT_NE(second.out.find("were applied up only, from the cached state"), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("3_notes.down.sql:1:1: error[down-not-reverting]"), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("3_notes.up.sql:2:1: error[up-not-repeatable]"), std::string::npos) << second.out;
+
+  // --whole-history judges the old down too.
+  std::vector<std::string> whole = args;
+  whole.insert(whole.begin() + 1, "--whole-history");
+  const RunResult all = run_miglint(whole, dir.path(), {}, env);
+  EXPECT_NE(all.out.find("1_users.down.sql:1:1: error[down-not-reverting]"), std::string::npos) << all.out;
+
+  // Editing an applied migration changes the key: its state is built again, not taken from the cache.
+  dir.write("migrations/2_orders.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint);\n");
+  const RunResult edited = run_miglint(args, dir.path(), {}, env);
+  EXPECT_NE(edited.out.find("1 migrations applied at HEAD were applied up only; their 1 downs"), std::string::npos)
+      << edited.out;
+}
+
 TEST(Validate, CleanSetPasses) {
   REQUIRE_POSTGRES();
   const TempDir dir;

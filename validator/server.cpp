@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <random>
 
 namespace miglint::validate {
@@ -10,6 +11,11 @@ namespace miglint::validate {
 namespace {
 
 constexpr const char* kRunnerRole = "miglint_runner";
+constexpr const char* kBaseDatabase = "miglint_base";
+// Base states kept per server version and user; older ones are removed when a new one is saved.
+constexpr size_t kKeptBaseStates = 3;
+
+std::string base_state_name(const std::string& key) { return "base-" + key; }
 
 std::string scratch_name(const std::string& purpose) {
   std::random_device random;
@@ -19,10 +25,11 @@ std::string scratch_name(const std::string& purpose) {
 }  // namespace
 
 Server::Server(const std::optional<std::filesystem::path>& pg_bin, const std::optional<std::string>& database_url,
-               std::string statement_timeout)
+               std::string statement_timeout, const std::optional<std::string>& base_key)
     : database_url_(database_url), statement_timeout_(std::move(statement_timeout)) {
   if (!database_url_) {
-    cluster_.emplace(find_postgres(pg_bin));
+    cluster_.emplace(find_postgres(pg_bin), base_key ? std::optional(base_state_name(*base_key)) : std::nullopt);
+    if (cluster_->from_saved()) databases_.push_back(kBaseDatabase);
   }
   admin_ = admin_connection("postgres");
   if (cluster_) {
@@ -64,6 +71,25 @@ void Server::drop_database(const std::string& database) {
   const std::lock_guard lock(admin_mutex_);
   exec(admin_.get(), fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(admin_.get(), database)));
   std::erase(databases_, database);
+}
+
+std::optional<std::string> Server::saved_base() const {
+  return cluster_ && cluster_->from_saved() ? std::optional<std::string>(kBaseDatabase) : std::nullopt;
+}
+
+std::string Server::save_base(const std::string& database, const std::string& key) {
+  if (!cluster_) return database;
+  const std::lock_guard lock(admin_mutex_);
+  exec(admin_.get(), fmt::format("ALTER DATABASE {} RENAME TO {}", quote_identifier(admin_.get(), database), kBaseDatabase));
+  // Every later run copies the saved data directory file by file: leave out the one database
+  // miglint never uses (scratch databases come from template0 or from copies).
+  exec(admin_.get(), "ALTER DATABASE template1 IS_TEMPLATE false");
+  exec(admin_.get(), "DROP DATABASE template1");
+  std::replace(databases_.begin(), databases_.end(), database, std::string(kBaseDatabase));
+  admin_.reset();
+  cluster_->save_data_directory(base_state_name(key), kKeptBaseStates);
+  admin_ = admin_connection("postgres");
+  return kBaseDatabase;
 }
 
 Connection Server::connect_to(const std::string& database) {

@@ -17,9 +17,10 @@ namespace miglint::validate {
 class Server {
  public:
   /// Starts a private cluster from the binaries in `pg_bin` (or found on the machine), or connects
-  /// to `database_url` when given. Throws Error when neither works.
+  /// to `database_url` when given. Throws Error when neither works. With `base_key`, a private
+  /// cluster starts from the base state saved under that key, when there is one.
   Server(const std::optional<std::filesystem::path>& pg_bin, const std::optional<std::string>& database_url,
-         std::string statement_timeout);
+         std::string statement_timeout, const std::optional<std::string>& base_key = {});
   /// Drops every scratch database that was not kept; the private cluster is removed with it.
   ~Server();
   Server(const Server&) = delete;
@@ -35,6 +36,12 @@ class Server {
   std::string copy_database(const std::string& source, const std::string& purpose);
   /// Drops a scratch database (its connections must be closed).
   void drop_database(const std::string& database);
+  /// The database holding the base state the private cluster started from, if it did.
+  std::optional<std::string> saved_base() const;
+  /// Saves `database` (with no open connection) as the base state for `key`, for later runs of a
+  /// private cluster; returns the database's name afterwards. Does nothing on an external server,
+  /// where miglint leaves nothing behind.
+  std::string save_base(const std::string& database, const std::string& key);
   /// Leaves every scratch database (and the private server) in place; returns how to reach and
   /// remove them.
   std::vector<std::string> keep();

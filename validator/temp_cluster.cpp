@@ -58,7 +58,7 @@ void chown_to(const fs::path& path, const std::string& user) {
   }
 }
 
-fs::path cache_directory() {
+fs::path default_cache_directory() {
   if (const char* dir = std::getenv("MIGLINT_CACHE_DIR"); dir != nullptr && *dir != '\0') return dir;
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') return fs::path(xdg) / "miglint";
   if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') return fs::path(home) / ".cache" / "miglint";
@@ -69,6 +69,19 @@ std::string tail_of(const fs::path& log) {
   std::ifstream in(log);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return text.size() > 2000 ? text.substr(text.size() - 2000) : text;
+}
+
+// Best effort: a copy of `data` at `target` for later runs, published atomically by a rename.
+void publish_copy(const fs::path& data, const fs::path& target) {
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  const fs::path staging = target.string() + fmt::format(".{}", ::getpid());
+  if (!ec && run_command({"cp", "-a", data.string(), staging.string()}).exit_code == 0) {
+    fs::rename(staging, target, ec);
+    if (ec) fs::remove_all(staging, ec);
+  } else {
+    fs::remove_all(staging, ec);
+  }
 }
 
 }  // namespace
@@ -112,9 +125,23 @@ PgInstallation find_postgres(const std::optional<fs::path>& pg_bin) {
   return {*bindir, major_version(*bindir)};
 }
 
-TempCluster::TempCluster(const PgInstallation& installation) : installation_(installation) {
+fs::path TempCluster::cache_directory() { return default_cache_directory(); }
+
+CommandResult TempCluster::as_server_user(std::vector<std::string> args) const {
+  std::vector<std::string> argv = run_as_;
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_command(argv);
+}
+
+fs::path TempCluster::cached(const std::string& name) const {
+  return cache_directory() / fmt::format("pg{}-{}-{}", installation_.major, server_user_, name);
+}
+
+TempCluster::TempCluster(const PgInstallation& installation, const std::optional<std::string>& saved)
+    : installation_(installation) {
   std::string user;
   run_as_ = unprivileged_prefix(user);
+  server_user_ = user.empty() ? "self" : user;
   std::string pattern = (fs::temp_directory_path() / "miglint-pg-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     throw Error(fmt::format("cannot create a temporary directory: {}", std::strerror(errno)));
@@ -123,48 +150,68 @@ TempCluster::TempCluster(const PgInstallation& installation) : installation_(ins
   cleanup_ = Cleanups::instance().add([this] { stop(); });
   try {
     if (!user.empty()) chown_to(directory_, user);
-    auto as_server_user = [&](std::vector<std::string> args) {
-      std::vector<std::string> argv = run_as_;
-      argv.insert(argv.end(), args.begin(), args.end());
-      return run_command(argv);
-    };
     const fs::path data = directory_ / "data";
-    const fs::path cache = cache_directory() / fmt::format("pg{}-template-{}", installation_.major, user.empty() ? "self" : user);
+    const fs::path cache = cache_directory() / fmt::format("pg{}-template-{}", installation_.major, server_user_);
     std::error_code ec;
-    if (fs::is_directory(cache, ec) &&
-        run_command({"cp", "-a", cache.string(), data.string()}).exit_code == 0) {
+    if (saved && fs::is_directory(cached(*saved), ec) &&
+        run_command({"cp", "-a", cached(*saved).string(), data.string()}).exit_code == 0) {
+      from_saved_ = true;
+    } else if (fs::is_directory(cache, ec) && run_command({"cp", "-a", cache.string(), data.string()}).exit_code == 0) {
       from_template_ = true;
     } else {
+      fs::remove_all(data, ec);  // a copy that failed half way
       const CommandResult init = as_server_user({(installation_.bindir / "initdb").string(), "-D", data.string(), "-U",
-                                                 kSuperuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"});
+                                                 kSuperuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync",
+                                                 // Small WAL segments keep copies of the data directory small.
+                                                 "--wal-segsize=1"});
       if (init.exit_code != 0) {
         throw Error(fmt::format("initdb failed: {}", init.err.empty() ? init.out : init.err));
       }
-      // Best effort: a template for the next run, published atomically by a rename.
-      fs::create_directories(cache.parent_path(), ec);
-      const fs::path staging = cache.string() + fmt::format(".{}", ::getpid());
-      if (!ec && run_command({"cp", "-a", data.string(), staging.string()}).exit_code == 0) {
-        fs::rename(staging, cache, ec);
-        if (ec) fs::remove_all(staging, ec);
-      }
+      publish_copy(data, cache);
     }
-    const fs::path log = directory_ / "server.log";
-    const std::string options = fmt::format(
-        "-c listen_addresses='' -k {} -c fsync=off -c full_page_writes=off -c synchronous_commit=off "
-        "-c max_connections=30 -c shared_buffers=32MB",
-        directory_.string());
-    const CommandResult start = as_server_user({(installation_.bindir / "pg_ctl").string(), "-D", data.string(), "-l",
-                                                log.string(), "-w", "-t", "60", "-s", "-o", options, "start"});
-    if (start.exit_code != 0) {
-      throw Error(fmt::format("the temporary PostgreSQL server did not start: {}", tail_of(log)));
-    }
-    started_ = true;
+    start();
   } catch (...) {
     Cleanups::instance().wait_if_terminating();
     stop();
     Cleanups::instance().remove(cleanup_);
     throw;
   }
+}
+
+void TempCluster::start() {
+  const fs::path data = directory_ / "data";
+  const fs::path log = directory_ / "server.log";
+  const std::string options = fmt::format(
+      "-c listen_addresses='' -k {} -c fsync=off -c full_page_writes=off -c synchronous_commit=off "
+      "-c max_connections=30 -c shared_buffers=32MB -c min_wal_size=2MB",
+      directory_.string());
+  const CommandResult started = as_server_user({(installation_.bindir / "pg_ctl").string(), "-D", data.string(), "-l",
+                                                log.string(), "-w", "-t", "60", "-s", "-o", options, "start"});
+  if (started.exit_code != 0) {
+    throw Error(fmt::format("the temporary PostgreSQL server did not start: {}", tail_of(log)));
+  }
+  started_ = true;
+}
+
+void TempCluster::save_data_directory(const std::string& name, size_t keep) {
+  const fs::path data = directory_ / "data";
+  // A clean shutdown, so the copy needs no recovery when it starts.
+  as_server_user({(installation_.bindir / "pg_ctl").string(), "-D", data.string(), "-m", "fast", "-w", "-s", "stop"});
+  started_ = false;
+  const fs::path target = cached(name);
+  publish_copy(data, target);
+  start();
+  // Keep the newest few of this kind: each is a whole data directory.
+  // `pg15-self-base-<key>` belongs to the kind `pg15-self-base-`.
+  const std::string kind = cached(name.substr(0, name.find('-') + 1)).filename().string();
+  std::vector<std::pair<fs::file_time_type, fs::path>> saved;
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(cache_directory(), ec)) {
+    const std::string file = entry.path().filename().string();
+    if (file.starts_with(kind) && file.find('.') == std::string::npos) saved.emplace_back(entry.last_write_time(ec), entry.path());
+  }
+  std::sort(saved.begin(), saved.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t i = keep; i < saved.size(); ++i) fs::remove_all(saved[i].second, ec);
 }
 
 TempCluster::~TempCluster() {

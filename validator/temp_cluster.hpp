@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "linter/process.hpp"
+
 namespace miglint::validate {
 
 /// Where the PostgreSQL server programs are, and their major version.
@@ -28,8 +30,9 @@ PgInstallation find_postgres(const std::optional<std::filesystem::path>& pg_bin)
 class TempCluster {
  public:
   /// Initialises (or copies the template) and starts the server; throws Error with the server's
-  /// log on failure, leaving nothing behind.
-  explicit TempCluster(const PgInstallation& installation);
+  /// log on failure, leaving nothing behind. When save_data_directory() saved a data directory
+  /// under the name `saved` (for this server version and user), the server starts from a copy.
+  explicit TempCluster(const PgInstallation& installation, const std::optional<std::string>& saved = {});
   /// Stops the server and removes its directory.
   ~TempCluster();
   TempCluster(const TempCluster&) = delete;
@@ -46,16 +49,31 @@ class TempCluster {
   std::string release();
   /// True when the data directory came from the cached template.
   bool from_template() const { return from_template_; }
+  /// True when the data directory came from the `saved` one given to the constructor.
+  bool from_saved() const { return from_saved_; }
+  /// Stops the server (every connection must be closed), saves a copy of its data directory in
+  /// the cache under `name` (atomically, by a rename; best effort), and starts it again. Of the
+  /// saved directories whose names start like `name` up to its first `-`, the `keep` newest stay.
+  void save_data_directory(const std::string& name, size_t keep);
+  /// Where cached data directories live: $MIGLINT_CACHE_DIR, $XDG_CACHE_HOME/miglint,
+  /// ~/.cache/miglint, or a folder in the temp directory.
+  static std::filesystem::path cache_directory();
+
 
  private:
   void stop();
+  void start();
+  CommandResult as_server_user(std::vector<std::string> args) const;
+  std::filesystem::path cached(const std::string& name) const;
 
   PgInstallation installation_;
+  std::string server_user_;
   std::filesystem::path directory_;
   std::vector<std::string> run_as_;
   size_t cleanup_ = 0;
   bool started_ = false;
   bool from_template_ = false;
+  bool from_saved_ = false;
 };
 
 }  // namespace miglint::validate

@@ -9,6 +9,8 @@
 
 #include "linter/error.hpp"
 #include "linter/findings.hpp"
+#include "linter/history.hpp"
+#include "linter/sha256.hpp"
 #include "linter/rule_set.hpp"
 #include "validator/drift_ddl.hpp"
 #include "validator/executor.hpp"
@@ -102,11 +104,67 @@ class Validation {
     if (options_.progress) options_.progress(line);
   }
 
-  void start_server() {
+  // The migrations at the start of the run order that were applied at the base, unchanged (or
+  // only reformatted), and a key for their state.
+  struct BasePrefix {
+    size_t count = 0;
+    std::string key;
+  };
+
+  BasePrefix base_prefix() {
+    if (!set_.base || options_.scope == HistoryScope::whole_history || options_.ups_only) return {};
+    const BaseIndex index(set_);
+    BasePrefix prefix;
+    std::string identity = fmt::format("miglint {}\n{}\n", MIGLINT_VERSION, to_string(set_.layout));
+    for (; prefix.count < set_.migrations.size(); ++prefix.count) {
+      const Migration& m = set_.migrations[prefix.count];
+      if (!m.up) continue;
+      const SourceFile& file = *set_.files[m.up->file];
+      const ParsedFile& parsed = parsed_.of(set_, *m.up);
+      const BaseStatus status = index.status(m, file, &parsed);
+      if (status != BaseStatus::applied && status != BaseStatus::reformatted) break;
+      const MigrationRecord record = record_of(set_, m, file, &parsed);
+      identity += record.key + " " + record.semantic_hash + "\n";
+    }
+    prefix.key = sha256_hex(identity).substr(0, 32);
+    return prefix;
+  }
+
+  void start_server(const BasePrefix& base) {
     const Stopwatch watch(summary().setup_seconds);
     progress("starting PostgreSQL");
-    server_.emplace(options_.pg_bin, options_.database_url, options_.statement_timeout);
-    db_ = server_->scratch("migrations");
+    server_.emplace(options_.pg_bin, options_.database_url, options_.statement_timeout,
+                    base.count > 0 ? std::optional(base.key) : std::nullopt);
+    const std::optional<std::string> saved = server_->saved_base();
+    db_ = saved ? server_->connect_to(*saved) : server_->scratch("migrations");
+  }
+
+  // Applies the base's migrations up only (or finds them applied in the cached state), and saves
+  // their state for the next run. Returns where the full checks start; less than `base.count`
+  // when one of them failed, which stops the run.
+  size_t apply_base(const BasePrefix& base) {
+    summary().downs_skipped_at_base = static_cast<size_t>(std::count_if(
+        set_.migrations.begin(), set_.migrations.begin() + static_cast<std::ptrdiff_t>(base.count),
+        [&](const Migration& m) { return m.up && m.down && !options_.ups_only; }));
+    if (base.count == 0) return 0;
+    if (server_->saved_base()) {
+      summary().base_applied = base.count;
+      summary().base_from_cache = true;
+      return base.count;
+    }
+    for (size_t i = 0; i < base.count; ++i) {
+      const Migration& m = set_.migrations[i];
+      if (!m.up) continue;
+      progress(fmt::format("[{}/{}] {} {} (applied at {})", i + 1, set_.migrations.size(), m.version, m.name,
+                           set_.base->label));
+      if (!apply_up(m)) return i;
+      ++summary().base_applied;
+    }
+    const Stopwatch watch(summary().setup_seconds);
+    const std::string database = PQdb(db_.get());
+    db_.reset();
+    db_ = server_->connect_to(server_->save_base(database, base.key));
+    return base.count;
   }
 
   // Models do not depend on the migrations: with more than one session they load meanwhile.
@@ -326,9 +384,16 @@ std::string snapshot_to_json(const Snapshot& snapshot) {
 
 ValidateResult validate(MigrationSet set, const ValidateOptions& options, const RuleSet& rules) {
   Validation validation(set, options, rules);
-  validation.start_server();
+  const Validation::BasePrefix base = validation.base_prefix();
+  validation.start_server(base);
+  const size_t first = validation.apply_base(base);
   validation.start_model_loads();
-  for (size_t i = 0; i < set.migrations.size(); ++i) {
+  if (first < base.count) {
+    validation.skip_remaining_downs(base.count);  // those before are counted as applied at the base
+    validation.compare_models();
+    return validation.finish();
+  }
+  for (size_t i = first; i < set.migrations.size(); ++i) {
     const Migration& m = set.migrations[i];
     if (!m.up) continue;
     validation.progress(fmt::format("[{}/{}] {} {}", i + 1, set.migrations.size(), m.version, m.name));

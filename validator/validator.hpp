@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "linter/diagnostic.hpp"
+#include "linter/history.hpp"
 #include "linter/migration_set.hpp"
 #include "linter/rule_set.hpp"
 #include "validator/snapshot.hpp"
@@ -35,6 +36,9 @@ struct ValidateOptions {
   /// Database sessions used at once: with 2 or more, the models load in their own scratch
   /// databases while the migrations run.
   size_t jobs = 2;
+  /// With a base: the migrations applied there (unchanged, at the start of the run order) are
+  /// applied up only, from a cached state when the private server has one.
+  HistoryScope scope = HistoryScope::changes_since_base;
 };
 
 /// What a validation did, for the summary.
@@ -47,6 +51,12 @@ struct ValidateSummary {
   size_t downs_failed = 0;
   /// Down migrations not checked because the run stopped at a failing up before them.
   size_t downs_skipped = 0;
+  /// Down migrations of migrations applied at the base: not checked, by design.
+  size_t downs_skipped_at_base = 0;
+  /// Migrations applied at the base, applied up only (their downs are not checked).
+  size_t base_applied = 0;
+  /// True when their state came from the cache instead of being applied.
+  bool base_from_cache = false;
   /// Objects that differ from the models.
   size_t drift = 0;
   /// Seconds spent starting the server and creating databases.
