@@ -48,7 +48,8 @@ int run_lint(const Invocation& call) {
   const RuleSet rules = rule_set_of(command, config, registry);
   const LintSettings settings{pg_version_of(command, config),
                               static_cast<size_t>(std::max(0, command.values()["jobs"].as<int>())),
-                              command.has("whole-history") ? HistoryScope::whole_history : HistoryScope::changes_since_base};
+                              command.has("whole-history") ? HistoryScope::whole_history : HistoryScope::changes_since_base,
+                              config.lint_downs_with_all_rules.value_or(false)};
   const Severity fail_on = fail_on_of(command, config);
   const bool color = use_color(command, !command.has("output") && ::isatty(STDOUT_FILENO) == 1);
 

@@ -105,15 +105,93 @@ CatalogTable& Catalog::ensure_table(const QualifiedName& name) {
   return it->second;
 }
 
+namespace {
+
+// `schema.name` from a list of name parts (a type's or a domain's name).
+QualifiedName qualified(const std::vector<std::string>& parts) {
+  if (parts.empty()) return {};
+  return {parts.size() > 1 ? parts[parts.size() - 2] : "public", parts.back()};
+}
+
+QualifiedName qualified(std::span<PgQuery__Node* const> names) { return qualified(string_list(names)); }
+
+std::string object_key(std::string_view kind, const QualifiedName& name) { return std::string(kind) + " " + name.key(); }
+
+}  // namespace
+
+const CatalogObject* Catalog::object(std::string_view kind, const QualifiedName& name) const {
+  const auto it = objects_.find(object_key(kind, name));
+  return it == objects_.end() ? nullptr : &it->second;
+}
+
+const Tombstone* Catalog::gone(std::string_view kind, const QualifiedName& name) const {
+  const auto it = gone_.find(object_key(kind, name));
+  return it == gone_.end() ? nullptr : &it->second;
+}
+
+void Catalog::bury(std::string_view kind, const QualifiedName& name, std::string what) {
+  gone_[object_key(kind, name)] = {std::move(what), {current_file_, current_range_}};
+}
+
+void Catalog::unbury(std::string_view kind, const QualifiedName& name) { gone_.erase(object_key(kind, name)); }
+
+void Catalog::create_object(std::string_view kind, const QualifiedName& name, const ReplayPosition& position) {
+  objects_[object_key(kind, name)] = {std::string(kind), name, position.migration};
+  unbury(kind, name);
+}
+
+void Catalog::drop_objects(const PgQuery__DropStmt& drop, std::string_view kind) {
+  for (const PgQuery__Node* object : items(drop.objects, drop.n_objects)) {
+    QualifiedName name;
+    if (object->node_case == PG_QUERY__NODE__NODE_LIST) {
+      name = qualified(items(object->list->items, object->list->n_items));
+    } else if (object->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) {
+      name = qualified(items(object->type_name->names, object->type_name->n_names));
+    }
+    if (name.name.empty()) continue;
+    if (objects_.erase(object_key(kind, name)) > 0) bury(kind, name, "dropped");
+  }
+}
+
 void Catalog::apply(const Statement& stmt, const ReplayPosition& position) {
+  current_file_ = position.file;
+  current_range_ = stmt.range;
   const PgQuery__Node& node = *stmt.node;
   switch (node.node_case) {
+    case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
+      create_object("type", qualified(items(node.create_enum_stmt->type_name, node.create_enum_stmt->n_type_name)), position);
+      break;
+    case PG_QUERY__NODE__NODE_CREATE_RANGE_STMT:
+      create_object("type", qualified(items(node.create_range_stmt->type_name, node.create_range_stmt->n_type_name)),
+                    position);
+      break;
+    case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
+      create_object("type", relation_name(node.composite_type_stmt->typevar), position);
+      break;
+    case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
+      create_object("domain", qualified(items(node.create_domain_stmt->domainname, node.create_domain_stmt->n_domainname)),
+                    position);
+      break;
+    case PG_QUERY__NODE__NODE_VIEW_STMT:
+      create_object("view", relation_name(node.view_stmt->view), position);
+      break;
+    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+      create_object("sequence", relation_name(node.create_seq_stmt->sequence), position);
+      break;
+    case PG_QUERY__NODE__NODE_DO_STMT:
+    case PG_QUERY__NODE__NODE_CALL_STMT:
+    case PG_QUERY__NODE__NODE_SELECT_STMT:
+    case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT:
+    case PG_QUERY__NODE__NODE_EXECUTE_STMT:
+      ++opaque_statements_;  // may create or drop anything
+      break;
     case PG_QUERY__NODE__NODE_CREATE_STMT:
       create_table(stmt, *node.create_stmt, position);
       break;
     case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
       if (node.create_table_as_stmt->into != nullptr) {
         CatalogTable& table = ensure_table(relation_name(node.create_table_as_stmt->into->rel));
+        unbury("table", table.name);
         table.created_in = position.migration;
         table.origin = {position.file, stmt.range};
       }
@@ -144,6 +222,7 @@ void Catalog::create_table(const Statement& stmt, const PgQuery__CreateStmt& cre
   }
   drop_table(name.key());
   CatalogTable& table = tables_[name.key()];
+  unbury("table", name);
   table.name = name;
   table.created_in = position.migration;
   table.origin = {position.file, stmt.range};
@@ -214,14 +293,27 @@ void Catalog::add_constraint(CatalogTable& table, const Statement& stmt, const P
   added.columns = columns;
   added.validated = !constraint.skip_validation;
   added.not_null_column = not_null_check_column(&constraint).value_or("");
+  // PostgreSQL names an unnamed primary key `<table>_pkey`, without its columns.
   added.name = *constraint.conname != '\0' ? std::string(constraint.conname)
-                                            : generated_name(table.name.name, columns, constraint_suffix(added.kind));
+               : added.kind == ConstraintKind::primary_key
+                   ? table.name.name + "_pkey"
+                   : generated_name(table.name.name, columns, constraint_suffix(added.kind));
   added.origin = {position.file, clause_at_location(stmt, constraint.location)};
   added.created_in = position.migration;
   const bool builds_index = added.kind == ConstraintKind::primary_key || added.kind == ConstraintKind::unique;
+  const QualifiedName index_name{table.name.schema, added.name};
   if (builds_index && *constraint.indexname == '\0') {
-    const QualifiedName index_name{table.name.schema, added.name};
-    indexes_[index_name.key()] = CatalogIndex{index_name, table.name.key(), columns, true, false};
+    indexes_[index_name.key()] = CatalogIndex{index_name, table.name.key(), columns, true, false, added.name};
+  } else if (builds_index) {
+    // ADD CONSTRAINT ... USING INDEX renames the index after the constraint and ties it to it.
+    auto index = indexes_.extract(QualifiedName{table.name.schema, constraint.indexname}.key());
+    if (!index.empty()) {
+      index.key() = index_name.key();
+      index.mapped().name = index_name;
+      index.mapped().owning_constraint = added.name;
+      if (added.columns.empty()) added.columns = index.mapped().columns;
+      indexes_.insert(std::move(index));
+    }
   }
   if (added.kind == ConstraintKind::primary_key) {
     for (CatalogColumn& column : table.columns) {
@@ -309,6 +401,7 @@ void Catalog::create_index(const PgQuery__IndexStmt& index) {
   }
   indexes_[index_name.key()] =
       CatalogIndex{index_name, table_name.key(), std::move(columns), index.unique || index.primary, index.where_clause != nullptr};
+  unbury("index", index_name);
 }
 
 void Catalog::rename(const PgQuery__RenameStmt& rename) {
@@ -318,6 +411,15 @@ void Catalog::rename(const PgQuery__RenameStmt& rename) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE: rename_table(target, new_name); break;
     case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN: rename_column(target, rename.subname, new_name); break;
     case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: rename_index(target, new_name); break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW: rename_object("view", target, new_name); break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: rename_object("sequence", target, new_name); break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+    case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
+      if (rename.object != nullptr && rename.object->node_case == PG_QUERY__NODE__NODE_LIST) {
+        rename_object(rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE ? "type" : "domain",
+                      qualified(items(rename.object->list->items, rename.object->list->n_items)), new_name);
+      }
+      break;
     case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT: {
       const auto found = tables_.find(target.key());
       if (found == tables_.end()) return;
@@ -334,6 +436,8 @@ void Catalog::rename_table(const QualifiedName& target, const std::string& new_n
   auto node = tables_.extract(target.key());
   if (node.empty()) return;
   const QualifiedName renamed{target.schema, new_name};
+  bury("table", target, "renamed to " + new_name);
+  unbury("table", renamed);
   node.key() = renamed.key();
   node.mapped().name = renamed;
   tables_.insert(std::move(node));
@@ -366,18 +470,34 @@ void Catalog::rename_index(const QualifiedName& target, const std::string& new_n
   auto node = indexes_.extract(target.key());
   if (node.empty()) return;
   const QualifiedName renamed{target.schema, new_name};
+  bury("index", target, "renamed to " + new_name);
+  unbury("index", renamed);
   node.key() = renamed.key();
   node.mapped().name = renamed;
   indexes_.insert(std::move(node));
 }
 
+void Catalog::rename_object(std::string_view kind, const QualifiedName& target, const std::string& new_name) {
+  auto node = objects_.extract(object_key(kind, target));
+  if (node.empty()) return;
+  const QualifiedName renamed{target.schema, new_name};
+  node.key() = object_key(kind, renamed);
+  node.mapped().name = renamed;
+  objects_.insert(std::move(node));
+  bury(kind, target, "renamed to " + new_name);
+  unbury(kind, renamed);
+}
+
 void Catalog::apply_recovered(const RecoveredEffect& effect, TextRange range, const ReplayPosition& position) {
   using Kind = RecoveredEffect::Kind;
+  current_file_ = position.file;
+  current_range_ = range;
   switch (effect.kind) {
     case Kind::create_table: {
       // Created by this migration (so it holds no live data yet), columns unknown.
       drop_table(effect.name.key());
       CatalogTable& table = ensure_table(effect.name);
+      unbury("table", effect.name);
       table.created_in = position.migration;
       table.origin = {position.file, range};
       break;
@@ -385,7 +505,8 @@ void Catalog::apply_recovered(const RecoveredEffect& effect, TextRange range, co
     case Kind::create_index:
       ensure_table(effect.table);
       if (!effect.name.name.empty()) {
-        indexes_[effect.name.key()] = CatalogIndex{effect.name, effect.table.key(), {}, false, true};
+        indexes_[effect.name.key()] = CatalogIndex{effect.name, effect.table.key(), {}, false, true, {}};
+        unbury("index", effect.name);
       }
       break;
     case Kind::drop:
@@ -409,11 +530,22 @@ void Catalog::apply_recovered(const RecoveredEffect& effect, TextRange range, co
       break;
     }
     case Kind::create_other:
-    case Kind::none: break;
+      if (effect.object == "type" || effect.object == "view" || effect.object == "sequence") {
+        create_object(effect.object, effect.name, position);
+      }
+      break;
+    case Kind::none: ++opaque_statements_; break;
   }
 }
 
 void Catalog::drop(const PgQuery__DropStmt& drop) {
+  switch (drop.remove_type) {
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE: drop_objects(drop, "type"); return;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: drop_objects(drop, "domain"); return;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW: drop_objects(drop, "view"); return;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: drop_objects(drop, "sequence"); return;
+    default: break;
+  }
   const bool is_table = drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE;
   const bool is_index = drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX;
   if (!is_table && !is_index) {
@@ -421,13 +553,13 @@ void Catalog::drop(const PgQuery__DropStmt& drop) {
   }
   for (const PgQuery__Node* object : items(drop.objects, drop.n_objects)) {
     if (object->node_case != PG_QUERY__NODE__NODE_LIST) continue;
-    const std::vector<std::string> parts = string_list(items(object->list->items, object->list->n_items));
-    if (parts.empty()) continue;
-    const QualifiedName name{parts.size() > 1 ? parts[parts.size() - 2] : "public", parts.back()};
+    const QualifiedName name = qualified(items(object->list->items, object->list->n_items));
+    if (name.name.empty()) continue;
     if (is_table) {
+      if (tables_.contains(name.key())) bury("table", name, "dropped");
       drop_table(name.key());
-    } else {
-      indexes_.erase(name.key());
+    } else if (indexes_.erase(name.key()) > 0) {
+      bury("index", name, "dropped");
     }
   }
 }

@@ -79,6 +79,27 @@ struct CatalogIndex {
   bool unique = false;
   /// Has a WHERE clause, so it does not cover every row.
   bool partial = false;
+  /// The PRIMARY KEY or UNIQUE constraint it implements (empty for a plain index): DROP INDEX
+  /// refuses such an index.
+  std::string owning_constraint;
+};
+
+/// A schema object other than a table or an index, as far as the replay knows it.
+struct CatalogObject {
+  /// `type`, `view` or `sequence`.
+  std::string kind;
+  /// Qualified name.
+  QualifiedName name;
+  /// Migration that created it, or kBeforeHistory.
+  size_t created_in = kBeforeHistory;
+};
+
+/// An object the history created and then dropped or renamed: a DROP of it fails.
+struct Tombstone {
+  /// `dropped` or `renamed to <name>`.
+  std::string what;
+  /// The statement that did it.
+  Origin origin;
 };
 
 /// A table as far as the replay knows it.
@@ -116,6 +137,15 @@ class Catalog {
   const std::map<std::string, CatalogTable>& tables() const { return tables_; }
   /// All indexes by key.
   const std::map<std::string, CatalogIndex>& indexes() const { return indexes_; }
+  /// A type, view or sequence (`kind`), or null.
+  const CatalogObject* object(std::string_view kind, const QualifiedName& name) const;
+  /// How a table, index, type, view or sequence (`kind`) that the history created went away, if
+  /// it did and was not created again.
+  const Tombstone* gone(std::string_view kind, const QualifiedName& name) const;
+  /// Statements so far whose effect on the schema the replay cannot know (DO blocks, CALL,
+  /// SELECT of functions, CREATE EXTENSION, statements the grammar rejected). While there are
+  /// none, an object the history never mentioned does not exist.
+  size_t opaque_statements() const { return opaque_statements_; }
 
   /// Applies the effect of one statement.
   void apply(const Statement& stmt, const ReplayPosition& position);
@@ -136,11 +166,21 @@ class Catalog {
   void rename_table(const QualifiedName& target, const std::string& new_name);
   void rename_column(const QualifiedName& table_name, const std::string& from, const std::string& to);
   void rename_index(const QualifiedName& target, const std::string& new_name);
+  void rename_object(std::string_view kind, const QualifiedName& target, const std::string& new_name);
   void drop(const PgQuery__DropStmt& drop);
   void drop_table(const std::string& key);
+  void drop_objects(const PgQuery__DropStmt& drop, std::string_view kind);
+  void create_object(std::string_view kind, const QualifiedName& name, const ReplayPosition& position);
+  void bury(std::string_view kind, const QualifiedName& name, std::string what);
+  void unbury(std::string_view kind, const QualifiedName& name);
 
   std::map<std::string, CatalogTable> tables_;
   std::map<std::string, CatalogIndex> indexes_;
+  std::map<std::string, CatalogObject> objects_;  // by `kind schema.name`
+  std::map<std::string, Tombstone> gone_;          // by `kind schema.name`
+  size_t opaque_statements_ = 0;
+  size_t current_file_ = 0;
+  TextRange current_range_;
 };
 
 /// The name PostgreSQL generates for an unnamed constraint or index (without 63-byte truncation).

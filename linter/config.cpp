@@ -122,13 +122,17 @@ void read_top_level(const std::filesystem::path& path, const toml::table& root, 
         fail(path, node.source(), fmt::format("`layout` must be one of: {}", fmt::join(layout_names(), ", ")));
       }
       config.layout = layout->id;
+    } else if (name == "lint_downs") {
+      const auto text = node.value<std::string>();
+      if (!text || (*text != "failures" && *text != "all")) fail(path, node.source(), "`lint_downs` must be \"failures\" or \"all\"");
+      config.lint_downs_with_all_rules = *text == "all";
     } else if (name == "exclude") {
       config.exclude = string_array(path, node, name);
     } else if (name == "rules") {
       read_rules(path, node, config, registry);
     } else {
       fail(path, key.source(),
-           fmt::format("unknown key `{}` (expected pg_version, fail_on, select, ignore, layout, exclude or [rules.<id>])", name));
+           fmt::format("unknown key `{}` (expected pg_version, fail_on, select, ignore, layout, lint_downs, exclude or [rules.<id>])", name));
     }
   }
 }

@@ -38,6 +38,9 @@ struct Config {
   std::vector<std::string> ignore;
   /// `layout = "flyway"`: read migration directories with this runner's rules, as `--layout` does.
   std::optional<LayoutId> layout;
+  /// `lint_downs = "failures" | "all"`: which rules check down migrations (default: the ones that
+  /// predict a failure; locking rules too with "all").
+  std::optional<bool> lint_downs_with_all_rules;
   /// `exclude = [...]`: glob patterns of paths not to lint, relative to the config file.
   std::vector<std::string> exclude;
   /// `[rules.<id>]` tables.

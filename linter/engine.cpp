@@ -80,6 +80,33 @@ const ParsedFile* parsed_script(const FileState& state, const Script& script) {
   return nullptr;
 }
 
+// Checks a down migration against the catalog as it stands after its up, on a copy: the forward
+// history goes on from the up.
+void check_down(const MigrationSet& set, const Migration& m, size_t migration, size_t first_file,
+                const std::vector<std::unique_ptr<SourceFile>>& files, std::vector<std::unique_ptr<FileState>>& states,
+                const Catalog& catalog, const RuleSet& rules, const LintSettings& settings, const Context::Sink& sink) {
+  const size_t file_index = first_file + m.down->file;
+  const ParsedFile* parsed = parsed_script(*states[file_index], *m.down);
+  if (parsed == nullptr) return;
+  Catalog after_up = catalog;
+  Context ctx(*files[file_index], file_index, migration, after_up, settings.pg_version, sink);
+  ctx.set_layout(set.layout);
+  ctx.set_migration_set(&set, &files, first_file, [&](const Script& script) {
+    return parsed_script(*states[first_file + script.file], script);
+  });
+  ctx.set_script(&parsed->statements(), m.transaction);
+  ctx.set_direction(Direction::down);
+  const std::vector<TransactionState> transaction = transaction_states(parsed->statements(), m.transaction);
+  for (size_t i = 0; i < parsed->statements().size(); ++i) {
+    const Statement& stmt = parsed->statements()[i];
+    ctx.set_transaction_state(transaction[i]);
+    for (const std::unique_ptr<Rule>& rule : rules.rules()) {
+      if (settings.all_rules_on_downs || rule->info().predicts_failure) rule->check(stmt, ctx);
+    }
+    after_up.apply(stmt, {migration, file_index});
+  }
+}
+
 // Replays one migration set: each up statement is checked against the catalog as it stood
 // before it, in the transaction state its runner gives it.
 void replay_set(const MigrationSet& set, size_t first_file, const std::vector<std::unique_ptr<SourceFile>>& files,
@@ -108,6 +135,7 @@ void replay_set(const MigrationSet& set, size_t first_file, const std::vector<st
     if (parsed == nullptr) continue;
     Context ctx(*files[file_index], file_index, migration, catalog, settings.pg_version, sink);
     ctx.set_layout(set.layout);
+    ctx.set_migration_set(&set, &files, first_file, statements_of);
     ctx.set_script(&parsed->statements(), m.transaction);
     const std::vector<TransactionState> transaction = transaction_states(parsed->statements(), m.transaction);
     // Statements the grammar rejected still change the catalog, in their place in the file.
@@ -128,6 +156,7 @@ void replay_set(const MigrationSet& set, size_t first_file, const std::vector<st
       catalog.apply(stmt, {migration, file_index});
     }
     replay_rejected_before(UINT32_MAX);
+    if (m.down) check_down(set, m, migration, first_file, files, states, catalog, rules, settings, sink);
   }
   if (set.files.empty()) {
     return;

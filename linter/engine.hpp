@@ -21,6 +21,8 @@ struct LintSettings {
   size_t jobs = 0;
   /// What to report when a set has a base.
   HistoryScope scope = HistoryScope::changes_since_base;
+  /// Down migrations are checked by the rules that predict a failure; with this, by every rule.
+  bool all_rules_on_downs = false;
 };
 
 /// The outcome of a run: every linted file with its diagnostics.

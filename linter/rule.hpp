@@ -49,6 +49,9 @@ struct RuleInfo {
   FixAvailability fix = FixAvailability::none;
   /// Off unless selected explicitly.
   bool opt_in = false;
+  /// It predicts a migration that fails to run: it also checks down migrations (the other rules
+  /// do only with `lint_downs = "all"`).
+  bool predicts_failure = false;
   /// Its findings are about migrations that were already applied (edited, deleted, renamed, out
   /// of order): kept when `--base` narrows a run to the new migrations.
   bool about_applied_migrations = false;
@@ -61,6 +64,14 @@ struct RuleInfo {
 inline Pass pass_of(const RuleInfo& info) {
   return info.category == RuleCategory::validation ? Pass::validate : Pass::lint;
 }
+
+/// Which part of a migration a statement belongs to.
+enum class Direction {
+  /// The forward script.
+  up,
+  /// The rollback, checked against the catalog as it stands after its up.
+  down,
+};
 
 /// Per-rule options from the config file: each option is a list of strings.
 using RuleOptions = std::map<std::string, std::vector<std::string>, std::less<>>;
@@ -107,6 +118,8 @@ class Context {
   const MigrationSet& migration_set() const { return *set_; }
   /// A file of the current set, by its index in the set.
   const SourceFile& set_file(size_t set_file_index) const { return *(*run_files_)[first_file_ + set_file_index]; }
+  /// A file of the run by its run-wide index (as Origin::file holds it).
+  const SourceFile& run_file(size_t run_file_index) const { return *(*run_files_)[run_file_index]; }
   /// The run-wide index of a file of the current set.
   size_t run_file_index(size_t set_file) const { return first_file_ + set_file; }
   /// The parse of a script of the current set, or null.
@@ -124,6 +137,10 @@ class Context {
     first_file_ = first_file;
     statements_of_ = std::move(statements_of);
   }
+  /// Whether the statements being checked are an up or a down migration.
+  Direction direction() const { return direction_; }
+  /// Sets the direction (the engine knows the script).
+  void set_direction(Direction direction) { direction_ = direction; }
   /// Sets the transaction state of the statement about to be checked.
   void set_transaction_state(TransactionState state) { transaction_state_ = state; }
   /// Reports a diagnostic in the current file.
@@ -138,6 +155,7 @@ class Context {
   const Catalog* catalog_;
   int pg_version_;
   TransactionState transaction_state_ = TransactionState::unknown;
+  Direction direction_ = Direction::up;
   LayoutId layout_ = LayoutId::files;
   const MigrationSet* set_ = nullptr;
   const std::vector<std::unique_ptr<SourceFile>>* run_files_ = nullptr;

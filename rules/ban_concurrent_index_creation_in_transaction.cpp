@@ -13,6 +13,7 @@ constexpr RuleInfo kInfo{
     .summary = "A CONCURRENTLY operation (or VACUUM) that its runner executes inside a transaction block, where it fails",
     .default_severity = Severity::error,
     .category = RuleCategory::correctness,
+    .predicts_failure = true,
 };
 
 std::string_view operation(const PgQuery__Node& node) {

@@ -274,6 +274,27 @@ TEST(CliMigrations, AnAssumedLayoutSaysWhy) {
       << configured.out;
 }
 
+// Down migrations are checked by the rules that predict a failure; `lint_downs = "all"` adds the
+// others (locking, compatibility).
+TEST(CliLint, DownsAreCheckedForFailuresOrWithEveryRule) {
+  const TempDir dir;
+  dir.write("db/1_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+  dir.write("db/1_users.down.sql", "DROP TABLE users;\n");
+  dir.write("db/2_drop_email.up.sql", "-- miglint-ignore: ban-drop-column\nALTER TABLE users DROP COLUMN email;\n");
+  dir.write("db/2_drop_email.down.sql", "ALTER TABLE users ADD COLUMN email text NOT NULL;\nDROP INDEX nope;\n");
+  auto rules = [](const RunResult& run) {
+    std::vector<std::string> out;
+    const json report = json::parse(run.out);
+    for (const json& d : report["diagnostics"]) out.push_back(d["rule"].get<std::string>());
+    return out;
+  };
+  const RunResult failures = run_miglint({"lint", "--no-config", "--format", "json", "db"}, dir.path());
+  EXPECT_EQ(rules(failures), std::vector<std::string>{"ban-failing-drop"}) << failures.out;
+  dir.write("miglint.toml", "lint_downs = \"all\"\n");
+  const RunResult all = run_miglint({"lint", "--format", "json", "db"}, dir.path());
+  EXPECT_EQ(rules(all), (std::vector<std::string>{"adding-required-field", "ban-failing-drop"})) << all.out;
+}
+
 TEST(CliMigrations, LayoutIsShownAndCanBeForced) {
   const TempDir dir;
   dir.write("V1__init.sql", "CREATE TABLE a (id int);");

@@ -48,7 +48,7 @@ severity = "off"
 
 TEST(Config, ErrorsNameFileLineAndColumn) {
   EXPECT_EQ(config_error("pg_version = 15\nbogus = 1\n"),
-            "miglint.toml:2:1: unknown key `bogus` (expected pg_version, fail_on, select, ignore, layout, exclude or [rules.<id>])");
+            "miglint.toml:2:1: unknown key `bogus` (expected pg_version, fail_on, select, ignore, layout, lint_downs, exclude or [rules.<id>])");
   EXPECT_EQ(config_error("layout = \"rails\"\n"),
             "miglint.toml:1:10: `layout` must be one of: flyway, golang-migrate, goose, dbmate, diesel, prisma, sqitch, "
             "node-pg-migrate, atlas, plain, files");
