@@ -26,7 +26,9 @@ void write_json(const std::vector<MigrationSet>& sets, std::ostream& out) {
                             {"down", script_json(set, m.down)}, {"has_down", m.down.has_value()},
                             {"transaction", to_string(m.transaction)}, {"repeatable", m.repeatable}});
     }
+    const bool whole_run = layout_info(set.layout).grouping == RunGrouping::whole_run;
     list.push_back({{"root", set.root}, {"layout", to_string(set.layout)}, {"layout_certain", set.layout_certain},
+                    {"run_grouping", whole_run ? "whole-run" : "per-migration"},
                     {"layout_reason", set.layout_reason}, {"migrations", migrations}});
   }
   out << nlohmann::json{{"version", 1}, {"sets", list}}.dump(2) << "\n";
@@ -34,8 +36,11 @@ void write_json(const std::vector<MigrationSet>& sets, std::ostream& out) {
 
 void write_text(const std::vector<MigrationSet>& sets, std::ostream& out) {
   for (const MigrationSet& set : sets) {
-    out << fmt::format("{} ({} layout, {} migrations)\n", set.root.empty() ? "files" : set.root, to_string(set.layout),
-                       set.migrations.size());
+    out << fmt::format("{} ({} layout, {} migrations{})\n", set.root.empty() ? "files" : set.root, to_string(set.layout),
+                       set.migrations.size(),
+                       layout_info(set.layout).grouping == RunGrouping::whole_run
+                           ? ", all pending migrations of a run in one transaction"
+                           : "");
     if (!set.layout_reason.empty()) out << fmt::format("  assumed: {}\n", set.layout_reason);
     out << fmt::format("  {:<20} {:<36} {:<5} {:<12} {}\n", "version", "name", "down", "transaction", "up file");
     for (const Migration& m : set.migrations) {

@@ -39,8 +39,13 @@ const std::vector<LayoutInfo>& table() {
        .history_table = "_prisma_migrations", .no_transaction = kAlone, .evidence = prisma_evidence, .load = load_prisma},
       {.id = LayoutId::sqitch, .name = "sqitch", .runner = "sqitch", .order = plan_order, .by_version = false,
        .no_transaction = kOwnMigration, .evidence = sqitch_evidence, .load = load_sqitch},
+      // node-pg-migrate's runner defaults to singleTransaction (src/runner.ts): all pending
+      // migrations in one transaction; a .sql migration cannot opt out (pgm.noTransaction is for
+      // JavaScript migrations).
       {.id = LayoutId::node_pg_migrate, .name = "node-pg-migrate", .runner = "node-pg-migrate",
-       .order = node_pg_migrate_order, .no_transaction = kOwnMigration, .evidence = node_pg_migrate_evidence,
+       .order = node_pg_migrate_order, .grouping = RunGrouping::whole_run,
+       .no_transaction = "move the statement to a JavaScript migration that calls pgm.noTransaction(), or run with "
+                         "--no-single-transaction", .evidence = node_pg_migrate_evidence,
        .load = load_node_pg_migrate},
       {.id = LayoutId::atlas, .name = "atlas", .runner = "atlas", .order = version_string_order,
        .no_transaction = "add `-- atlas:txmode none` to the file", .evidence = atlas_evidence, .load = load_atlas},

@@ -45,6 +45,16 @@ struct Detection {
   std::string reason;
 };
 
+/// How a runner groups a run's pending migrations into transactions.
+enum class RunGrouping {
+  /// Each migration on its own (in a transaction or not, by its TransactionMode).
+  per_migration,
+  /// Every pending migration of a run in one transaction (node-pg-migrate's default
+  /// `--single-transaction`): a lock taken by the first is held until the last commits, and a
+  /// failure rolls them all back.
+  whole_run,
+};
+
 /// Everything miglint knows about one runner, in one place: adding a runner is one entry in the
 /// table of layout.cpp plus its loader. Nothing else compares layout names.
 struct LayoutInfo {
@@ -58,6 +68,8 @@ struct LayoutInfo {
   bool runner_known = true;
   /// The order in which the runner applies migrations.
   RunOrder order = natural_order;
+  /// How the runner groups a run's migrations into transactions.
+  RunGrouping grouping = RunGrouping::per_migration;
   /// True when the runner identifies and orders migrations by version; false when a plan or the
   /// file list decides (sqitch, loose files): then edits are tracked by path, and nothing can
   /// be out of order.

@@ -17,6 +17,12 @@ packages=(
   git                                     # tests build small git repositories
 )
 
+# The tests run real migration runners from npm (tools/package.json); Node.js comes from Debian
+# when the machine has none.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
+
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
@@ -24,7 +30,18 @@ for package in "${packages[@]}"; do
   fi
 done
 
+install_runners() {
+  local tools
+  tools="$(cd "$(dirname "$0")/.." && pwd)/tools"
+  # Reinstall only when the lock file changed since the last install.
+  if [ ! -f "$tools/node_modules/.package-lock.json" ] || [ "$tools/package-lock.json" -nt "$tools/node_modules/.package-lock.json" ]; then
+    echo "miglint setup: installing the test runners (dbmate, node-pg-migrate) into tools/" >&2
+    npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  install_runners
   exit 0
 fi
 
@@ -40,3 +57,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_runners

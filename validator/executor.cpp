@@ -115,7 +115,7 @@ bool checkable_in_transaction(PGconn* conn, const ParsedFile& parsed, Transactio
 std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, const ParsedFile& parsed,
                                           TransactionMode mode, Nesting nesting) {
   const std::vector<Statement>& statements = parsed.statements();
-  if (nesting == Nesting::inside_check) {
+  if (nesting != Nesting::top_level) {
     return run_statements(conn, file, statements, nesting);  // the caller's transaction stands for the runner's
   }
   const std::vector<TransactionState> states = transaction_states(statements, mode);

@@ -27,6 +27,10 @@ enum class Nesting {
   /// so error positions hold), and a failure leaves the transaction for the caller to roll back.
   /// Only for scripts that checkable_in_transaction() accepts.
   inside_check,
+  /// Inside the one transaction in which the runner applies a whole run (node-pg-migrate): the
+  /// statements as written, without the runner's per-migration BEGIN and COMMIT; a failure leaves
+  /// the transaction for the caller to roll back.
+  inside_run,
 };
 
 /// Applies one script the way its runner would: statements grouped into transactions by the

@@ -198,6 +198,19 @@ class Validation {
     return true;
   }
 
+  // node-pg-migrate applies all of a run's pending migrations in one transaction.
+  void begin_run() {
+    if (layout_info(set_.layout).grouping != RunGrouping::whole_run) return;
+    exec(db_.get(), "BEGIN");
+    in_run_ = true;
+  }
+
+  void end_run(bool succeeded) {
+    if (!in_run_) return;
+    exec(db_.get(), succeeded ? "COMMIT" : "ROLLBACK");
+    in_run_ = false;
+  }
+
   // Counts the downs the run never reached because an up failed.
   void skip_remaining_downs(size_t from) {
     for (size_t i = from; i < set_.migrations.size(); ++i) {
@@ -275,10 +288,14 @@ class Validation {
              "Fix the syntax error; the remaining migrations were not applied.");
       return false;
     }
-    if (const std::optional<ScriptFailure> failure = run(db_.get(), *m.up, m.transaction)) {
+    if (const std::optional<ScriptFailure> failure =
+            run(db_.get(), *m.up, m.transaction, in_run_ ? Nesting::inside_run : Nesting::top_level)) {
       report(m.up->file, ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
              fmt::format("migration {} failed: {}", m.version, failure->message),
-             "Fix the statement; the runner stops here, so the later migrations were not applied.");
+             in_run_ ? fmt::format("Fix the statement; {} runs all pending migrations in one transaction, so the whole "
+                                   "run is rolled back and none of its migrations stay applied.",
+                                   layout_info(set_.layout).runner)
+                     : std::string("Fix the statement; the runner stops here, so the later migrations were not applied."));
       return false;
     }
     return true;
@@ -287,8 +304,21 @@ class Validation {
   // Down, then up again, inside a transaction that is rolled back when both scripts behave the
   // same there as in the real run; otherwise on a copy of the database.
   void check_down_and_reapply(const Migration& m, const Snapshot& after_up) {
-    if (checkable_in_transaction(db_.get(), parsed_.of(set_, *m.down), m.transaction) &&
-        checkable_in_transaction(db_.get(), parsed_.of(set_, *m.up), m.transaction)) {
+    const bool checkable = checkable_in_transaction(db_.get(), parsed_.of(set_, *m.down), m.transaction) &&
+                           checkable_in_transaction(db_.get(), parsed_.of(set_, *m.up), m.transaction);
+    if (in_run_) {
+      // Inside the run's transaction a savepoint stands in for the check's own transaction, and
+      // a copy of the database cannot see what the run has not committed.
+      if (!checkable) {
+        ++summary().downs_skipped;
+        return;
+      }
+      exec(db_.get(), "SAVEPOINT miglint_check");
+      check_on(db_.get(), m, after_up, Nesting::inside_check);
+      exec(db_.get(), "ROLLBACK TO SAVEPOINT miglint_check");
+      return;
+    }
+    if (checkable) {
       exec(db_.get(), "BEGIN");
       check_on(db_.get(), m, after_up, Nesting::inside_check);
       exec(db_.get(), "ROLLBACK");
@@ -369,6 +399,7 @@ class Validation {
   std::vector<std::vector<Diagnostic>> findings_;  // per file of the set, then per model
   std::optional<Server> server_;
   Connection db_;
+  bool in_run_ = false;  // inside the run's one transaction (RunGrouping::whole_run)
   ParsedScripts parsed_;
   // The schema before the current migration; only read when a down migration needs comparing.
   std::optional<Snapshot> previous_;
@@ -393,15 +424,18 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options, const 
     validation.compare_models();
     return validation.finish();
   }
-  for (size_t i = first; i < set.migrations.size(); ++i) {
+  validation.begin_run();
+  bool succeeded = true;
+  for (size_t i = first; i < set.migrations.size() && succeeded; ++i) {
     const Migration& m = set.migrations[i];
     if (!m.up) continue;
     validation.progress(fmt::format("[{}/{}] {} {}", i + 1, set.migrations.size(), m.version, m.name));
     if (!validation.apply_migration(m)) {
       validation.skip_remaining_downs(i);
-      break;
+      succeeded = false;
     }
   }
+  validation.end_run(succeeded);
   validation.compare_models();
   return validation.finish();
 }

@@ -1,0 +1,143 @@
+// miglint's executor beside the real runners from npm (tools/, installed by scripts/setup.sh), on
+// the same fixtures: the schema the real runner builds is the one `miglint schema` builds, and
+// what fails for the runner fails for `miglint validate`, at the same migration.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "linter/error.hpp"
+#include "linter/process.hpp"
+#include "tests/test_support.hpp"
+#include "validator/pq.hpp"
+#include "validator/snapshot.hpp"
+#include "validator/temp_cluster.hpp"
+
+namespace miglint::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+fs::path runner(const std::string& name) {
+  const fs::path modules = source_dir() / "tools" / "node_modules";
+  return name == "dbmate" ? modules / "@dbmate" / "linux-x64" / "bin" / "dbmate" : modules / ".bin" / name;
+}
+
+// scripts/test.sh sets MIGLINT_REQUIRE_RUNNERS, so a missing install fails there instead of
+// skipping.
+#define REQUIRE_RUNNERS()                                                                                    \
+  if (!fs::exists(runner("dbmate")) || !fs::exists(runner("node-pg-migrate"))) {                            \
+    if (std::getenv("MIGLINT_REQUIRE_RUNNERS") != nullptr) FAIL() << "run scripts/setup.sh: tools/ is not installed"; \
+    GTEST_SKIP() << "the real runners are not installed (scripts/setup.sh installs them into tools/)";     \
+  }
+
+// A private server for the real runner, with one database per test.
+class RealServer {
+ public:
+  RealServer() : cluster_(validate::find_postgres(std::nullopt)) {
+    const validate::Connection admin = validate::connect(cluster_.conninfo("postgres", validate::TempCluster::kSuperuser));
+    validate::exec(admin.get(), "CREATE DATABASE real");
+  }
+  std::string node_url() const { return "postgresql://miglint@localhost/real?host=" + cluster_.directory().string(); }
+  std::string dbmate_url() const {
+    return "postgres://miglint@/real?sslmode=disable&socket=" + cluster_.directory().string();
+  }
+  // The schema the runner built, without its history table.
+  validate::Snapshot schema(const std::string& history_table) const {
+    const validate::Connection conn = validate::connect(cluster_.conninfo("real", validate::TempCluster::kSuperuser));
+    validate::Snapshot snapshot = validate::take_snapshot(conn.get(), validate::Strictness::normal);
+    std::erase_if(snapshot, [&](const auto& entry) { return entry.first.find(history_table) != std::string::npos; });
+    return snapshot;
+  }
+
+ private:
+  validate::TempCluster cluster_;
+};
+
+validate::Snapshot miglint_schema(const fs::path& dir) {
+  const RunResult run = run_miglint({"schema", dir.string()});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  if (run.exit_code != 0) return {};
+  return json::parse(run.out).at("objects").get<validate::Snapshot>();
+}
+
+std::vector<std::string> validate_findings(const fs::path& dir) {
+  const RunResult run = run_miglint({"validate", "--format", "json", dir.string()});
+  std::vector<std::string> out;
+  const json report = json::parse(run.out);
+  for (const json& d : report["diagnostics"]) {
+    out.push_back(fs::path(d["file"].get<std::string>()).filename().string() + " " + d["rule"].get<std::string>() + ": " +
+                  d["message"].get<std::string>() + " / " + d["help"].get<std::string>());
+  }
+  return out;
+}
+
+TEST(RealRunners, NodePgMigrateBuildsTheSameSchemaAndRollsBackTheWholeRun) {
+  REQUIRE_RUNNERS();
+  const TempDir dir;
+  dir.write("migrations/1700000000000_users.sql",
+            "-- Up Migration\nCREATE TABLE users (id bigint PRIMARY KEY, email text);\n-- Down Migration\nDROP TABLE users;\n");
+  dir.write("migrations/1700000000001_index.sql",
+            "-- Up Migration\nCREATE INDEX users_email_idx ON users (email);\nALTER TABLE users ADD COLUMN name text;\n"
+            "-- Down Migration\nALTER TABLE users DROP COLUMN name;\nDROP INDEX users_email_idx;\n");
+  {
+    const RealServer server;
+    const CommandResult real = run_command({runner("node-pg-migrate").string(), "up", "-m", "migrations"}, dir.path(), {},
+                                           {"DATABASE_URL=" + server.node_url()});
+    ASSERT_EQ(real.exit_code, 0) << real.out << real.err;
+    EXPECT_EQ(server.schema("pgmigrations"), miglint_schema(dir.path() / "migrations"));
+  }
+  // CONCURRENTLY cannot run in node-pg-migrate's run transaction: the run fails and nothing of it
+  // stays applied, for the real runner and for miglint.
+  dir.write("migrations/1700000000002_concurrently.sql",
+            "-- Up Migration\nCREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n"
+            "-- Down Migration\nDROP INDEX users_name_idx;\n");
+  const RealServer server;
+  const CommandResult real = run_command({runner("node-pg-migrate").string(), "up", "-m", "migrations"}, dir.path(), {},
+                                         {"DATABASE_URL=" + server.node_url()});
+  EXPECT_NE(real.exit_code, 0) << real.out;
+  EXPECT_NE((real.out + real.err).find("cannot run inside a transaction block"), std::string::npos) << real.out << real.err;
+  EXPECT_FALSE(server.schema("pgmigrations").contains("table public.users")) << "node-pg-migrate rolled the whole run back";
+  const std::vector<std::string> found = validate_findings(dir.path() / "migrations");
+  ASSERT_EQ(found.size(), 1U) << ::testing::PrintToString(found);
+  EXPECT_NE(found[0].find("1700000000002_concurrently.sql migration-failed"), std::string::npos) << found[0];
+  EXPECT_NE(found[0].find("cannot run inside a transaction block"), std::string::npos) << found[0];
+  EXPECT_NE(found[0].find("the whole run is rolled back"), std::string::npos) << found[0];
+}
+
+TEST(RealRunners, DbmateBuildsTheSameSchemaAndFailsWhereItFails) {
+  REQUIRE_RUNNERS();
+  const TempDir dir;
+  dir.write("migrations/20230101000000_users.sql",
+            "-- migrate:up\nCREATE TABLE users (id bigint PRIMARY KEY, email text);\n-- migrate:down\nDROP TABLE users;\n");
+  dir.write("migrations/20230102000000_index.sql",
+            "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n"
+            "-- migrate:down\nDROP INDEX users_email_idx;\n");
+  const std::vector<std::string> dbmate = {runner("dbmate").string(), "--migrations-dir", "migrations", "--no-dump-schema"};
+  {
+    const RealServer server;
+    std::vector<std::string> up = dbmate;
+    up.insert(up.begin() + 1, {"--url", server.dbmate_url()});
+    up.push_back("up");
+    const CommandResult real = run_command(up, dir.path());
+    ASSERT_EQ(real.exit_code, 0) << real.out << real.err;
+    EXPECT_EQ(server.schema("schema_migrations"), miglint_schema(dir.path() / "migrations"));
+  }
+  // Without `transaction:false`, dbmate runs the migration in a transaction and CONCURRENTLY fails.
+  dir.write("migrations/20230102000000_index.sql",
+            "-- migrate:up\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n"
+            "-- migrate:down\nDROP INDEX users_email_idx;\n");
+  const RealServer server;
+  std::vector<std::string> up = dbmate;
+  up.insert(up.begin() + 1, {"--url", server.dbmate_url()});
+  up.push_back("up");
+  const CommandResult real = run_command(up, dir.path());
+  EXPECT_NE(real.exit_code, 0);
+  EXPECT_NE((real.out + real.err).find("cannot run inside a transaction block"), std::string::npos) << real.out << real.err;
+  const std::vector<std::string> found = validate_findings(dir.path() / "migrations");
+  ASSERT_EQ(found.size(), 1U) << ::testing::PrintToString(found);
+  EXPECT_NE(found[0].find("20230102000000_index.sql migration-failed"), std::string::npos) << found[0];
+}
+
+}  // namespace
+}  // namespace miglint::test
