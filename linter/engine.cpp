@@ -94,9 +94,9 @@ void check_down(const MigrationSet& set, const Migration& m, size_t migration, s
   ctx.set_migration_set(&set, &files, first_file, [&](const Script& script) {
     return parsed_script(*states[first_file + script.file], script);
   });
-  ctx.set_script(&parsed->statements(), m.transaction);
+  ctx.set_script(&parsed->statements(), m.down_mode());
   ctx.set_direction(Direction::down);
-  const std::vector<TransactionState> transaction = transaction_states(parsed->statements(), m.transaction);
+  const std::vector<TransactionState> transaction = transaction_states(parsed->statements(), m.down_mode());
   for (size_t i = 0; i < parsed->statements().size(); ++i) {
     const Statement& stmt = parsed->statements()[i];
     ctx.set_transaction_state(transaction[i]);

@@ -83,6 +83,8 @@ struct NumberedRunner {
   const char* version_overflow = nullptr;
   TransactionMode (*transaction)(std::string_view text);
   bool has_downs = true;
+  // How the down section is wrapped, when the runner reads that separately.
+  TransactionMode (*down_transaction)(std::string_view text) = nullptr;
 };
 
 MigrationSet load_numbered(const Listing& listing, const NumberedRunner& runner) {
@@ -107,6 +109,7 @@ MigrationSet load_numbered(const Listing& listing, const NumberedRunner& runner)
     Migration migration{match[1].str(), match[2].str(), Script{file, sections.up}, std::nullopt,
                         runner.transaction(builder.text(file)), false};
     if (sections.down) migration.down = Script{file, *sections.down};
+    if (runner.down_transaction != nullptr) migration.down_transaction = runner.down_transaction(builder.text(file));
     builder.add(std::move(migration));
   }
   return builder.finish();
@@ -118,6 +121,13 @@ TransactionMode goose_transaction(std::string_view text) {
 
 TransactionMode dbmate_transaction(std::string_view text) {
   const auto rest = marker_line_rest(text, "migrate:up");
+  return rest && rest->find("transaction:false") != std::string_view::npos ? TransactionMode::none
+                                                                            : TransactionMode::wrapped;
+}
+
+// dbmate reads the options of each direction from its own marker line.
+TransactionMode dbmate_down_transaction(std::string_view text) {
+  const auto rest = marker_line_rest(text, "migrate:down");
   return rest && rest->find("transaction:false") != std::string_view::npos ? TransactionMode::none
                                                                             : TransactionMode::wrapped;
 }
@@ -308,7 +318,7 @@ std::optional<Evidence> goose_evidence(const Listing& listing) {
 
 MigrationSet load_dbmate(const Listing& listing) {
   return load_numbered(listing, {LayoutId::dbmate, &kDbmateName, "<version><anything>.sql", "migrate:up", {}, nullptr,
-                                 dbmate_transaction});
+                                 dbmate_transaction, true, dbmate_down_transaction});
 }
 
 std::optional<Evidence> dbmate_evidence(const Listing& listing) {

@@ -56,6 +56,12 @@ struct Migration {
   TransactionMode transaction = TransactionMode::unknown;
   /// Flyway `R__` migrations run after the versioned ones, whenever they change.
   bool repeatable = false;
+  /// How the runner wraps the down, when that differs from the up (dbmate's
+  /// `-- migrate:down transaction:false`).
+  std::optional<TransactionMode> down_transaction;
+
+  /// How the runner wraps the down script.
+  TransactionMode down_mode() const { return down_transaction.value_or(transaction); }
 };
 
 /// A file the runner would ignore, reject or misorder, and why.

@@ -304,7 +304,7 @@ class Validation {
   // Down, then up again, inside a transaction that is rolled back when both scripts behave the
   // same there as in the real run; otherwise on a copy of the database.
   void check_down_and_reapply(const Migration& m, const Snapshot& after_up) {
-    const bool checkable = checkable_in_transaction(db_.get(), parsed_.of(set_, *m.down), m.transaction) &&
+    const bool checkable = checkable_in_transaction(db_.get(), parsed_.of(set_, *m.down), m.down_mode()) &&
                            checkable_in_transaction(db_.get(), parsed_.of(set_, *m.up), m.transaction);
     if (in_run_) {
       // Inside the run's transaction a savepoint stands in for the check's own transaction, and
@@ -338,7 +338,7 @@ class Validation {
   // Runs the down and compares with the schema before the up, then runs the up again and
   // compares with the schema the first run gave.
   void check_on(PGconn* conn, const Migration& m, const Snapshot& after_up, Nesting nesting) {
-    if (const std::optional<ScriptFailure> failure = run(conn, *m.down, m.transaction, nesting)) {
+    if (const std::optional<ScriptFailure> failure = run(conn, *m.down, m.down_mode(), nesting)) {
       ++summary().downs_failed;
       report(m.down->file, ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
              fmt::format("down migration {} failed: {}", m.version, failure->message),

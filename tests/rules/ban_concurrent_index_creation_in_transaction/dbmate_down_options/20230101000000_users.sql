@@ -1,0 +1,4 @@
+-- migrate:up
+CREATE TABLE users (id bigint, email text);
+-- migrate:down
+DROP TABLE users;
