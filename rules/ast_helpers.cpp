@@ -84,6 +84,43 @@ void for_each_command_on_existing_table(const Statement& stmt, const Context& ct
   }
 }
 
+std::vector<QualifiedName> dropped_names(const PgQuery__DropStmt& drop) {
+  std::vector<QualifiedName> out;
+  for (const PgQuery__Node* object : items(drop.objects, drop.n_objects)) {
+    std::vector<std::string> parts;
+    if (object->node_case == PG_QUERY__NODE__NODE_LIST) {
+      parts = string_list(items(object->list->items, object->list->n_items));
+    } else if (object->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) {
+      parts = string_list(items(object->type_name->names, object->type_name->n_names));
+    } else if (object->node_case == PG_QUERY__NODE__NODE_STRING) {
+      parts = {std::string(string_value(object))};  // DROP SCHEMA names
+    }
+    if (!parts.empty()) out.push_back({parts.size() > 1 ? parts[parts.size() - 2] : "public", parts.back()});
+  }
+  return out;
+}
+
+bool index_on_existing_table(const Context& ctx, const QualifiedName& index) {
+  const auto found = ctx.catalog().indexes().find(index.key());
+  if (found == ctx.catalog().indexes().end()) return true;
+  const auto table = ctx.catalog().tables().find(found->second.table_key);
+  return table == ctx.catalog().tables().end() || table->second.created_in != ctx.migration();
+}
+
+bool has_option(std::span<PgQuery__Node* const> options, std::string_view name) {
+  for (const PgQuery__Node* option : options) {
+    if (option->node_case != PG_QUERY__NODE__NODE_DEF_ELEM || option->def_elem->defname != name) continue;
+    const PgQuery__Node* arg = option->def_elem->arg;
+    if (arg == nullptr) return true;
+    const std::string_view value = string_value(arg);
+    if (value == "false" || value == "off" || value == "0") return false;
+    if (arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN) return arg->boolean->boolval;
+    if (arg->node_case == PG_QUERY__NODE__NODE_INTEGER) return arg->integer->ival != 0;
+    return true;
+  }
+  return false;
+}
+
 TextRange first_line(const SourceFile& file) {
   TextRange line = file.lines().line_range(1);
   line.begin = std::max(line.begin, bom_length(file.text()));

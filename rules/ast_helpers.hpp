@@ -48,6 +48,16 @@ bool is_existing_table(const Context& ctx, const QualifiedName& table);
 void for_each_command_on_existing_table(const Statement& stmt, const Context& ctx,
                                         const std::function<void(const QualifiedName&, const AlterCommand&)>& visit);
 
+/// The objects a DROP statement names (tables, indexes, types, ...), schema-qualified.
+std::vector<QualifiedName> dropped_names(const PgQuery__DropStmt& drop);
+
+/// True when `index` belongs to a table that holds live data (see is_existing_table); an index the
+/// history never saw counts as such.
+bool index_on_existing_table(const Context& ctx, const QualifiedName& index);
+
+/// True when a list of DefElem options (VACUUM's, REINDEX's) holds `name` without `false`/`0`.
+bool has_option(std::span<PgQuery__Node* const> options, std::string_view name);
+
 /// The first line of a file (where file-level findings point), without a byte order mark.
 TextRange first_line(const SourceFile& file);
 

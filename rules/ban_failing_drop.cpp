@@ -29,20 +29,6 @@ std::optional<std::string_view> dropped_kind(PgQuery__ObjectType type) {
   }
 }
 
-std::vector<QualifiedName> dropped_names(const PgQuery__DropStmt& drop) {
-  std::vector<QualifiedName> out;
-  for (const PgQuery__Node* object : items(drop.objects, drop.n_objects)) {
-    std::vector<std::string> parts;
-    if (object->node_case == PG_QUERY__NODE__NODE_LIST) {
-      parts = string_list(items(object->list->items, object->list->n_items));
-    } else if (object->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) {
-      parts = string_list(items(object->type_name->names, object->type_name->n_names));
-    }
-    if (!parts.empty()) out.push_back({parts.size() > 1 ? parts[parts.size() - 2] : "public", parts.back()});
-  }
-  return out;
-}
-
 bool exists(const Catalog& catalog, std::string_view kind, const QualifiedName& name) {
   if (kind == "table") return catalog.table(name) != nullptr;
   if (kind == "index") return catalog.indexes().contains(name.key());

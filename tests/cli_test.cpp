@@ -292,7 +292,8 @@ TEST(CliLint, DownsAreCheckedForFailuresOrWithEveryRule) {
   EXPECT_EQ(rules(failures), std::vector<std::string>{"ban-failing-drop"}) << failures.out;
   dir.write("miglint.toml", "lint_downs = \"all\"\n");
   const RunResult all = run_miglint({"lint", "--format", "json", "db"}, dir.path());
-  EXPECT_EQ(rules(all), (std::vector<std::string>{"adding-required-field", "ban-failing-drop"})) << all.out;
+  EXPECT_EQ(rules(all), (std::vector<std::string>{"adding-required-field", "ban-failing-drop", "require-concurrent-index-deletion"}))
+      << all.out;
 }
 
 TEST(CliMigrations, LayoutIsShownAndCanBeForced) {
