@@ -60,6 +60,10 @@ TransactionState runner_state(const std::vector<Statement>& statements, Transact
 
 }  // namespace
 
+bool runner_wraps(const std::vector<Statement>& statements, TransactionMode mode) {
+  return runner_state(statements, mode) == TransactionState::inside;
+}
+
 std::vector<TransactionState> transaction_states(const std::vector<Statement>& statements, TransactionMode mode) {
   const TransactionState runner = runner_state(statements, mode);
   const bool explicit_blocks = std::any_of(statements.begin(), statements.end(), [](const Statement& s) {

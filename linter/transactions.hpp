@@ -23,6 +23,10 @@ enum class TransactionState {
 /// CREATE INDEX, DROP INDEX and REINDEX, VACUUM, and CREATE/DROP DATABASE.
 bool cannot_run_in_transaction(const PgQuery__Node& statement);
 
+/// True when the runner itself wraps the whole script in a transaction (whatever BEGIN/COMMIT the
+/// script holds).
+bool runner_wraps(const std::vector<Statement>& statements, TransactionMode mode);
+
 /// The transaction state of each statement of a script, from the runner's transaction mode and
 /// the script's own BEGIN/COMMIT/ROLLBACK statements.
 std::vector<TransactionState> transaction_states(const std::vector<Statement>& statements, TransactionMode mode);

@@ -92,12 +92,43 @@ std::vector<QualifiedName> dropped_names(const PgQuery__DropStmt& drop) {
       parts = string_list(items(object->list->items, object->list->n_items));
     } else if (object->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) {
       parts = string_list(items(object->type_name->names, object->type_name->n_names));
+    } else if (object->node_case == PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS) {
+      parts = string_list(items(object->object_with_args->objname, object->object_with_args->n_objname));  // functions
     } else if (object->node_case == PG_QUERY__NODE__NODE_STRING) {
       parts = {std::string(string_value(object))};  // DROP SCHEMA names
     }
     if (!parts.empty()) out.push_back({parts.size() > 1 ? parts[parts.size() - 2] : "public", parts.back()});
   }
   return out;
+}
+
+// The name a CREATE statement gives its object, for the kinds recreated_later() understands.
+std::optional<QualifiedName> created_name(const PgQuery__Node& node) {
+  switch (node.node_case) {
+    case PG_QUERY__NODE__NODE_VIEW_STMT: return relation_name(node.view_stmt->view);
+    case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT: {
+      const std::vector<std::string> parts = string_list(items(node.create_function_stmt->funcname, node.create_function_stmt->n_funcname));
+      if (parts.empty()) return std::nullopt;
+      return QualifiedName{parts.size() > 1 ? parts[parts.size() - 2] : "public", parts.back()};
+    }
+    case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT: {
+      const std::vector<std::string> parts = string_list(items(node.create_enum_stmt->type_name, node.create_enum_stmt->n_type_name));
+      if (parts.empty()) return std::nullopt;
+      return QualifiedName{parts.size() > 1 ? parts[parts.size() - 2] : "public", parts.back()};
+    }
+    case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT: return relation_name(node.composite_type_stmt->typevar);
+    default: return std::nullopt;
+  }
+}
+
+bool recreated_later(const Statement& stmt, const Context& ctx, const QualifiedName& name) {
+  for (const Statement& later : ctx.script_statements()) {
+    if (later.range.begin <= stmt.range.begin) continue;
+    if (const std::optional<QualifiedName> created = created_name(*later.node); created && created->key() == name.key()) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool index_on_existing_table(const Context& ctx, const QualifiedName& index) {

@@ -51,6 +51,10 @@ void for_each_command_on_existing_table(const Statement& stmt, const Context& ct
 /// The objects a DROP statement names (tables, indexes, types, ...), schema-qualified.
 std::vector<QualifiedName> dropped_names(const PgQuery__DropStmt& drop);
 
+/// True when a statement after `stmt` in the same script creates a view, function or type named
+/// `name` again: a drop-and-recreate, the usual way to change one.
+bool recreated_later(const Statement& stmt, const Context& ctx, const QualifiedName& name);
+
 /// True when `index` belongs to a table that holds live data (see is_existing_table); an index the
 /// history never saw counts as such.
 bool index_on_existing_table(const Context& ctx, const QualifiedName& index);

@@ -1,0 +1,3 @@
+-- miglint-ignore: ban-uncommitted-transaction -- the runner commits after the last file
+BEGIN;
+CREATE TABLE tags (id bigint);

@@ -1,0 +1,3 @@
+-- +goose Up
+-- miglint-ignore: transaction-nesting -- a savepoint-style retry block kept on purpose
+BEGIN;
