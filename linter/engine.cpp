@@ -97,9 +97,11 @@ void check_down(const MigrationSet& set, const Migration& m, size_t migration, s
   ctx.set_script(&parsed->statements(), m.down_mode());
   ctx.set_direction(Direction::down);
   const std::vector<TransactionState> transaction = transaction_states(parsed->statements(), m.down_mode());
+  const std::vector<SessionSettings> timeline = session_timeline(parsed->statements(), transaction);
   for (size_t i = 0; i < parsed->statements().size(); ++i) {
     const Statement& stmt = parsed->statements()[i];
     ctx.set_transaction_state(transaction[i]);
+    ctx.set_statement(i, &timeline);
     for (const std::unique_ptr<Rule>& rule : rules.rules()) {
       if (settings.all_rules_on_downs || rule->info().predicts_failure) rule->check(stmt, ctx);
     }
@@ -138,6 +140,7 @@ void replay_set(const MigrationSet& set, size_t first_file, const std::vector<st
     ctx.set_migration_set(&set, &files, first_file, statements_of);
     ctx.set_script(&parsed->statements(), m.transaction);
     const std::vector<TransactionState> transaction = transaction_states(parsed->statements(), m.transaction);
+    const std::vector<SessionSettings> timeline = session_timeline(parsed->statements(), transaction);
     // Statements the grammar rejected still change the catalog, in their place in the file.
     auto rejected = parsed->rejected().begin();
     auto replay_rejected_before = [&](uint32_t offset) {
@@ -150,6 +153,7 @@ void replay_set(const MigrationSet& set, size_t first_file, const std::vector<st
       const Statement& stmt = parsed->statements()[i];
       replay_rejected_before(stmt.range.begin);
       ctx.set_transaction_state(transaction[i]);
+      ctx.set_statement(i, &timeline);
       for (const std::unique_ptr<Rule>& rule : rules.rules()) {
         rule->check(stmt, ctx);
       }

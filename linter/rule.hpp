@@ -12,6 +12,7 @@
 #include "linter/diagnostic.hpp"
 #include "linter/layout.hpp"
 #include "linter/parse.hpp"
+#include "linter/session.hpp"
 #include "linter/transactions.hpp"
 
 namespace miglint {
@@ -137,6 +138,19 @@ class Context {
     first_file_ = first_file;
     statements_of_ = std::move(statements_of);
   }
+  /// The session settings the script's own SQL set before the current statement.
+  const SessionSettings& session() const { return session_at(statement_index_); }
+  /// The settings before statement `index` of script_statements().
+  const SessionSettings& session_at(size_t index) const {
+    return timeline_ != nullptr && index < timeline_->size() ? (*timeline_)[index] : kNoSettings;
+  }
+  /// The index of the current statement in script_statements().
+  size_t statement_index() const { return statement_index_; }
+  /// Sets the current statement's index and the script's settings timeline (the engine's).
+  void set_statement(size_t index, const std::vector<SessionSettings>* timeline) {
+    statement_index_ = index;
+    timeline_ = timeline;
+  }
   /// Whether the statements being checked are an up or a down migration.
   Direction direction() const { return direction_; }
   /// Sets the direction (the engine knows the script).
@@ -156,6 +170,9 @@ class Context {
   int pg_version_;
   TransactionState transaction_state_ = TransactionState::unknown;
   Direction direction_ = Direction::up;
+  size_t statement_index_ = 0;
+  const std::vector<SessionSettings>* timeline_ = nullptr;
+  static inline const SessionSettings kNoSettings{};
   LayoutId layout_ = LayoutId::files;
   const MigrationSet* set_ = nullptr;
   const std::vector<std::unique_ptr<SourceFile>>* run_files_ = nullptr;

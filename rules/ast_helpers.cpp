@@ -1,5 +1,7 @@
 #include "rules/ast_helpers.hpp"
 
+#include <fmt/format.h>
+
 namespace miglint {
 
 const PgQuery__AlterTableStmt* as_alter_table(const Statement& stmt) {
@@ -150,6 +152,106 @@ bool has_option(std::span<PgQuery__Node* const> options, std::string_view name) 
     return true;
   }
   return false;
+}
+
+namespace {
+
+std::string lock_on(std::string_view mode, const QualifiedName& table) {
+  return fmt::format("{} lock on `{}`", mode, table.display());
+}
+
+// LOCK TABLE's mode numbers are PostgreSQL's lock levels (lockdefs.h).
+std::string_view lock_mode_name(int32_t mode) {
+  switch (mode) {
+    case 1: return "ACCESS SHARE";
+    case 2: return "ROW SHARE";
+    case 3: return "ROW EXCLUSIVE";
+    case 4: return "SHARE UPDATE EXCLUSIVE";
+    case 5: return "SHARE";
+    case 6: return "SHARE ROW EXCLUSIVE";
+    case 7: return "EXCLUSIVE";
+    default: return "ACCESS EXCLUSIVE";
+  }
+}
+
+std::optional<std::string> alter_table_lock(const Statement& stmt, const PgQuery__AlterTableStmt& alter, const Context& ctx) {
+  const QualifiedName table = relation_name(alter.relation);
+  if (!is_existing_table(ctx, table)) return std::nullopt;
+  bool only_weak = true;  // VALIDATE CONSTRAINT and ADD FOREIGN KEY do not take ACCESS EXCLUSIVE
+  bool foreign_key = false;
+  for (const AlterCommand& command : alter_commands(stmt, alter)) {
+    const PgQuery__Constraint* constraint = added_constraint(*command.cmd);
+    if (command.cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint) continue;
+    if (constraint != nullptr && constraint->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN) {
+      foreign_key = true;
+      continue;
+    }
+    only_weak = false;
+  }
+  if (!only_weak) return lock_on("ACCESS EXCLUSIVE", table);
+  return foreign_key ? std::optional(lock_on("SHARE ROW EXCLUSIVE", table)) : std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> blocking_lock(const Statement& stmt, const Context& ctx) {
+  const PgQuery__Node& node = *stmt.node;
+  switch (node.node_case) {
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+      if (const PgQuery__AlterTableStmt* alter = as_alter_table(stmt)) return alter_table_lock(stmt, *alter, ctx);
+      return std::nullopt;
+    case PG_QUERY__NODE__NODE_INDEX_STMT: {
+      const QualifiedName table = relation_name(node.index_stmt->relation);
+      if (node.index_stmt->concurrent || !is_existing_table(ctx, table)) return std::nullopt;
+      return lock_on("SHARE", table);
+    }
+    case PG_QUERY__NODE__NODE_DROP_STMT: {
+      const PgQuery__DropStmt& drop = *node.drop_stmt;
+      for (const QualifiedName& name : dropped_names(drop)) {
+        if (drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE && is_existing_table(ctx, name)) {
+          return lock_on("ACCESS EXCLUSIVE", name);
+        }
+        if (drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX && !drop.concurrent && index_on_existing_table(ctx, name)) {
+          return fmt::format("ACCESS EXCLUSIVE lock on the table of `{}`", name.display());
+        }
+      }
+      return std::nullopt;
+    }
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+    case PG_QUERY__NODE__NODE_LOCK_STMT: {
+      const bool lock = node.node_case == PG_QUERY__NODE__NODE_LOCK_STMT;
+      const auto relations = lock ? items(node.lock_stmt->relations, node.lock_stmt->n_relations)
+                                  : items(node.truncate_stmt->relations, node.truncate_stmt->n_relations);
+      for (const PgQuery__Node* relation : relations) {
+        if (relation->node_case != PG_QUERY__NODE__NODE_RANGE_VAR) continue;
+        const QualifiedName table = relation_name(relation->range_var);
+        if (is_existing_table(ctx, table)) return lock_on(lock ? lock_mode_name(node.lock_stmt->mode) : "ACCESS EXCLUSIVE", table);
+      }
+      return std::nullopt;
+    }
+    case PG_QUERY__NODE__NODE_RENAME_STMT:
+      if (node.rename_stmt->relation != nullptr && is_existing_table(ctx, relation_name(node.rename_stmt->relation))) {
+        return lock_on("ACCESS EXCLUSIVE", relation_name(node.rename_stmt->relation));
+      }
+      return std::nullopt;
+    case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
+      if (is_existing_table(ctx, relation_name(node.create_trig_stmt->relation))) {
+        return lock_on("SHARE ROW EXCLUSIVE", relation_name(node.create_trig_stmt->relation));
+      }
+      return std::nullopt;
+    case PG_QUERY__NODE__NODE_REFRESH_MAT_VIEW_STMT:
+      if (!node.refresh_mat_view_stmt->concurrent && is_existing_table(ctx, relation_name(node.refresh_mat_view_stmt->relation))) {
+        return lock_on("ACCESS EXCLUSIVE", relation_name(node.refresh_mat_view_stmt->relation));
+      }
+      return std::nullopt;
+    case PG_QUERY__NODE__NODE_CLUSTER_STMT: return std::string("ACCESS EXCLUSIVE lock on the clustered table");
+    case PG_QUERY__NODE__NODE_VACUUM_STMT:
+      if (node.vacuum_stmt->is_vacuumcmd && has_option(items(node.vacuum_stmt->options, node.vacuum_stmt->n_options), "full")) {
+        return std::string("ACCESS EXCLUSIVE lock on each vacuumed table");
+      }
+      return std::nullopt;
+    default: return std::nullopt;
+  }
 }
 
 TextRange first_line(const SourceFile& file) {

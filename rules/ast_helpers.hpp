@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,11 @@ bool index_on_existing_table(const Context& ctx, const QualifiedName& index);
 
 /// True when a list of DefElem options (VACUUM's, REINDEX's) holds `name` without `false`/`0`.
 bool has_option(std::span<PgQuery__Node* const> options, std::string_view name);
+
+/// The lock a statement takes that blocks other sessions' reads or writes of a table that holds
+/// data, for messages (`ACCESS EXCLUSIVE lock on `users``); nullopt when it takes none (new tables,
+/// CONCURRENTLY, VALIDATE CONSTRAINT, plain DML).
+std::optional<std::string> blocking_lock(const Statement& stmt, const Context& ctx);
 
 /// The first line of a file (where file-level findings point), without a byte order mark.
 TextRange first_line(const SourceFile& file);

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "rules/ast_helpers.hpp"
 #include "linter/rule_registry.hpp"
 
@@ -50,6 +52,19 @@ bool is_metadata_only(const ColumnType& from, const ColumnType& to) {
   return from.name == "cidr" && to.name == "inet";
 }
 
+// From PostgreSQL 12, timestamp -> timestamptz keeps every row when the session's time zone is
+// UTC (the stored values mean the same instants), as a `SET timezone = 'UTC'` (or `SET TIME ZONE`,
+// or set_config) earlier in the script makes it.
+bool is_free_in_utc(const ColumnType& from, const ColumnType& to, const Context& ctx) {
+  if (ctx.pg_version() < 12 || from.name != "timestamp" || to.name != "timestamptz" || from.is_array != to.is_array ||
+      from.modifiers != to.modifiers) {
+    return false;
+  }
+  std::string zone = ctx.session().get("timezone").value_or("");
+  std::transform(zone.begin(), zone.end(), zone.begin(), [](unsigned char c) { return std::tolower(c); });
+  return zone == "utc" || zone == "etc/utc" || zone == "gmt" || zone == "etc/gmt" || zone == "utc0" || zone == "zulu";
+}
+
 class ChangingColumnType final : public Rule {
  public:
   explicit ChangingColumnType(const RuleOptions& /*options*/) : Rule(kInfo) {}
@@ -66,7 +81,8 @@ class ChangingColumnType final : public Rule {
       const CatalogColumn* current = ctx.catalog().column(table, cmd.name);
       // ALTER COLUMN ... TYPE ... USING keeps the expression in raw_default.
       const bool has_using = def.raw_default != nullptr;
-      if (current != nullptr && !has_using && is_metadata_only(current->type, to)) {
+      if (current != nullptr && !has_using &&
+          (is_metadata_only(current->type, to) || is_free_in_utc(current->type, to, ctx))) {
         return;
       }
       report(command.range, ctx, table, cmd.name, current, to);

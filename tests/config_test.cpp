@@ -90,5 +90,22 @@ small_tables = ["countries"]
   EXPECT_NE(result.results[0].diagnostics[1].message.find("cities"), std::string::npos);
 }
 
+// `max` for the timeout rules: a value above it does not count; a value that is not a duration is a
+// config error when the rule is built.
+TEST(Config, TimeoutMaximum) {
+  const Config config = parse_config("[rules.require-lock-timeout]\nenabled = true\nmax = [\"1s\"]\n", "miglint.toml",
+                                     builtin_rules());
+  const auto found = [&](const std::string& sql) {
+    const LintResult result = test::lint_texts({{"a.sql", sql}}, 15, config);
+    return test::rule_ids(result);
+  };
+  EXPECT_EQ(found("SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN a text;\n"),
+            std::vector<std::string>{"require-lock-timeout"});
+  EXPECT_TRUE(found("SET lock_timeout = '500ms';\nALTER TABLE users ADD COLUMN a text;\n").empty());
+  const Config bad = parse_config("[rules.require-lock-timeout]\nenabled = true\nmax = [\"soon\"]\n", "miglint.toml",
+                                  builtin_rules());
+  EXPECT_THROW(test::lint_texts({{"a.sql", "SELECT 1;"}}, 15, bad), Error);
+}
+
 }  // namespace
 }  // namespace miglint
