@@ -154,6 +154,29 @@ bool has_option(std::span<PgQuery__Node* const> options, std::string_view name) 
   return false;
 }
 
+std::vector<ColumnDefinition> column_definitions(const Statement& stmt) {
+  std::vector<ColumnDefinition> out;
+  auto add = [&](const QualifiedName& table, const PgQuery__ColumnDef* def, TextRange range) {
+    const std::string type = def->type_name != nullptr && def->type_name->n_names > 0
+                                 ? std::string(string_value(def->type_name->names[def->type_name->n_names - 1]))
+                                 : std::string();
+    out.push_back({table, def, range, type});
+  };
+  if (stmt.node->node_case == PG_QUERY__NODE__NODE_CREATE_STMT) {
+    const PgQuery__CreateStmt& create = *stmt.node->create_stmt;
+    for (const PgQuery__Node* element : items(create.table_elts, create.n_table_elts)) {
+      if (element->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
+        add(relation_name(create.relation), element->column_def, clause_at_location(stmt, element->column_def->location));
+      }
+    }
+  } else if (const PgQuery__AlterTableStmt* alter = as_alter_table(stmt)) {
+    for (const AlterCommand& command : alter_commands(stmt, *alter)) {
+      if (const PgQuery__ColumnDef* def = added_column(*command.cmd)) add(relation_name(alter->relation), def, command.range);
+    }
+  }
+  return out;
+}
+
 namespace {
 
 std::string lock_on(std::string_view mode, const QualifiedName& table) {

@@ -68,6 +68,21 @@ bool has_option(std::span<PgQuery__Node* const> options, std::string_view name);
 /// CONCURRENTLY, VALIDATE CONSTRAINT, plain DML).
 std::optional<std::string> blocking_lock(const Statement& stmt, const Context& ctx);
 
+/// A column defined by CREATE TABLE or ALTER TABLE ... ADD COLUMN.
+struct ColumnDefinition {
+  /// The table it belongs to.
+  QualifiedName table;
+  /// The definition.
+  const PgQuery__ColumnDef* def = nullptr;
+  /// Where it is written.
+  TextRange range;
+  /// The type as written, by its last name part (`int4`, `serial`, `varchar`, `bpchar`, ...).
+  std::string type_name;
+};
+
+/// Every column a CREATE TABLE or ALTER TABLE ... ADD COLUMN statement defines.
+std::vector<ColumnDefinition> column_definitions(const Statement& stmt);
+
 /// The first line of a file (where file-level findings point), without a byte order mark.
 TextRange first_line(const SourceFile& file);
 
