@@ -19,6 +19,7 @@ constexpr std::string_view kUsage = R"(miglint - keeps dangerous PostgreSQL migr
 
 Usage:
   miglint lint [OPTIONS] [PATH...]   lint migration files, directories or globs (- for stdin)
+  miglint fix [OPTIONS] [PATH...]    apply the safe fixes in place (--diff to print them instead)
   miglint migrations [DIR...]        list the migrations found, their layout and transaction mode
   miglint sum [DIR...]               write DIR/miglint.sum, the checksums lint compares with
   miglint validate [DIR]             apply the migrations up, down and up again in a disposable
@@ -47,7 +48,7 @@ struct CommandEntry {
 
 // Every command, in the order `miglint --help` lists them.
 constexpr CommandEntry kCommands[] = {
-    {"lint", run_lint},     {"validate", run_validate}, {"schema", run_schema}, {"status", run_status},
+    {"lint", run_lint},     {"fix", run_fix},           {"validate", run_validate}, {"schema", run_schema}, {"status", run_status},
     {"migrations", run_migrations}, {"sum", run_sum},   {"rules", run_rules},   {"explain", run_explain},
 };
 
@@ -76,7 +77,7 @@ int run_cli(int argc, char** argv, std::istream& in, std::ostream& out) {
   for (const CommandEntry& entry : kCommands) {
     if (entry.name == command) return entry.run({std::move(args), in, out});
   }
-  throw Error(fmt::format("unknown command `{}` (expected lint, validate, schema, status, migrations, sum, rules, explain or help; see `miglint --help`)",
+  throw Error(fmt::format("unknown command `{}` (expected lint, fix, validate, schema, status, migrations, sum, rules, explain or help; see `miglint --help`)",
                           command));
 }
 

@@ -19,6 +19,8 @@ struct Invocation {
 
 /// `miglint lint`: cli/lint.cpp.
 int run_lint(const Invocation& call);
+/// `miglint fix`: cli/fix.cpp.
+int run_fix(const Invocation& call);
 /// `miglint migrations`: cli/migrations.cpp.
 int run_migrations(const Invocation& call);
 /// `miglint sum`: cli/sum.cpp.

@@ -11,6 +11,7 @@ constexpr RuleInfo kInfo{
     .summary = "BEGIN without a COMMIT: the migration seems to succeed but its changes are rolled back",
     .default_severity = Severity::error,
     .category = RuleCategory::correctness,
+    .fix = FixAvailability::always,
 };
 
 class BanUncommittedTransaction final : public Rule {
@@ -33,10 +34,14 @@ class BanUncommittedTransaction final : public Rule {
         return;
       }
     }
-    ctx.report(diagnostic(stmt.range,
-                          "this BEGIN is never committed: when the runner disconnects, PostgreSQL rolls back everything "
-                          "after it, while the runner records the migration as applied",
-                          "Add `COMMIT;` at the end of the block, or remove the BEGIN."));
+    Diagnostic d = diagnostic(stmt.range,
+                              "this BEGIN is never committed: when the runner disconnects, PostgreSQL rolls back "
+                              "everything after it, while the runner records the migration as applied",
+                              "Add `COMMIT;` at the end of the block, or remove the BEGIN.");
+    // Unsafe: committing keeps changes that never took effect before; a person decides.
+    const uint32_t end = script.back().range.end;
+    d.fix = Fix{"Add COMMIT at the end", FixSafety::unsafe, {Edit{{end, end}, ";\nCOMMIT"}}};
+    ctx.report(std::move(d));
   }
 };
 

@@ -11,6 +11,7 @@ constexpr RuleInfo kInfo{
     .summary = "ADD CHECK without NOT VALID scans the table under ACCESS EXCLUSIVE; NOT VALID then VALIDATE in one transaction",
     .default_severity = Severity::error,
     .category = RuleCategory::locking,
+    .fix = FixAvailability::always,
 };
 
 // The statements of the script before `stmt` that run in the same transaction as it (the
@@ -55,14 +56,17 @@ class ConstraintMissingNotValid final : public Rule {
         return;
       }
       const std::string name = *constraint->conname != '\0' ? std::string(constraint->conname) : table.name + "_check";
-      ctx.report(diagnostic(
+      Diagnostic d = diagnostic(
           command.range,
           fmt::format("adding CHECK constraint `{}` scans every row of `{}` while holding an ACCESS EXCLUSIVE lock: "
                       "all reads and writes wait for the scan",
                       name, table.display()),
           fmt::format("Add it NOT VALID (instant, new rows are checked), then validate in a separate migration: "
                       "`ALTER TABLE {0} VALIDATE CONSTRAINT {1};` (SHARE UPDATE EXCLUSIVE: reads and writes go on).",
-                      table.sql(), quote_identifier(name))));
+                      table.sql(), quote_identifier(name)));
+      // Unsafe: until it is validated, the constraint does not hold for the existing rows.
+      d.fix = Fix{"Add NOT VALID", FixSafety::unsafe, {Edit{{command.range.end, command.range.end}, " NOT VALID"}}};
+      ctx.report(std::move(d));
     });
   }
 };

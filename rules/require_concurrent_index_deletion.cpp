@@ -11,7 +11,7 @@ constexpr RuleInfo kInfo{
     .summary = "DROP INDEX without CONCURRENTLY blocks reads and writes of the table",
     .default_severity = Severity::error,
     .category = RuleCategory::locking,
-    .fix = FixAvailability::none,
+    .fix = FixAvailability::sometimes,
 };
 
 class RequireConcurrentIndexDeletion final : public Rule {
@@ -24,13 +24,22 @@ class RequireConcurrentIndexDeletion final : public Rule {
     if (drop.remove_type != PG_QUERY__OBJECT_TYPE__OBJECT_INDEX || drop.concurrent) return;
     for (const QualifiedName& index : dropped_names(drop)) {
       if (!index_on_existing_table(ctx, index)) continue;
-      ctx.report(diagnostic(stmt.range,
-                            fmt::format("dropping `{}` without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on its table: "
-                                        "every read and write waits behind it",
-                                        index.display()),
-                            fmt::format("Use `DROP INDEX CONCURRENTLY {};` in a migration that runs outside a "
-                                        "transaction block.",
-                                        index.sql())));
+      Diagnostic d = diagnostic(stmt.range,
+                                fmt::format("dropping `{}` without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on its "
+                                            "table: every read and write waits behind it",
+                                            index.display()),
+                                fmt::format("Use `DROP INDEX CONCURRENTLY {};` in a migration that runs outside a "
+                                            "transaction block.",
+                                            index.sql()));
+      // CONCURRENTLY drops one index at a time, without CASCADE, and only outside a transaction
+      // block: the rewrite is safe only then.
+      const Token* keyword = find_token(stmt, PG_QUERY__TOKEN__INDEX);
+      if (keyword != nullptr && drop.n_objects == 1 && drop.behavior != PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE) {
+        d.fix = Fix{"Insert CONCURRENTLY",
+                    ctx.transaction_state() == TransactionState::outside ? FixSafety::safe : FixSafety::unsafe,
+                    {Edit{{keyword->range.end, keyword->range.end}, " CONCURRENTLY"}}};
+      }
+      ctx.report(std::move(d));
     }
   }
 };

@@ -296,6 +296,36 @@ TEST(CliLint, DownsAreCheckedForFailuresOrWithEveryRule) {
       << all.out;
 }
 
+// miglint fix: --diff changes nothing; fix rewrites only what changes, safe fixes only unless
+// --unsafe-fixes; stdin in, fixed text out.
+TEST(CliFix, DiffWriteAndStdin) {
+  const TempDir dir;
+  dir.write("db/1_users.up.sql", "CREATE TABLE users (id bigint, email text);\n");
+  dir.write("db/2_index.up.sql", "CREATE INDEX users_email_idx ON users (email);\n");
+  dir.write("db/3_check.up.sql", "ALTER TABLE users ADD CONSTRAINT users_id_positive CHECK (id > 0);\n");
+  const RunResult diff = run_miglint({"fix", "--diff", "db"}, dir.path());
+  EXPECT_EQ(diff.exit_code, 1) << diff.err;
+  EXPECT_EQ(diff.out,
+            "--- a/db/2_index.up.sql\n+++ b/db/2_index.up.sql\n@@ -1,1 +1,1 @@\n"
+            "-CREATE INDEX users_email_idx ON users (email);\n+CREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n");
+  EXPECT_EQ(read_file(dir.path() / "db/2_index.up.sql"), "CREATE INDEX users_email_idx ON users (email);\n");
+
+  const RunResult fixed = run_miglint({"fix", "db"}, dir.path());
+  EXPECT_EQ(fixed.exit_code, 1) << "the CHECK has only an unsafe fix, so its error remains: " << fixed.out;
+  EXPECT_NE(fixed.out.find("fixed 1 finding in 1 file (safe fixes only"), std::string::npos) << fixed.out;
+  EXPECT_EQ(read_file(dir.path() / "db/2_index.up.sql"), "CREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n");
+  EXPECT_EQ(read_file(dir.path() / "db/3_check.up.sql"), "ALTER TABLE users ADD CONSTRAINT users_id_positive CHECK (id > 0);\n");
+
+  const RunResult unsafe = run_miglint({"fix", "--unsafe-fixes", "--select", "constraint-missing-not-valid", "db"}, dir.path());
+  EXPECT_EQ(unsafe.exit_code, 0) << unsafe.out;
+  EXPECT_EQ(read_file(dir.path() / "db/3_check.up.sql"),
+            "ALTER TABLE users ADD CONSTRAINT users_id_positive CHECK (id > 0) NOT VALID;\n");
+
+  const RunResult piped = run_miglint({"fix", "-"}, dir.path(), "DROP INDEX users_email_idx;\n");
+  EXPECT_EQ(piped.out, "DROP INDEX CONCURRENTLY users_email_idx;\n");
+  EXPECT_NE(piped.err.find("fixed 1 finding in 1 file"), std::string::npos) << piped.err;
+}
+
 TEST(CliMigrations, LayoutIsShownAndCanBeForced) {
   const TempDir dir;
   dir.write("V1__init.sql", "CREATE TABLE a (id int);");

@@ -1,0 +1,1 @@
+DROP INDEX users_email_idx; -- error: [require-concurrent-index-deletion]

@@ -1,0 +1,1 @@
+REINDEX TABLE CONCURRENTLY users; -- warning: [require-concurrent-reindex]

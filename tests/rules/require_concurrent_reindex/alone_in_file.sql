@@ -1,0 +1,1 @@
+REINDEX TABLE users; -- warning: [require-concurrent-reindex]
