@@ -129,6 +129,21 @@ const Tombstone* Catalog::gone(std::string_view kind, const QualifiedName& name)
   return it == gone_.end() ? nullptr : &it->second;
 }
 
+// Rows written into a table created in this migration: from here on it is not empty. A few
+// INSERT ... VALUES rows (seed data) do not count.
+void Catalog::mark_filled(const PgQuery__RangeVar* relation, const Statement& stmt, const ReplayPosition& position) {
+  if (relation == nullptr) return;
+  const auto found = tables_.find(relation_name(relation).key());
+  if (found == tables_.end() || found->second.created_in != position.migration || found->second.filled) return;
+  const PgQuery__Node& node = *stmt.node;
+  if (node.node_case == PG_QUERY__NODE__NODE_INSERT_STMT && node.insert_stmt->select_stmt != nullptr &&
+      node.insert_stmt->select_stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT &&
+      node.insert_stmt->select_stmt->select_stmt->n_values_lists > 0) {
+    return;
+  }
+  found->second.filled = Origin{position.file, stmt.range};
+}
+
 void Catalog::bury(std::string_view kind, const QualifiedName& name, std::string what) {
   gone_[object_key(kind, name)] = {std::move(what), {current_file_, current_range_}};
 }
@@ -178,6 +193,15 @@ void Catalog::apply(const Statement& stmt, const ReplayPosition& position) {
     case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
       create_object("sequence", relation_name(node.create_seq_stmt->sequence), position);
       break;
+    case PG_QUERY__NODE__NODE_INSERT_STMT:
+      mark_filled(node.insert_stmt->relation, stmt, position);
+      break;
+    case PG_QUERY__NODE__NODE_UPDATE_STMT:
+      mark_filled(node.update_stmt->relation, stmt, position);
+      break;
+    case PG_QUERY__NODE__NODE_COPY_STMT:
+      if (node.copy_stmt->is_from) mark_filled(node.copy_stmt->relation, stmt, position);
+      break;
     case PG_QUERY__NODE__NODE_DO_STMT:
     case PG_QUERY__NODE__NODE_CALL_STMT:
     case PG_QUERY__NODE__NODE_SELECT_STMT:
@@ -194,6 +218,7 @@ void Catalog::apply(const Statement& stmt, const ReplayPosition& position) {
         unbury("table", table.name);
         table.created_in = position.migration;
         table.origin = {position.file, stmt.range};
+        if (!node.create_table_as_stmt->into->skip_data) table.filled = Origin{position.file, stmt.range};
       }
       break;
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -116,6 +117,10 @@ struct CatalogTable {
   size_t created_in = kBeforeHistory;
   /// Where it was created (meaningful when `created_in != kBeforeHistory`).
   Origin origin;
+  /// For a table created in the history: where it first got rows in the migration that created
+  /// it (CREATE TABLE ... AS, INSERT ... SELECT, COPY, UPDATE), if it did. From there on it holds
+  /// rows, new or not.
+  std::optional<Origin> filled;
 
   /// The column named `name`, or null.
   const CatalogColumn* column(std::string_view column_name) const;
@@ -170,6 +175,7 @@ class Catalog {
   void drop(const PgQuery__DropStmt& drop);
   void drop_table(const std::string& key);
   void drop_objects(const PgQuery__DropStmt& drop, std::string_view kind);
+  void mark_filled(const PgQuery__RangeVar* relation, const Statement& stmt, const ReplayPosition& position);
   void create_object(std::string_view kind, const QualifiedName& name, const ReplayPosition& position);
   void bury(std::string_view kind, const QualifiedName& name, std::string what);
   void unbury(std::string_view kind, const QualifiedName& name);

@@ -1,7 +1,7 @@
 ALTER TABLE orders ADD CONSTRAINT orders_customer_fk -- error: [adding-foreign-key-constraint]
   FOREIGN KEY (customer_id) REFERENCES customers (id);
 ALTER TABLE orders ADD FOREIGN KEY (shop_id) REFERENCES shops; -- error: [adding-foreign-key-constraint]
-ALTER TABLE orders ADD COLUMN coupon_id bigint REFERENCES coupons (id); -- error: [adding-foreign-key-constraint]
+ALTER TABLE orders ADD COLUMN coupon_id bigint DEFAULT 0 REFERENCES coupons (id); -- error: [adding-foreign-key-constraint]
 
 -- Near misses: NOT VALID, VALIDATE, other constraints, and a new table.
 ALTER TABLE orders ADD CONSTRAINT orders_region_fk FOREIGN KEY (region_id) REFERENCES regions (id) NOT VALID;
