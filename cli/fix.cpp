@@ -31,7 +31,7 @@ Command fix_command() {
   command.add_options()
     ("diff", "print the fixes as a unified diff instead of writing them")
     ("unsafe-fixes", "also apply the fixes marked unsafe (they change what the migration does: read the diff)")
-    ("pg-version", po::value<int>(), "target PostgreSQL major version (default 15, or pg_version in miglint.toml)")
+    ("pg-version", po::value<std::string>(), "target PostgreSQL version, e.g. 15 or 15.4: only the major version matters (default 15, or pg_version in miglint.toml)")
     ("stdin-filename", po::value<std::string>(), "name to report for input read from - (stdin)")
     ("base", po::value<std::string>(), "git revision with the migrations already applied: fix only the migrations added or changed since");
   return command;

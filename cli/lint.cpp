@@ -26,7 +26,7 @@ Command lint_command() {
   });
   namespace po = boost::program_options;
   command.add_options()
-    ("pg-version", po::value<int>(), "target PostgreSQL major version (default 15, or pg_version in miglint.toml)")
+    ("pg-version", po::value<std::string>(), "target PostgreSQL version, e.g. 15 or 15.4: only the major version matters (default 15, or pg_version in miglint.toml)")
     ("jobs,j", po::value<int>()->default_value(0), "parser threads (0 = one per core)")
     ("stdin-filename", po::value<std::string>(), "name to report for input read from - (stdin)")
     ("base", po::value<std::string>(), "git revision with the migrations already applied (e.g. origin/main): report only migrations added or changed since, plus edited, deleted and out-of-order ones (default: the directory's miglint.sum, if any)")

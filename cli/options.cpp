@@ -53,12 +53,16 @@ RuleSet rule_set_of(const Command& command, const Config& config, const RuleRegi
 }
 
 int pg_version_of(const Command& command, const Config& config) {
-  const int version =
-      command.has("pg-version") ? command.values()["pg-version"].as<int>() : config.pg_version.value_or(15);
-  if (version < kMinPgVersion || version > kMaxPgVersion) {
-    throw Error(fmt::format("--pg-version must be a major version from {} to {}, not {}", kMinPgVersion, kMaxPgVersion, version));
+  const std::optional<std::string> text = command.string("pg-version");
+  if (!text) {
+    return config.pg_version.value_or(15);
   }
-  return version;
+  const std::optional<int> version = parse_pg_version(*text);
+  if (!version || *version < kMinPgVersion || *version > kMaxPgVersion) {
+    throw Error(fmt::format("--pg-version must be a PostgreSQL version from {} to {} (e.g. 15 or 15.4), not `{}`",
+                            kMinPgVersion, kMaxPgVersion, *text));
+  }
+  return *version;
 }
 
 Severity fail_on_of(const Command& command, const Config& config) {

@@ -96,17 +96,32 @@ void read_rules(const std::filesystem::path& path, const toml::node& node, Confi
   }
 }
 
+// `pg_version = 15`, `pg_version = "15.4"` and `pg_version = 11.0` mean what they say; the text of a
+// float is re-read as written so that 15.10 is not taken for 15.1 (only the major part matters anyway).
+std::optional<int> pg_version_value(const toml::node& node) {
+  if (const auto integer = node.value_exact<int64_t>()) {
+    return *integer >= 0 && *integer <= 1000 ? std::optional<int>(static_cast<int>(*integer)) : std::nullopt;
+  }
+  if (const auto real = node.value_exact<double>()) {
+    return *real >= 0 && *real < 1000 ? std::optional<int>(static_cast<int>(*real)) : std::nullopt;
+  }
+  if (const auto text = node.value_exact<std::string>()) {
+    return parse_pg_version(*text);
+  }
+  return std::nullopt;
+}
+
 void read_top_level(const std::filesystem::path& path, const toml::table& root, Config& config,
                     const RuleRegistry& registry) {
   for (const auto& [key, node] : root) {
     const std::string_view name = key.str();
     if (name == "pg_version") {
-      const auto version = node.value<int64_t>();
+      const std::optional<int> version = pg_version_value(node);
       if (!version || *version < kMinPgVersion || *version > kMaxPgVersion) {
         fail(path, node.source(),
-             fmt::format("`pg_version` must be a major version from {} to {}", kMinPgVersion, kMaxPgVersion));
+             fmt::format("`pg_version` must be a version from {} to {} (e.g. 15 or \"15.4\")", kMinPgVersion, kMaxPgVersion));
       }
-      config.pg_version = static_cast<int>(*version);
+      config.pg_version = *version;
     } else if (name == "fail_on") {
       config.fail_on = severity_value(path, node, "fail_on");
     } else if (name == "select") {
@@ -182,6 +197,29 @@ Config load_config(const std::filesystem::path& path, const RuleRegistry& regist
   std::ostringstream text;
   text << in.rdbuf();
   return parse_config(text.str(), path, registry);
+}
+
+std::optional<int> parse_pg_version(std::string_view text) {
+  // Up to three dot-separated numbers; the first is the major version (for 9.6 too: miglint's
+  // verdicts do not change between 9.x releases it could target).
+  int major = -1;
+  int parts = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t digits = 0;
+    int value = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9' && digits < 4) {
+      value = value * 10 + (text[i] - '0');
+      ++i;
+      ++digits;
+    }
+    if (digits == 0 || ++parts > 3) return std::nullopt;
+    if (major < 0) major = value;
+    if (i == text.size()) break;
+    if (text[i] != '.' || i + 1 == text.size()) return std::nullopt;
+    ++i;
+  }
+  return major < 0 ? std::nullopt : std::optional<int>(major);
 }
 
 }  // namespace miglint

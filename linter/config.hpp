@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "linter/diagnostic.hpp"
@@ -56,6 +57,10 @@ Config load_config(const std::filesystem::path& path, const RuleRegistry& regist
 
 /// Parses config text (for tests); `path` is only used in messages.
 Config parse_config(std::string_view text, const std::filesystem::path& path, const RuleRegistry& registry);
+
+/// The major version in `text` ("15", "15.4", "11.0", "9.6.24" all name their major version), or
+/// nothing when `text` is not a version number.
+std::optional<int> parse_pg_version(std::string_view text);
 
 /// The supported range of `pg_version` / `--pg-version`.
 inline constexpr int kMinPgVersion = 9;

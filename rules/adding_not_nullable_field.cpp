@@ -15,6 +15,8 @@ constexpr RuleInfo kInfo{
 
 // From PostgreSQL 12, SET NOT NULL skips its scan when a validated CHECK (col IS NOT NULL) proves it.
 constexpr int kCheckSkipsScanSince = 12;
+// PostgreSQL 18 takes `ADD CONSTRAINT ... NOT NULL col NOT VALID` and validates it without blocking writes.
+constexpr int kNotNullNotValidSince = 18;
 
 class AddingNotNullableField final : public Rule {
  public:
@@ -53,6 +55,13 @@ class AddingNotNullableField final : public Rule {
     }
     const std::string check = quote_identifier(table.name + "_" + column + "_not_null");
     const std::string col = quote_identifier(column);
+    if (ctx.pg_version() >= kNotNullNotValidSince) {
+      return fmt::format(
+          "On PostgreSQL {3}, add the constraint without the scan: `ALTER TABLE {0} ADD CONSTRAINT {1} NOT NULL {2} NOT "
+          "VALID;` (new rows are checked at once), then, in a separate migration, `ALTER TABLE {0} VALIDATE "
+          "CONSTRAINT {1};`, which scans under SHARE UPDATE EXCLUSIVE while writes continue.",
+          table.sql(), check, col, ctx.pg_version());
+    }
     return fmt::format(
         "Prove it first, without blocking writes: `ALTER TABLE {0} ADD CONSTRAINT {1} CHECK ({2} IS NOT NULL) NOT "
         "VALID;` then, in a separate migration, `ALTER TABLE {0} VALIDATE CONSTRAINT {1};` (SHARE UPDATE EXCLUSIVE, "

@@ -65,7 +65,7 @@ TEST(Cli, UsageAndConfigErrorsExitTwoWithAMessage) {
       {{"lint"}, "miglint: error: nothing to lint"},
       {{"lint", "--format", "xml", "a.sql"}, "miglint: error: unknown format `xml`"},
       {{"lint", "--select", "no-such-rule", "a.sql"}, "miglint: error: --select names unknown rule `no-such-rule`"},
-      {{"lint", "--pg-version", "99", "a.sql"}, "miglint: error: --pg-version must be a major version"},
+      {{"lint", "--pg-version", "99", "a.sql"}, "miglint: error: --pg-version must be a PostgreSQL version from 9 to 18 (e.g. 15 or 15.4), not `99`"},
       {{"lint", "--fail-on", "fatal", "a.sql"}, "miglint: error: --fail-on must be error, warning or note"},
       {{"lint", "--bogus", "a.sql"}, "miglint: error: unrecognised option '--bogus'"},
       {{"frobnicate"}, "miglint: error: unknown command `frobnicate`"},

@@ -53,7 +53,10 @@ TEST(Config, ErrorsNameFileLineAndColumn) {
             "miglint.toml:1:10: `layout` must be one of: flyway, golang-migrate, goose, dbmate, diesel, prisma, sqitch, "
             "node-pg-migrate, atlas, plain, files");
   EXPECT_EQ(parse_config("layout = \"goose\"\n", "miglint.toml", builtin_rules()).layout, LayoutId::goose);
-  EXPECT_EQ(config_error("pg_version = 99\n"), "miglint.toml:1:14: `pg_version` must be a major version from 9 to 18");
+  EXPECT_EQ(config_error("pg_version = 99\n"), "miglint.toml:1:14: `pg_version` must be a version from 9 to 18 (e.g. 15 or \"15.4\")");
+  EXPECT_EQ(config_error("pg_version = \"fifteen\"\n"), "miglint.toml:1:14: `pg_version` must be a version from 9 to 18 (e.g. 15 or \"15.4\")");
+  EXPECT_EQ(parse_config("pg_version = \"11.0\"\n", "miglint.toml", builtin_rules()).pg_version, 11);
+  EXPECT_EQ(parse_config("pg_version = 15.4\n", "miglint.toml", builtin_rules()).pg_version, 15);
   EXPECT_EQ(config_error("[rules.no-such-rule]\nseverity = \"error\"\n"),
             "miglint.toml:1:8: unknown rule `no-such-rule` (see `miglint rules`)");
   EXPECT_EQ(config_error("[rules.ban-drop-column]\nsmall_tables = []\n"), "miglint.toml:2:1: rule `ban-drop-column` has no option `small_tables`");

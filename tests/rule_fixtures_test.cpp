@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -87,10 +88,13 @@ std::multiset<Expectation> annotations(const std::string& display, const std::st
   return out;
 }
 
-int pg_version_header(const std::string& text) {
-  static const std::regex kHeader(R"(-- miglint-test: pg-version=(\d+))");
+constexpr int kDefaultFixtureVersion = 15;
+
+// `-- miglint-test: pg-version=N` lints the fixture as for PostgreSQL N.
+std::optional<int> pg_version_header(const std::string& text) {
+  static const std::regex kHeader(R"(-- miglint-test:.*\bpg-version=(\d+))");
   std::smatch match;
-  return std::regex_search(text, match, kHeader) ? std::stoi(match[1].str()) : 15;
+  return std::regex_search(text, match, kHeader) ? std::optional<int>(std::stoi(match[1].str())) : std::nullopt;
 }
 
 std::string describe(const std::multiset<Expectation>& items) {
@@ -143,14 +147,17 @@ TEST_P(RuleFixture, DiagnosticsMatchAnnotations) {
   const Fixture& fixture = GetParam();
   ASSERT_NE(builtin_rules().find(fixture.rule_id), nullptr) << "no rule named " << fixture.rule_id;
   std::multiset<Expectation> expected;
-  int pg_version = 15;
+  std::optional<int> header_version;
   std::vector<std::string> rules = {fixture.rule_id};
   for (const fs::path& file : fixture_files(fixture)) {
     const std::string text = read_file(file);
     if (text.find("select=") != std::string::npos) rules = selected_rules(fixture.rule_id, text);
     expected.merge(annotations(display_name(fixture, file), text));
-    pg_version = std::min(pg_version, pg_version_header(text));
+    if (const std::optional<int> version = pg_version_header(text)) {
+      header_version = std::min(header_version.value_or(*version), *version);
+    }
   }
+  const int pg_version = header_version.value_or(kDefaultFixtureVersion);
   // A folder is read as a migration directory (its layout detected); a file as a loose file.
   const LintResult result =
       fs::is_directory(fixture.path)
@@ -185,7 +192,7 @@ TEST_P(FixedFixture, SafeFixesMatchFixedFile) {
   const Fixture& fixture = GetParam();
   const fs::path fixed_path = fixed_path_of(fixture);
   const std::string text = read_file(fixture.path);
-  const int pg_version = pg_version_header(text);
+  const int pg_version = pg_version_header(text).value_or(kDefaultFixtureVersion);
   const LintResult before = lint_only(selected_rules(fixture.rule_id, text), text, pg_version);
   const std::string fixed = apply_fixes(text, before.results[0].diagnostics, FixSelection::safe_only);
   if (std::getenv("MIGLINT_UPDATE_EXPECTED") != nullptr) {
