@@ -94,12 +94,13 @@ void check_down(const MigrationSet& set, const Migration& m, size_t migration, s
   ctx.set_migration_set(&set, &files, first_file, [&](const Script& script) {
     return parsed_script(*states[first_file + script.file], script);
   });
-  ctx.set_script(&parsed->statements(), m.down_mode());
+  ctx.set_script(&parsed->linted_statements(), m.down_mode());
   ctx.set_direction(Direction::down);
-  const std::vector<TransactionState> transaction = transaction_states(parsed->statements(), m.down_mode());
-  const std::vector<SessionSettings> timeline = session_timeline(parsed->statements(), transaction);
-  for (size_t i = 0; i < parsed->statements().size(); ++i) {
-    const Statement& stmt = parsed->statements()[i];
+  const std::vector<TransactionState> transaction = transaction_states(parsed->linted_statements(), m.down_mode());
+  const std::vector<SessionSettings> timeline = session_timeline(parsed->linted_statements(), transaction);
+  ctx.set_transaction_states(&transaction);
+  for (size_t i = 0; i < parsed->linted_statements().size(); ++i) {
+    const Statement& stmt = parsed->linted_statements()[i];
     ctx.set_transaction_state(transaction[i]);
     ctx.set_statement(i, &timeline);
     for (const std::unique_ptr<Rule>& rule : rules.rules()) {
@@ -138,9 +139,10 @@ void replay_set(const MigrationSet& set, size_t first_file, const std::vector<st
     Context ctx(*files[file_index], file_index, migration, catalog, settings.pg_version, sink);
     ctx.set_layout(set.layout);
     ctx.set_migration_set(&set, &files, first_file, statements_of);
-    ctx.set_script(&parsed->statements(), m.transaction);
-    const std::vector<TransactionState> transaction = transaction_states(parsed->statements(), m.transaction);
-    const std::vector<SessionSettings> timeline = session_timeline(parsed->statements(), transaction);
+    ctx.set_script(&parsed->linted_statements(), m.transaction);
+    const std::vector<TransactionState> transaction = transaction_states(parsed->linted_statements(), m.transaction);
+    const std::vector<SessionSettings> timeline = session_timeline(parsed->linted_statements(), transaction);
+    ctx.set_transaction_states(&transaction);
     // Statements the grammar rejected still change the catalog, in their place in the file.
     auto rejected = parsed->rejected().begin();
     auto replay_rejected_before = [&](uint32_t offset) {
@@ -149,8 +151,8 @@ void replay_set(const MigrationSet& set, size_t first_file, const std::vector<st
                                 {migration, file_index});
       }
     };
-    for (size_t i = 0; i < parsed->statements().size(); ++i) {
-      const Statement& stmt = parsed->statements()[i];
+    for (size_t i = 0; i < parsed->linted_statements().size(); ++i) {
+      const Statement& stmt = parsed->linted_statements()[i];
       replay_rejected_before(stmt.range.begin);
       ctx.set_transaction_state(transaction[i]);
       ctx.set_statement(i, &timeline);

@@ -14,7 +14,7 @@ namespace {
 // The statement whose text contains `offset`.
 std::optional<TextRange> statement_at(std::span<const ParsedFile* const> scripts, uint32_t offset) {
   for (const ParsedFile* script : scripts) {
-    const std::vector<Statement>& statements = script->statements();
+    const std::vector<Statement>& statements = script->linted_statements();
     const auto next = std::upper_bound(statements.begin(), statements.end(), offset,
                                        [](uint32_t at, const Statement& s) { return at < s.range.begin; });
     if (next == statements.begin()) continue;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "linter/plpgsql.hpp"
+
 namespace miglint {
 
 namespace {
@@ -23,6 +25,57 @@ struct ScanTreeDeleter {
 
 bool is_comment(PgQuery__Token kind) {
   return kind == PG_QUERY__TOKEN__SQL_COMMENT || kind == PG_QUERY__TOKEN__C_COMMENT;
+}
+
+// Scans `section` of `text`, appending tokens and comments with absolute offsets.
+bool scan_into(std::string_view text, TextRange section, std::vector<Token>& tokens, std::vector<Token>& comments) {
+  const std::string section_text(text.substr(section.begin, section.end - section.begin));
+  ScanGuard guard{pg_query_scan(section_text.c_str())};
+  if (guard.result.error != nullptr) {
+    return false;  // the parser reports the same problem with PostgreSQL's message
+  }
+  std::unique_ptr<PgQuery__ScanResult, ScanTreeDeleter> tree(pg_query__scan_result__unpack(
+      nullptr, guard.result.pbuf.len, reinterpret_cast<const uint8_t*>(guard.result.pbuf.data)));
+  if (!tree) {
+    return false;
+  }
+  tokens.reserve(tokens.size() + tree->n_tokens);
+  for (size_t i = 0; i < tree->n_tokens; ++i) {
+    const PgQuery__ScanToken* t = tree->tokens[i];
+    Token token{{section.begin + static_cast<uint32_t>(t->start), section.begin + static_cast<uint32_t>(t->end)},
+                t->token, t->keyword_kind == PG_QUERY__KEYWORD_KIND__RESERVED_KEYWORD};
+    (is_comment(t->token) ? comments : tokens).push_back(token);
+  }
+  return true;
+}
+
+// The tokens of `tokens` that start inside `region`.
+std::span<const Token> tokens_in(const std::vector<Token>& tokens, TextRange region) {
+  const auto first = std::lower_bound(tokens.begin(), tokens.end(), region.begin,
+                                      [](const Token& t, uint32_t offset) { return t.range.begin < offset; });
+  const auto last = std::lower_bound(first, tokens.end(), region.end,
+                                     [](const Token& t, uint32_t offset) { return t.range.begin < offset; });
+  if (first == last) return {};
+  return {&*first, static_cast<size_t>(last - first)};
+}
+
+// Where the PL/pgSQL body of a DO statement lies in the file, when it is there verbatim.
+std::optional<TextRange> do_body(std::string_view text, const PgQuery__Node& node, uint32_t base) {
+  if (node.node_case != PG_QUERY__NODE__NODE_DO_STMT) return std::nullopt;
+  const PgQuery__DefElem* body = nullptr;
+  for (size_t i = 0; i < node.do_stmt->n_args; ++i) {
+    const PgQuery__Node* arg = node.do_stmt->args[i];
+    if (arg->node_case != PG_QUERY__NODE__NODE_DEF_ELEM || arg->def_elem->arg == nullptr ||
+        arg->def_elem->arg->node_case != PG_QUERY__NODE__NODE_STRING) {
+      continue;
+    }
+    const std::string_view name = arg->def_elem->defname;
+    const std::string_view value = arg->def_elem->arg->string->sval;
+    if (name == "language" && value != "plpgsql") return std::nullopt;
+    if (name == "as") body = arg->def_elem;
+  }
+  if (body == nullptr || body->location < 0) return std::nullopt;
+  return verbatim_string_body(text, base + static_cast<uint32_t>(body->location), body->arg->string->sval);
 }
 
 SyntaxError make_error(std::string_view piece_text, uint32_t piece_begin, const PgQueryError& error) {
@@ -49,6 +102,7 @@ ParsedFile ParsedFile::parse(std::string_view text, TextRange section) {
       parsed.scan(text, pending.region);
     }
   }
+  parsed.expand_do_blocks(text);
   parsed.finish_statements();
   return parsed;
 }
@@ -161,40 +215,70 @@ void ParsedFile::parse_piecewise(std::string_view text, TextRange section, const
   }
 }
 
-bool ParsedFile::scan(std::string_view text, TextRange section) {
-  const std::string section_text(text.substr(section.begin, section.end - section.begin));
-  ScanGuard guard{pg_query_scan(section_text.c_str())};
-  if (guard.result.error != nullptr) {
-    return false;  // the parser reports the same problem with PostgreSQL's message
+bool ParsedFile::scan(std::string_view text, TextRange section) { return scan_into(text, section, tokens_, comments_); }
+
+// The SQL that DO blocks run is linted like top-level SQL: each statement of the body (and each
+// constant string it EXECUTEs) follows its DO statement. Reads are left out (a SELECT ... INTO
+// there fills a variable, not a table).
+void ParsedFile::expand_do_blocks(std::string_view text) {
+  std::vector<PendingStatement> top_level = std::move(pending_);
+  pending_.clear();
+  for (const PendingStatement& pending : top_level) {
+    pending_.push_back(pending);
+    const std::optional<TextRange> body = do_body(text, *pending.node, pending.base);
+    if (!body) continue;
+    const PlpgsqlSql sql = plpgsql_embedded_sql(text.substr(body->begin, body->end - body->begin));
+    if (sql.statements.empty()) continue;
+    // Comments come from the whole body (suppressions sit between its statements); tokens from
+    // each statement, since an EXECUTEd string is one token of the body.
+    std::vector<Token> body_tokens;
+    scan_into(text, *body, body_tokens, comments_);
+    for (const TextRange piece : sql.statements) {
+      const TextRange absolute{body->begin + piece.begin, body->begin + piece.end};
+      std::vector<Token> tokens;
+      std::vector<Token> ignored_comments;
+      scan_into(text, absolute, tokens, ignored_comments);
+      embedded_tokens_.push_back(std::move(tokens));
+      const bool dynamic_after = !sql.dynamic.empty() && sql.dynamic.back() > piece.begin;
+      parse_embedded(text, absolute, static_cast<int>(embedded_tokens_.size() - 1), dynamic_after);
+    }
   }
-  std::unique_ptr<PgQuery__ScanResult, ScanTreeDeleter> tree(pg_query__scan_result__unpack(
-      nullptr, guard.result.pbuf.len, reinterpret_cast<const uint8_t*>(guard.result.pbuf.data)));
-  if (!tree) {
-    return false;
+  std::sort(comments_.begin(), comments_.end(), [](const Token& a, const Token& b) { return a.range.begin < b.range.begin; });
+}
+
+// Parses one statement of a DO body; one the SQL grammar rejects (PL/pgSQL variables where SQL
+// wants a name) is left out quietly: PostgreSQL checks it only when the block runs.
+void ParsedFile::parse_embedded(std::string_view text, TextRange piece, int embedded_tokens, bool followed_by_dynamic_sql) {
+  const std::string piece_text(text.substr(piece.begin, piece.end - piece.begin));
+  ProtobufParseGuard guard{pg_query_parse_protobuf(piece_text.c_str())};
+  if (guard.result.error != nullptr) return;
+  Tree tree(pg_query__parse_result__unpack(nullptr, guard.result.parse_tree.len,
+                                           reinterpret_cast<const uint8_t*>(guard.result.parse_tree.data)));
+  if (!tree) return;
+  const auto piece_length = static_cast<uint32_t>(piece_text.size());
+  for (size_t i = 0; i < tree->n_stmts; ++i) {
+    const PgQuery__RawStmt* raw = tree->stmts[i];
+    if (raw->stmt == nullptr || raw->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) continue;
+    const auto location = static_cast<uint32_t>(raw->stmt_location);
+    const uint32_t length = raw->stmt_len > 0 ? static_cast<uint32_t>(raw->stmt_len) : piece_length - location;
+    pending_.push_back(
+        {raw->stmt, {piece.begin + location, piece.begin + location + length}, piece.begin, embedded_tokens, followed_by_dynamic_sql});
   }
-  tokens_.reserve(tree->n_tokens);
-  for (size_t i = 0; i < tree->n_tokens; ++i) {
-    const PgQuery__ScanToken* t = tree->tokens[i];
-    Token token{{section.begin + static_cast<uint32_t>(t->start), section.begin + static_cast<uint32_t>(t->end)},
-                t->token, t->keyword_kind == PG_QUERY__KEYWORD_KIND__RESERVED_KEYWORD};
-    (is_comment(t->token) ? comments_ : tokens_).push_back(token);
-  }
-  return true;
+  trees_.push_back(std::move(tree));
 }
 
 void ParsedFile::finish_statements() {
   statements_.reserve(pending_.size());
   for (const PendingStatement& pending : pending_) {
-    const auto first = std::lower_bound(tokens_.begin(), tokens_.end(), pending.region.begin,
-                                        [](const Token& t, uint32_t offset) { return t.range.begin < offset; });
-    const auto last = std::lower_bound(first, tokens_.end(), pending.region.end,
-                                       [](const Token& t, uint32_t offset) { return t.range.begin < offset; });
-    Statement stmt{pending.node, pending.region, pending.region, pending.base, {}};
-    if (first != last) {
-      stmt.tokens = std::span<const Token>(&*first, static_cast<size_t>(last - first));
-      stmt.range = {first->range.begin, std::prev(last)->range.end};
+    const bool embedded = pending.embedded_tokens >= 0;
+    const std::vector<Token>& tokens = embedded ? embedded_tokens_[static_cast<size_t>(pending.embedded_tokens)] : tokens_;
+    Statement stmt{pending.node, pending.region, pending.region, pending.base, tokens_in(tokens, pending.region), embedded};
+    stmt.followed_by_dynamic_sql = pending.followed_by_dynamic_sql;
+    if (!stmt.tokens.empty()) {
+      stmt.range = {stmt.tokens.front().range.begin, stmt.tokens.back().range.end};
     }
-    statements_.push_back(stmt);
+    if (!embedded) statements_.push_back(stmt);
+    linted_.push_back(stmt);
   }
   std::sort(errors_.begin(), errors_.end(),
             [](const SyntaxError& a, const SyntaxError& b) { return a.offset < b.offset; });

@@ -35,6 +35,11 @@ struct Statement {
   uint32_t base = 0;
   /// The statement's tokens, comments excluded.
   std::span<const Token> tokens;
+  /// A statement inside a DO block's body: it runs in the DO's own transaction, and its text is
+  /// not a top-level statement that can be edited or moved on its own.
+  bool embedded = false;
+  /// In a DO body: a later EXECUTE of SQL built at run time may undo or redo what this does.
+  bool followed_by_dynamic_sql = false;
 
   /// Absolute offset of a node `location` (which must be >= 0).
   uint32_t offset_of(int32_t location) const { return base + static_cast<uint32_t>(location); }
@@ -64,8 +69,11 @@ class ParsedFile {
   /// Parses `section` of `text` (which must stay alive as long as this object).
   static ParsedFile parse(std::string_view text, TextRange section);
 
-  /// Statements in file order.
+  /// Top-level statements in file order: what a runner sends to the server.
   const std::vector<Statement>& statements() const { return statements_; }
+  /// The top-level statements with, after each DO, the statements its body runs: what the
+  /// linter checks.
+  const std::vector<Statement>& linted_statements() const { return linted_; }
   /// All `--` and `/* */` comments in the section, in file order.
   const std::vector<Token>& comments() const { return comments_; }
   /// Syntax errors, in file order.
@@ -83,11 +91,16 @@ class ParsedFile {
     const PgQuery__Node* node;
     TextRange region;
     uint32_t base;
+    /// For a statement inside a DO body: its index in embedded_tokens_ (-1 for top level).
+    int embedded_tokens = -1;
+    bool followed_by_dynamic_sql = false;
   };
 
   void parse_section(std::string_view text, TextRange section);
   void parse_piecewise(std::string_view text, TextRange section, const SyntaxError& first_error);
   bool parse_piece(std::string_view text, TextRange piece);
+  void parse_embedded(std::string_view text, TextRange piece, int embedded_tokens, bool followed_by_dynamic_sql);
+  void expand_do_blocks(std::string_view text);
   bool scan(std::string_view text, TextRange section);
   void finish_statements();
 
@@ -97,7 +110,10 @@ class ParsedFile {
   std::vector<TextRange> rejected_pieces_;
   std::vector<RejectedStatement> rejected_;
   std::vector<Statement> statements_;
+  std::vector<Statement> linted_;
   std::vector<Token> tokens_;
+  // The tokens of each DO body, scanned on their own (the file's scan sees one string).
+  std::vector<std::vector<Token>> embedded_tokens_;
   std::vector<Token> comments_;
   std::vector<SyntaxError> errors_;
 };

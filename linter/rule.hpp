@@ -157,8 +157,19 @@ class Context {
   void set_direction(Direction direction) { direction_ = direction; }
   /// Sets the transaction state of the statement about to be checked.
   void set_transaction_state(TransactionState state) { transaction_state_ = state; }
-  /// Reports a diagnostic in the current file.
-  void report(Diagnostic diagnostic) const { sink_(file_index_, std::move(diagnostic)); }
+  /// Sets the transaction state of every statement of the script (parallel to script_statements()).
+  void set_transaction_states(const std::vector<TransactionState>* states) { transaction_states_ = states; }
+  /// The transaction state of statement `index` of the script (unknown when not set).
+  TransactionState transaction_state_at(size_t index) const {
+    return transaction_states_ != nullptr && index < transaction_states_->size() ? (*transaction_states_)[index]
+                                                                                 : TransactionState::unknown;
+  }
+  /// Reports a diagnostic in the current file. A statement a DO body runs gets no fix: its text
+  /// cannot be edited as a statement of its own (CONCURRENTLY, for one, fails inside DO).
+  void report(Diagnostic diagnostic) const {
+    if (statement_index_ < script_->size() && (*script_)[statement_index_].embedded) diagnostic.fix.reset();
+    sink_(file_index_, std::move(diagnostic));
+  }
   /// Reports a diagnostic in another file of the run (used by end-of-set checks).
   void report_in(size_t file_index, Diagnostic diagnostic) const { sink_(file_index, std::move(diagnostic)); }
 
@@ -169,6 +180,7 @@ class Context {
   const Catalog* catalog_;
   int pg_version_;
   TransactionState transaction_state_ = TransactionState::unknown;
+  const std::vector<TransactionState>* transaction_states_ = nullptr;
   Direction direction_ = Direction::up;
   size_t statement_index_ = 0;
   const std::vector<SessionSettings>* timeline_ = nullptr;

@@ -94,7 +94,7 @@ std::optional<Suppression> parse_suppression_comment(std::string_view text, uint
 
 std::vector<Suppression> find_suppressions(const SourceFile& file, const ParsedFile& parsed) {
   std::vector<Suppression> out;
-  const std::vector<Statement>& statements = parsed.statements();
+  const std::vector<Statement>& statements = parsed.linted_statements();
   for (const Token& comment : parsed.comments()) {
     std::optional<Suppression> found = parse_suppression_comment(file.slice(comment.range), comment.range.begin);
     if (!found) {
@@ -104,7 +104,8 @@ std::vector<Suppression> find_suppressions(const SourceFile& file, const ParsedF
       // The first statement that starts after the comment.
       const auto next = std::lower_bound(statements.begin(), statements.end(), comment.range.end,
                                          [](const Statement& s, uint32_t at) { return s.range.begin < at; });
-      if (next != statements.end() && next->region.begin <= comment.range.begin &&
+      // A statement in a DO body has no leading region of its own: the comment precedes its text.
+      if (next != statements.end() && (next->region.begin <= comment.range.begin || next->embedded) &&
           no_blank_line_between(file.slice({comment.range.end, next->range.begin}))) {
         found->statement = next->range;
       } else if (next != statements.begin() && std::prev(next)->range.end > comment.range.end) {

@@ -40,20 +40,23 @@ bool closes_block(const PgQuery__Node& node) {
 }
 
 TransactionState runner_state(const std::vector<Statement>& statements, TransactionMode mode) {
+  // What the runner sees: the top-level statements, not those a DO body runs.
+  const auto top_level = static_cast<size_t>(
+      std::count_if(statements.begin(), statements.end(), [](const Statement& s) { return !s.embedded; }));
   switch (mode) {
     case TransactionMode::wrapped: return TransactionState::inside;
     case TransactionMode::none: return TransactionState::outside;
     case TransactionMode::implicit_when_multi_statement:
-      return statements.size() > 1 ? TransactionState::inside : TransactionState::outside;
+      return top_level > 1 ? TransactionState::inside : TransactionState::outside;
     case TransactionMode::flyway_auto:
       // Flyway runs a migration without a transaction when it holds a statement that cannot run
       // in one (and refuses migrations that mix both kinds).
       return std::any_of(statements.begin(), statements.end(),
-                         [](const Statement& s) { return cannot_run_in_transaction(*s.node); })
+                         [](const Statement& s) { return !s.embedded && cannot_run_in_transaction(*s.node); })
                  ? TransactionState::outside
                  : TransactionState::inside;
     case TransactionMode::unknown:
-      return statements.size() > 1 ? TransactionState::unknown : TransactionState::outside;
+      return top_level > 1 ? TransactionState::unknown : TransactionState::outside;
   }
   return TransactionState::unknown;
 }
@@ -77,6 +80,15 @@ std::vector<TransactionState> transaction_states(const std::vector<Statement>& s
       runner == TransactionState::unknown && explicit_blocks ? TransactionState::outside : runner;
   bool in_block = false;
   for (const Statement& stmt : statements) {
+    if (stmt.embedded) {
+      // A DO block is one statement: what its body runs shares its transaction, the runner's
+      // or, in autocommit, its own.
+      const TransactionState enclosing = states.empty() ? between_blocks : states.back();
+      states.push_back(enclosing == TransactionState::outside || enclosing == TransactionState::unknown
+                           ? TransactionState::inside
+                           : enclosing);
+      continue;
+    }
     if (opens_block(*stmt.node)) {
       in_block = true;
     }

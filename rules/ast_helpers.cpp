@@ -1,5 +1,6 @@
 #include "rules/ast_helpers.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace miglint {
@@ -124,6 +125,7 @@ std::optional<QualifiedName> created_name(const PgQuery__Node& node) {
 }
 
 bool recreated_later(const Statement& stmt, const Context& ctx, const QualifiedName& name) {
+  if (stmt.followed_by_dynamic_sql) return true;  // a DO body that may recreate it with EXECUTE format(...)
   for (const Statement& later : ctx.script_statements()) {
     if (later.range.begin <= stmt.range.begin) continue;
     if (const std::optional<QualifiedName> created = created_name(*later.node); created && created->key() == name.key()) {
@@ -197,22 +199,77 @@ std::string_view lock_mode_name(int32_t mode) {
   }
 }
 
+// PostgreSQL's lock levels (lockdefs.h), in the order they strengthen.
+enum LockLevel : int32_t {
+  kNoLock = 0,
+  kShareUpdateExclusive = 4,
+  kShare = 5,
+  kShareRowExclusive = 6,
+  kAccessExclusive = 8,
+};
+
+// Storage parameters that ALTER TABLE ... SET (...) changes under SHARE UPDATE EXCLUSIVE (the ones
+// only vacuum, the planner or new pages read); any other takes ACCESS EXCLUSIVE.
+bool weak_storage_parameter(const PgQuery__DefElem& option) {
+  const std::string_view name = option.defname;
+  const std::string_view space = option.defnamespace;
+  if (space == "toast") return name.starts_with("autovacuum_") || name.starts_with("vacuum_");
+  return name == "fillfactor" || name.starts_with("autovacuum_") || name.starts_with("vacuum_") ||
+         name == "parallel_workers" || name == "toast_tuple_target" || name == "log_autovacuum_min_duration";
+}
+
+// The lock one ALTER TABLE subcommand takes on its table (tablecmds.c, AlterTableGetLockLevel).
+int32_t subcommand_lock(const PgQuery__AlterTableCmd& cmd, int pg_version) {
+  switch (cmd.subtype) {
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStatistics:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetOptions:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetOptions:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ClusterOn:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropCluster:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DetachPartitionFinalize:
+      return kShareUpdateExclusive;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition:
+      return pg_version >= 12 ? kShareUpdateExclusive : kAccessExclusive;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DetachPartition:
+      return cmd.def != nullptr && cmd.def->node_case == PG_QUERY__NODE__NODE_PARTITION_CMD && cmd.def->partition_cmd->concurrent
+                 ? kShareUpdateExclusive
+                 : kAccessExclusive;
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions: {
+      if (cmd.def == nullptr || cmd.def->node_case != PG_QUERY__NODE__NODE_LIST) return kAccessExclusive;
+      for (const PgQuery__Node* item : items(cmd.def->list->items, cmd.def->list->n_items)) {
+        if (item->node_case != PG_QUERY__NODE__NODE_DEF_ELEM || !weak_storage_parameter(*item->def_elem)) return kAccessExclusive;
+      }
+      return kShareUpdateExclusive;
+    }
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigAll:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigUser:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser:
+      return kShareRowExclusive;
+    default: break;
+  }
+  const PgQuery__Constraint* constraint = added_constraint(cmd);
+  if (constraint != nullptr && constraint->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN) return kShareRowExclusive;
+  return kAccessExclusive;
+}
+
+// The strongest lock an ALTER TABLE takes on an existing table, when it blocks reads or writes
+// (SHARE UPDATE EXCLUSIVE blocks only other DDL and vacuum, so it does not count).
 std::optional<std::string> alter_table_lock(const Statement& stmt, const PgQuery__AlterTableStmt& alter, const Context& ctx) {
   const QualifiedName table = relation_name(alter.relation);
   if (!is_existing_table(ctx, table)) return std::nullopt;
-  bool only_weak = true;  // VALIDATE CONSTRAINT and ADD FOREIGN KEY do not take ACCESS EXCLUSIVE
-  bool foreign_key = false;
+  int32_t strongest = kNoLock;
   for (const AlterCommand& command : alter_commands(stmt, alter)) {
-    const PgQuery__Constraint* constraint = added_constraint(*command.cmd);
-    if (command.cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ValidateConstraint) continue;
-    if (constraint != nullptr && constraint->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN) {
-      foreign_key = true;
-      continue;
-    }
-    only_weak = false;
+    strongest = std::max(strongest, subcommand_lock(*command.cmd, ctx.pg_version()));
   }
-  if (!only_weak) return lock_on("ACCESS EXCLUSIVE", table);
-  return foreign_key ? std::optional(lock_on("SHARE ROW EXCLUSIVE", table)) : std::nullopt;
+  if (strongest < kShare) return std::nullopt;
+  return lock_on(lock_mode_name(strongest), table);
 }
 
 }  // namespace
@@ -248,6 +305,8 @@ std::optional<std::string> blocking_lock(const Statement& stmt, const Context& c
       for (const PgQuery__Node* relation : relations) {
         if (relation->node_case != PG_QUERY__NODE__NODE_RANGE_VAR) continue;
         const QualifiedName table = relation_name(relation->range_var);
+        // LOCK TABLE in a mode weaker than SHARE lets reads and writes through.
+        if (lock && node.lock_stmt->mode < kShare) return std::nullopt;
         if (is_existing_table(ctx, table)) return lock_on(lock ? lock_mode_name(node.lock_stmt->mode) : "ACCESS EXCLUSIVE", table);
       }
       return std::nullopt;

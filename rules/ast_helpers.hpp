@@ -53,7 +53,8 @@ void for_each_command_on_existing_table(const Statement& stmt, const Context& ct
 std::vector<QualifiedName> dropped_names(const PgQuery__DropStmt& drop);
 
 /// True when a statement after `stmt` in the same script creates a view, function or type named
-/// `name` again: a drop-and-recreate, the usual way to change one.
+/// `name` again: a drop-and-recreate, the usual way to change one (or, in a DO body, when SQL
+/// built at run time follows, which may do so).
 bool recreated_later(const Statement& stmt, const Context& ctx, const QualifiedName& name);
 
 /// True when `index` belongs to a table that holds live data (see is_existing_table); an index the

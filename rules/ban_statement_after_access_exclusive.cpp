@@ -44,6 +44,12 @@ class BanStatementAfterAccessExclusive final : public Rule {
     for (size_t i = ctx.statement_index(); i-- > 0;) {
       const Statement& earlier = script[i];
       if (earlier.node->node_case == PG_QUERY__NODE__NODE_TRANSACTION_STMT) return;  // another transaction
+      // A DO block in autocommit is a transaction of its own: what ran before it committed.
+      if (stmt.embedded && !earlier.embedded && earlier.range.end >= stmt.range.end &&
+          ctx.transaction_state_at(i) == TransactionState::outside) {
+        return;
+      }
+      if (!stmt.embedded && earlier.embedded && ctx.transaction_state() == TransactionState::outside) return;
       if (is_slow(earlier, ctx)) return;  // reported there, or by its own lock
       const std::optional<std::string> lock = blocking_lock(earlier, ctx);
       if (!lock || lock->find("ACCESS EXCLUSIVE") == std::string::npos) continue;

@@ -74,5 +74,67 @@ TEST(Clause, AlterTableCommandRanges) {
   EXPECT_EQ(text.substr(ranges[1].begin, ranges[1].end - ranges[1].begin), "DROP COLUMN b");
 }
 
+
+std::vector<std::string> linted_texts(const std::string& text, const ParsedFile& parsed) {
+  std::vector<std::string> out;
+  for (const Statement& stmt : parsed.linted_statements()) {
+    out.push_back((stmt.embedded ? "  " : "") + text.substr(stmt.range.begin, stmt.range.end - stmt.range.begin));
+  }
+  return out;
+}
+
+TEST(Parse, DoBlockBodiesAreLintedAfterTheirDo) {
+  const std::string text =
+      "CREATE TABLE t (id int);\n"
+      "DO $body$\n"
+      "DECLARE n int;\n"
+      "BEGIN\n"
+      "  SELECT count(*) INTO n FROM t;\n"
+      "  IF n = 0 THEN\n"
+      "    ALTER TABLE t ADD COLUMN a int;\n"
+      "  END IF;\n"
+      "  EXECUTE 'CREATE INDEX t_a ON t (a)';\n"
+      "  EXECUTE $x$DROP INDEX t_b$x$;\n"
+      "  EXECUTE 'DROP TABLE ''quoted''';\n"
+      "  EXECUTE format('DROP TABLE %I', 't');\n"
+      "EXCEPTION WHEN others THEN\n"
+      "  DROP TABLE t;\n"
+      "END $body$;\n"
+      "DO LANGUAGE plpgsql 'BEGIN ALTER TABLE t DROP COLUMN a; END';\n"
+      "DO LANGUAGE plperl $$ 1; $$;\n";
+  const ParsedFile parsed = parse(text);
+  EXPECT_TRUE(parsed.errors().empty());
+  // What a runner sends is unchanged: the DO statements themselves.
+  EXPECT_EQ(parsed.statements().size(), 4U);
+  const size_t do_begin = text.find("DO $body$");
+  const std::vector<std::string> expected = {
+      "CREATE TABLE t (id int)",
+      text.substr(do_begin, text.find("END $body$") + 10 - do_begin),
+      "  ALTER TABLE t ADD COLUMN a int",  // the SELECT ... INTO fills a variable: left out
+      "  CREATE INDEX t_a ON t (a)",
+      "  DROP INDEX t_b",  // the string with '' escapes, format(...) and the handler: left out
+      "DO LANGUAGE plpgsql 'BEGIN ALTER TABLE t DROP COLUMN a; END'",
+      "  ALTER TABLE t DROP COLUMN a",
+      "DO LANGUAGE plperl $$ 1; $$",
+  };
+  EXPECT_EQ(linted_texts(text, parsed), expected);
+  ASSERT_EQ(parsed.linted_statements().size(), expected.size());
+  // The EXECUTE format(...) after them may do anything.
+  EXPECT_TRUE(parsed.linted_statements()[2].followed_by_dynamic_sql);
+  EXPECT_FALSE(parsed.linted_statements()[6].followed_by_dynamic_sql);
+  // Node locations are relative to the embedded text.
+  const Statement& index = parsed.linted_statements()[3];
+  EXPECT_EQ(index.offset_of(index.node->index_stmt->relation->location), text.find("t (a)"));
+  EXPECT_FALSE(index.tokens.empty());
+}
+
+TEST(Parse, BrokenDoBodyIsLeftAlone) {
+  const std::string text = "DO $$ BEGIN IF THEN END $$;\nDO $$ BEGIN ALTER TABLE v_name ADD COLUMN x int; END $$;";
+  const ParsedFile parsed = parse(text);
+  EXPECT_TRUE(parsed.errors().empty());  // PostgreSQL checks a DO body only when it runs
+  ASSERT_EQ(parsed.linted_statements().size(), 3U);
+  EXPECT_TRUE(parsed.linted_statements()[2].embedded);
+}
+
 }  // namespace
 }  // namespace miglint

@@ -66,3 +66,26 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace miglint
+
+namespace miglint {
+namespace {
+
+// A statement inside a DO body cannot be rewritten on its own (CONCURRENTLY fails inside DO):
+// its findings carry no fix, while the same statement at top level does.
+TEST(RuleMessage, StatementsInDoBlocksGetNoFix) {
+  const LintResult top = test::lint_text("DROP INDEX users_email_idx;");
+  const LintResult inside = test::lint_text("DO $$ BEGIN DROP INDEX users_email_idx; END $$;");
+  auto finding = [](const LintResult& result) -> const Diagnostic* {
+    for (const Diagnostic& d : result.results[0].diagnostics) {
+      if (d.rule == "require-concurrent-index-deletion") return &d;
+    }
+    return nullptr;
+  };
+  ASSERT_NE(finding(top), nullptr);
+  ASSERT_NE(finding(inside), nullptr);
+  EXPECT_TRUE(finding(top)->fix.has_value());
+  EXPECT_FALSE(finding(inside)->fix.has_value());
+}
+
+}  // namespace
+}  // namespace miglint
