@@ -336,6 +336,20 @@ std::optional<std::string> blocking_lock(const Statement& stmt, const Context& c
   }
 }
 
+std::string timeout_gap(const SessionSettings& session, std::string_view setting, std::optional<double> max_ms) {
+  const std::optional<std::string> value = session.get(setting);
+  if (!value) return fmt::format("no {} is set before it", setting);
+  const std::optional<double> ms = duration_ms(*value);
+  if (!ms) return {};
+  if (*ms <= 0) return fmt::format("{} is {}, which means no limit", setting, *value);
+  if (max_ms && *ms > *max_ms) return fmt::format("{} is {}, above the configured maximum", setting, *value);
+  return {};
+}
+
+std::string_view blocked_queries(std::string_view lock) {
+  return lock.find("ACCESS EXCLUSIVE") != std::string_view::npos ? "all queries" : "all writes";
+}
+
 TextRange first_line(const SourceFile& file) {
   TextRange line = file.lines().line_range(1);
   line.begin = std::max(line.begin, bom_length(file.text()));

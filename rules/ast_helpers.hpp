@@ -69,6 +69,15 @@ bool has_option(std::span<PgQuery__Node* const> options, std::string_view name);
 /// CONCURRENTLY, VALIDATE CONSTRAINT, plain DML).
 std::optional<std::string> blocking_lock(const Statement& stmt, const Context& ctx);
 
+/// Why the session setting `setting` (lock_timeout, statement_timeout) does not bound a statement
+/// run with `session`: not set, 0 (no limit) or above `max_ms`. Empty when it does, or when its
+/// value is an expression miglint cannot read (the benefit of the doubt).
+std::string timeout_gap(const SessionSettings& session, std::string_view setting, std::optional<double> max_ms);
+
+/// Which queries a lock from blocking_lock() holds up: "all queries" under ACCESS EXCLUSIVE,
+/// "all writes" under the SHARE family (reads go on).
+std::string_view blocked_queries(std::string_view lock);
+
 /// A column defined by CREATE TABLE or ALTER TABLE ... ADD COLUMN.
 struct ColumnDefinition {
   /// The table it belongs to.

@@ -24,15 +24,8 @@ constexpr RuleInfo kInfo{
 
 constexpr std::string_view kSetting = "lock_timeout";
 
-// Why the setting does not protect this statement (empty when it does).
 std::string unprotected(const SessionSettings& session, std::optional<double> max_ms) {
-  const std::optional<std::string> value = session.get(kSetting);
-  if (!value) return fmt::format("no {} is set before it", kSetting);
-  const std::optional<double> ms = duration_ms(*value);
-  if (!ms) return {};  // an expression miglint cannot read: give it the benefit of the doubt
-  if (*ms <= 0) return fmt::format("{} is {}, which means no limit", kSetting, *value);
-  if (max_ms && *ms > *max_ms) return fmt::format("{} is {}, above the configured maximum", kSetting, *value);
-  return {};
+  return timeout_gap(session, kSetting, max_ms);
 }
 
 class RequireLockTimeout final : public Rule {
@@ -55,7 +48,7 @@ class RequireLockTimeout final : public Rule {
       if (blocking_lock(script[i], ctx) && !unprotected(ctx.session_at(i), max_ms_).empty()) return;
     }
     ctx.report(diagnostic(stmt.range,
-                          fmt::format("this statement takes the {} and waits for its lock as long as it takes: while it waits behind a long-running query, every query on the table queues behind it; {}", *lock, why),
+                          fmt::format("this statement takes the {} and waits for its lock as long as it takes: while it waits behind a long-running query, {} on the table queue behind it; {}", *lock, blocked_queries(*lock), why),
                           std::string("Put `SET lock_timeout = '2s';` (or `SET LOCAL` inside the migration's transaction) before "
                                       "the first statement that takes a lock, and let the deploy retry when it times "
                                       "out.")));

@@ -27,23 +27,12 @@ constexpr std::string_view kSetting = "statement_timeout";
 constexpr std::string_view kTransactionSetting = "transaction_timeout";
 constexpr int kTransactionTimeoutSince = 17;
 
-// Why `setting` does not protect this statement (empty when it does).
-std::string unprotected_by(const SessionSettings& session, std::string_view setting, std::optional<double> max_ms) {
-  const std::optional<std::string> value = session.get(setting);
-  if (!value) return fmt::format("no {} is set before it", setting);
-  const std::optional<double> ms = duration_ms(*value);
-  if (!ms) return {};  // an expression miglint cannot read: give it the benefit of the doubt
-  if (*ms <= 0) return fmt::format("{} is {}, which means no limit", setting, *value);
-  if (max_ms && *ms > *max_ms) return fmt::format("{} is {}, above the configured maximum", setting, *value);
-  return {};
-}
-
 // Why neither timeout protects this statement (empty when one does).
 std::string unprotected(const SessionSettings& session, std::optional<double> max_ms, int pg_version) {
-  std::string why = unprotected_by(session, kSetting, max_ms);
+  std::string why = timeout_gap(session, kSetting, max_ms);
   if (why.empty() || pg_version < kTransactionTimeoutSince) return why;
   if (session.get(kTransactionSetting).has_value()) {
-    const std::string transaction_why = unprotected_by(session, kTransactionSetting, max_ms);
+    const std::string transaction_why = timeout_gap(session, kTransactionSetting, max_ms);
     return transaction_why.empty() ? std::string() : why + ", and " + transaction_why;
   }
   return why;
@@ -69,7 +58,7 @@ class RequireStatementTimeout final : public Rule {
       if (blocking_lock(script[i], ctx) && !unprotected(ctx.session_at(i), max_ms_, ctx.pg_version()).empty()) return;
     }
     ctx.report(diagnostic(stmt.range,
-                          fmt::format("this statement takes the {} and may hold its lock for as long as it runs, blocking every query on the table for the whole duration; {}", *lock, why),
+                          fmt::format("this statement takes the {} and may hold its lock for as long as it runs, blocking {} on the table for the whole duration; {}", *lock, blocked_queries(*lock), why),
                           std::string("Put `SET statement_timeout = '30s';` (or `SET LOCAL` inside the migration's transaction) before "
                                       "the first statement that takes a lock, and let the deploy retry when it times "
                                       "out. From PostgreSQL 17, a transaction_timeout counts too.")));
