@@ -503,6 +503,14 @@ void Catalog::rename_index(const QualifiedName& target, const std::string& new_n
 }
 
 void Catalog::rename_object(std::string_view kind, const QualifiedName& target, const std::string& new_name) {
+  if (kind == "type") {
+    // Columns of the type follow the rename: their type is the same object under its new name.
+    for (auto& [key, table] : tables_) {
+      for (CatalogColumn& column : table.columns) {
+        if (column.type.name == target.name) column.type.name = new_name;
+      }
+    }
+  }
   auto node = objects_.extract(object_key(kind, target));
   if (node.empty()) return;
   const QualifiedName renamed{target.schema, new_name};

@@ -1,5 +1,6 @@
 #include "linter/engine.hpp"
 
+#include <optional>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -84,7 +85,8 @@ const ParsedFile* parsed_script(const FileState& state, const Script& script) {
 // history goes on from the up.
 void check_down(const MigrationSet& set, const Migration& m, size_t migration, size_t first_file,
                 const std::vector<std::unique_ptr<SourceFile>>& files, std::vector<std::unique_ptr<FileState>>& states,
-                const Catalog& catalog, const RuleSet& rules, const LintSettings& settings, const Context::Sink& sink) {
+                const Catalog& before_up, const Catalog& catalog, const RuleSet& rules, const LintSettings& settings,
+                const Context::Sink& sink) {
   const size_t file_index = first_file + m.down->file;
   const ParsedFile* parsed = parsed_script(*states[file_index], *m.down);
   if (parsed == nullptr) return;
@@ -96,6 +98,7 @@ void check_down(const MigrationSet& set, const Migration& m, size_t migration, s
   });
   ctx.set_script(&parsed->linted_statements(), m.down_mode());
   ctx.set_direction(Direction::down);
+  ctx.set_catalog_before_up(&before_up);
   const std::vector<TransactionState> transaction = transaction_states(parsed->linted_statements(), m.down_mode());
   const std::vector<SessionSettings> timeline = session_timeline(parsed->linted_statements(), transaction);
   ctx.set_transaction_states(&transaction);
@@ -104,9 +107,15 @@ void check_down(const MigrationSet& set, const Migration& m, size_t migration, s
     ctx.set_transaction_state(transaction[i]);
     ctx.set_statement(i, &timeline);
     for (const std::unique_ptr<Rule>& rule : rules.rules()) {
-      if (settings.all_rules_on_downs || rule->info().predicts_failure) rule->check(stmt, ctx);
+      if (settings.all_rules_on_downs || rule->info().predicts_failure || rule->info().checks_downs) rule->check(stmt, ctx);
     }
     after_up.apply(stmt, {migration, file_index});
+  }
+  // Statements the grammar rejected are not replayed on downs: the comparison would be blind.
+  if (!parsed->rejected().empty()) return;
+  ctx.set_statement(parsed->linted_statements().size(), &timeline);
+  for (const std::unique_ptr<Rule>& rule : rules.rules()) {
+    if (rule->info().checks_downs) rule->finish_down(ctx);
   }
 }
 
@@ -133,6 +142,8 @@ void replay_set(const MigrationSet& set, size_t first_file, const std::vector<st
   for (size_t migration = 0; migration < set.migrations.size(); ++migration) {
     const Migration& m = set.migrations[migration];
     if (!m.up) continue;
+    // A down is compared with the schema its up started from.
+    const std::optional<Catalog> before_up = m.down ? std::optional<Catalog>(catalog) : std::nullopt;
     const size_t file_index = first_file + m.up->file;
     const ParsedFile* parsed = parsed_script(*states[file_index], *m.up);
     if (parsed == nullptr) continue;
@@ -162,7 +173,7 @@ void replay_set(const MigrationSet& set, size_t first_file, const std::vector<st
       catalog.apply(stmt, {migration, file_index});
     }
     replay_rejected_before(UINT32_MAX);
-    if (m.down) check_down(set, m, migration, first_file, files, states, catalog, rules, settings, sink);
+    if (m.down) check_down(set, m, migration, first_file, files, states, *before_up, catalog, rules, settings, sink);
   }
   if (set.files.empty()) {
     return;

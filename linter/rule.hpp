@@ -53,6 +53,9 @@ struct RuleInfo {
   /// It predicts a migration that fails to run: it also checks down migrations (the other rules
   /// do only with `lint_downs = "all"`).
   bool predicts_failure = false;
+  /// It is about down migrations: it checks them whatever `lint_downs` says (and, for its own
+  /// reasons, nothing else).
+  bool checks_downs = false;
   /// Its findings are about migrations that were already applied (edited, deleted, renamed, out
   /// of order): kept when `--base` narrows a run to the new migrations.
   bool about_applied_migrations = false;
@@ -91,6 +94,10 @@ class Context {
   const SourceFile& file() const { return *file_; }
   /// The catalog before the current statement (for `finish`, after the whole set).
   const Catalog& catalog() const { return *catalog_; }
+  /// While a down migration is checked: the catalog its up started from (else null).
+  const Catalog* catalog_before_up() const { return before_up_; }
+  /// Sets the catalog the up of the down being checked started from.
+  void set_catalog_before_up(const Catalog* catalog) { before_up_ = catalog; }
   /// Target PostgreSQL major version.
   int pg_version() const { return pg_version_; }
   /// Index of the current migration in its set.
@@ -181,6 +188,7 @@ class Context {
   int pg_version_;
   TransactionState transaction_state_ = TransactionState::unknown;
   const std::vector<TransactionState>* transaction_states_ = nullptr;
+  const Catalog* before_up_ = nullptr;
   Direction direction_ = Direction::up;
   size_t statement_index_ = 0;
   const std::vector<SessionSettings>* timeline_ = nullptr;
@@ -216,6 +224,10 @@ class Rule {
   virtual void check_set(const Context& /*ctx*/) const {}
   /// Called once per migration set after every statement has been replayed.
   virtual void finish(const Context& /*ctx*/) const {}
+  /// Called after a down migration has been replayed on top of its up, for rules that check
+  /// downs: ctx.catalog() is the schema after the down, ctx.catalog_before_up() the one the up
+  /// started from.
+  virtual void finish_down(const Context& /*ctx*/) const {}
 
  protected:
   /// A diagnostic of this rule with its default severity.

@@ -274,8 +274,9 @@ TEST(CliMigrations, AnAssumedLayoutSaysWhy) {
       << configured.out;
 }
 
-// Down migrations are checked by the rules that predict a failure; `lint_downs = "all"` adds the
-// others (locking, compatibility).
+// Down migrations are checked by the rules that predict a failure and the rules about downs (data
+// a rollback drops, a down that does not restore the schema); `lint_downs = "all"` adds the others
+// (locking, compatibility).
 TEST(CliLint, DownsAreCheckedForFailuresOrWithEveryRule) {
   const TempDir dir;
   dir.write("db/1_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
@@ -289,10 +290,13 @@ TEST(CliLint, DownsAreCheckedForFailuresOrWithEveryRule) {
     return out;
   };
   const RunResult failures = run_miglint({"lint", "--no-config", "--format", "json", "db"}, dir.path());
-  EXPECT_EQ(rules(failures), std::vector<std::string>{"ban-failing-drop"}) << failures.out;
+  // The second down makes `email` NOT NULL, which it was not before the up.
+  EXPECT_EQ(rules(failures), (std::vector<std::string>{"down-drops-data", "down-not-undoing-up", "ban-failing-drop"}))
+      << failures.out;
   dir.write("miglint.toml", "lint_downs = \"all\"\n");
   const RunResult all = run_miglint({"lint", "--format", "json", "db"}, dir.path());
-  EXPECT_EQ(rules(all), (std::vector<std::string>{"adding-required-field", "ban-failing-drop", "require-concurrent-index-deletion"}))
+  EXPECT_EQ(rules(all), (std::vector<std::string>{"down-drops-data", "down-not-undoing-up", "adding-required-field",
+                                                  "ban-failing-drop", "require-concurrent-index-deletion"}))
       << all.out;
 }
 
@@ -364,7 +368,10 @@ TEST(CliSections, UpPartIsLintedDownPartIsSyntaxChecked) {
     found.push_back(d["file"].get<std::string>() + ":" + std::to_string(d["start"]["line"].get<int>()) + " " +
                     d["rule"].get<std::string>());
   }
-  EXPECT_EQ(found, (std::vector<std::string>{"002_drop.sql:2 ban-drop-column", "002_drop.sql:5 syntax-error"}));
+  // The rollback of 001 drops the table it created (a note); 002's down does not parse, so it is
+  // not compared with the schema its up started from.
+  EXPECT_EQ(found, (std::vector<std::string>{"001_init.sql:4 down-drops-data", "002_drop.sql:2 ban-drop-column",
+                                              "002_drop.sql:5 syntax-error"}));
 }
 
 }  // namespace
