@@ -81,7 +81,8 @@ ColumnType column_type(const PgQuery__TypeName* type_name) {
   std::vector<std::string> names = string_list(items(type_name->names, type_name->n_names));
   if (!names.empty()) {
     type.name = names.back();
-    if (names.size() > 2 || (names.size() == 2 && names.front() != "pg_catalog")) {
+    // `public.x` is the `x` an unqualified name finds on the default search_path.
+    if (names.size() > 2 || (names.size() == 2 && names.front() != "pg_catalog" && names.front() != "public")) {
       type.name = join(names, ".");
     }
   }
