@@ -14,4 +14,5 @@ ctest --test-dir "$root/build" --output-on-failure -j "$(nproc)"
 echo "== build and test (AddressSanitizer + UndefinedBehaviorSanitizer)"
 "$root/scripts/build.sh" "$root/build-sanitize" -DMIGLINT_SANITIZE=ON -DMIGLINT_WERROR=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" \
   ctest --test-dir "$root/build-sanitize" --output-on-failure -j "$(nproc)"
