@@ -135,6 +135,27 @@ bool recreated_later(const Statement& stmt, const Context& ctx, const QualifiedN
   return false;
 }
 
+std::vector<std::pair<QualifiedName, std::string>> dropped_objects_in_use(const Statement& stmt, const Context& ctx,
+                                                                         PgQuery__ObjectType remove_type,
+                                                                         std::string_view kind) {
+  std::vector<std::pair<QualifiedName, std::string>> out;
+  if (stmt.node->node_case != PG_QUERY__NODE__NODE_DROP_STMT) return out;
+  const PgQuery__DropStmt& drop = *stmt.node->drop_stmt;
+  if (drop.remove_type != remove_type) return out;
+  for (const QualifiedName& name : dropped_names(drop)) {
+    const CatalogObject* created = ctx.catalog().object(kind, name);
+    if ((created != nullptr && created->created_in == ctx.migration()) || recreated_later(stmt, ctx, name)) {
+      continue;  // created in this migration, or dropped to be created again
+    }
+    out.emplace_back(name, fmt::format("dropping {} `{}` breaks every running query and object that still uses it{}",
+                                       kind, name.display(),
+                                       drop.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE
+                                           ? ", and CASCADE silently drops what depends on it"
+                                           : ""));
+  }
+  return out;
+}
+
 bool index_on_existing_table(const Context& ctx, const QualifiedName& index) {
   const auto found = ctx.catalog().indexes().find(index.key());
   if (found == ctx.catalog().indexes().end()) return true;

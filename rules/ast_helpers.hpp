@@ -3,6 +3,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "linter/clause.hpp"
@@ -56,6 +57,17 @@ std::vector<QualifiedName> dropped_names(const PgQuery__DropStmt& drop);
 /// `name` again: a drop-and-recreate, the usual way to change one (or, in a DO body, when SQL
 /// built at run time follows, which may do so).
 bool recreated_later(const Statement& stmt, const Context& ctx, const QualifiedName& name);
+
+/// For DROP VIEW / FUNCTION / TYPE (`remove_type`, catalog `kind`): the message for each dropped
+/// object that running code may still use (not created in this migration, not recreated later).
+std::vector<std::pair<QualifiedName, std::string>> dropped_objects_in_use(const Statement& stmt, const Context& ctx,
+                                                                         PgQuery__ObjectType remove_type,
+                                                                         std::string_view kind);
+
+/// Help text shared by the rules on dropping objects that running code uses.
+inline constexpr std::string_view kDropInUseHelp =
+    "Stop using it first (deploy the code that no longer needs it), then drop it in a later migration and suppress "
+    "this finding there with a reason.";
 
 /// True when `index` belongs to a table that holds live data (see is_existing_table); an index the
 /// history never saw counts as such.

@@ -18,23 +18,8 @@ class BanDropFunction final : public Rule {
   explicit BanDropFunction(const RuleOptions& /*options*/) : Rule(kInfo) {}
 
   void check(const Statement& stmt, const Context& ctx) const override {
-    if (stmt.node->node_case != PG_QUERY__NODE__NODE_DROP_STMT) return;
-    const PgQuery__DropStmt& drop = *stmt.node->drop_stmt;
-    if (drop.remove_type != PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION) return;
-    for (const QualifiedName& name : dropped_names(drop)) {
-      const CatalogObject* created = ctx.catalog().object("function", name);
-      if ((created != nullptr && created->created_in == ctx.migration()) || recreated_later(stmt, ctx, name)) {
-        continue;  // created in this migration, or dropped to be created again
-      }
-      ctx.report(diagnostic(stmt.range,
-                            fmt::format("dropping function `{}` breaks every running query and object that still uses "
-                                        "it{}",
-                                        name.display(),
-                                        drop.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE
-                                            ? ", and CASCADE silently drops what depends on it"
-                                            : ""),
-                            "Stop using it first (deploy the code that no longer needs it), then drop it in a later "
-                            "migration and suppress this finding there with a reason."));
+    for (const auto& [name, message] : dropped_objects_in_use(stmt, ctx, PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION, "function")) {
+      ctx.report(diagnostic(stmt.range, message, std::string(kDropInUseHelp)));
     }
   }
 };
