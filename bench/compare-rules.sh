@@ -10,6 +10,8 @@
 # Each DIR (default: every folder of ../shared/corpora) is linted by miglint as one migration
 # set with its default rules (opt-in rules off), and squawk gets every .sql file under it with
 # its defaults. squawk: `npm install --prefix bench squawk-cli`, or SQUAWK=/path/to/squawk.
+# A second table compares the opt-in rules (style and timeouts) rule by rule, with miglint
+# running them too (squawk runs them by default).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 miglint="$root/build/miglint"
@@ -22,12 +24,14 @@ done
 if [ $# -eq 0 ]; then
   set -- "$root"/../shared/corpora/*/
 fi
+opt_in="$("$miglint" rules | awk '/\(opt-in\)$/ { printf "%s%s", sep, $1; sep = "," }')"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 i=0
 for dir in "$@"; do
   i=$((i + 1))
   "$miglint" lint --no-config --format json "$dir" > "$work/miglint.$i.json" 2> /dev/null || true
+  "$miglint" lint --no-config --format json --select "$opt_in,identifier-too-long" "$dir" > "$work/optin.$i.json" 2> /dev/null || true
   find "$dir" -name '*.sql' -type f -print0 | sort -z |
     xargs -0 "$squawk" --reporter json > "$work/squawk.$i.json" 2> /dev/null || true
 done
@@ -65,29 +69,38 @@ def family(rule):
 def real(path):
     return os.path.realpath(path)
 
-mig = collections.defaultdict(list)  # (file, family) -> [(start, end, rule)]
-sq = collections.defaultdict(list)   # (file, family) -> [(line, rule)]
-for path in sorted(glob.glob(os.path.join(work, "miglint.*.json"))):
-    try:
-        report = json.load(open(path))
-    except ValueError:
-        continue
-    for d in report.get("diagnostics", []):
-        mig[(real(d["file"]), family(d["rule"]))].append((d["start"]["line"], d["end"]["line"], d["rule"]))
-for path in sorted(glob.glob(os.path.join(work, "squawk.*.json"))):
-    try:
-        report = json.load(open(path))
-    except ValueError:
-        continue
-    for v in report:
-        sq[(real(v["file"]), family(v["rule_name"]))].append((v["line"] + 1, v["rule_name"]))
+def load(pattern):
+    """Every report matching pattern, as a list of parsed JSON documents."""
+    reports = []
+    for path in sorted(glob.glob(os.path.join(work, pattern))):
+        try:
+            reports.append(json.load(open(path)))
+        except ValueError:
+            pass
+    return reports
 
-rows = collections.defaultdict(lambda: [0, 0, 0, 0, 0])  # family -> miglint, squawk, both, miglint only, squawk only
-examples = collections.defaultdict(list)
-for key in set(mig) | set(sq):
+def group(miglint_reports, squawk_reports, key_of):
+    """Findings of both tools by (file, key_of(rule))."""
+    mig = collections.defaultdict(list)  # (file, key) -> [(start, end, rule)]
+    sq = collections.defaultdict(list)   # (file, key) -> [(line, rule)]
+    for report in miglint_reports:
+        for d in report.get("diagnostics", []):
+            mig[(real(d["file"]), key_of(d["rule"]))].append((d["start"]["line"], d["end"]["line"], d["rule"]))
+    for report in squawk_reports:
+        for v in report:
+            sq[(real(v["file"]), key_of(v["rule_name"]))].append((v["line"] + 1, v["rule_name"]))
+    return mig, sq
+
+def compare(mig, sq):
+    """Per key: miglint, squawk, both, miglint only, squawk only; and a few examples."""
+    rows = collections.defaultdict(lambda: [0, 0, 0, 0, 0])
+    examples = collections.defaultdict(list)
+    for key in set(mig) | set(sq):
+        compare_one(key, sorted(mig.get(key, [])), sorted(sq.get(key, [])), rows, examples)
+    return rows, examples
+
+def compare_one(key, ours, theirs, rows, examples):
     fam = key[1]
-    ours = sorted(mig.get(key, []))
-    theirs = sorted(sq.get(key, []))
     used = [False] * len(ours)
     rows[fam][0] += len(ours)
     rows[fam][1] += len(theirs)
@@ -106,16 +119,44 @@ for key in set(mig) | set(sq):
             if len(examples[("miglint", fam)]) < 2:
                 examples[("miglint", fam)].append(f"{key[0]}:{start} {rule}")
 
-print(f"| family | miglint | {squawk_version} | both | miglint only | squawk only |")
-print("| --- | ---: | ---: | ---: | ---: | ---: |")
-order = [f for f, _ in FAMILIES]
-for fam in sorted(rows, key=lambda f: (order.index(f) if f in order else len(order), f)):
-    m, s, both, m_only, s_only = rows[fam]
-    print(f"| {fam} | {m} | {s} | {both} | {m_only} | {s_only} |")
-total = [sum(r[i] for r in rows.values()) for i in range(5)]
-print(f"| **all** | {total[0]} | {total[1]} | {total[2]} | {total[3]} | {total[4]} |")
+def print_table(title, rows, order, with_total):
+    print(f"| {title} | miglint | {squawk_version} | both | miglint only | squawk only |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for key in sorted(rows, key=lambda k: (order.index(k) if k in order else len(order), k)):
+        m, s, both, m_only, s_only = rows[key]
+        print(f"| {key} | {m} | {s} | {both} | {m_only} | {s_only} |")
+    if with_total:
+        total = [sum(r[i] for r in rows.values()) for i in range(5)]
+        print(f"| **all** | {total[0]} | {total[1]} | {total[2]} | {total[3]} | {total[4]} |")
+    print()
+
+def print_examples(examples):
+    for (tool, key), items in sorted(examples.items()):
+        for item in items:
+            print(f"example, {tool} only, {key}: {os.path.relpath(item)}")
+    print()
+
+squawk_reports = load("squawk.*.json")
+rows, examples = compare(*group(load("miglint.*.json"), squawk_reports, family))
+print("Default rules of each tool, by family:")
 print()
-for (tool, fam), items in sorted(examples.items()):
-    for item in items:
-        print(f"example, {tool} only, {fam}: {os.path.relpath(item)}")
+print_table("family", rows, [f for f, _ in FAMILIES], True)
+print_examples(examples)
+
+# Rule by rule for miglint's opt-in rules, both tools running them. squawk's one timeout rule
+# stands for miglint's two; its bigint rule for int and smallint is split the same way.
+OPT_IN_ALIASES = {"require-timeout-settings": "require-lock-timeout"}
+opt_in_ids = set()
+optin_reports = load("optin.*.json")
+for report in optin_reports:
+    opt_in_ids.update(d["rule"] for d in report.get("diagnostics", []))
+def opt_in_rule(rule):
+    rule = OPT_IN_ALIASES.get(rule, rule)
+    return rule if rule in opt_in_ids or rule in family_of and family_of[rule] == "style" else "other"
+only_opt_in = [[v for v in report if opt_in_rule(v["rule_name"]) != "other"] for report in squawk_reports]
+rows, examples = compare(*group(optin_reports, only_opt_in, opt_in_rule))
+print("miglint's opt-in rules switched on (--select), rule by rule:")
+print()
+print_table("rule", rows, [], False)
+print_examples(examples)
 PY

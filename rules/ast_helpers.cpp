@@ -179,22 +179,28 @@ bool has_option(std::span<PgQuery__Node* const> options, std::string_view name) 
 
 std::vector<ColumnDefinition> column_definitions(const Statement& stmt) {
   std::vector<ColumnDefinition> out;
-  auto add = [&](const QualifiedName& table, const PgQuery__ColumnDef* def, TextRange range) {
+  auto add = [&](const QualifiedName& table, std::string_view column, const PgQuery__ColumnDef* def, TextRange range) {
     const std::string type = def->type_name != nullptr && def->type_name->n_names > 0
                                  ? std::string(string_value(def->type_name->names[def->type_name->n_names - 1]))
                                  : std::string();
-    out.push_back({table, def, range, type});
+    out.push_back({table, std::string(column), def, range, type});
   };
   if (stmt.node->node_case == PG_QUERY__NODE__NODE_CREATE_STMT) {
     const PgQuery__CreateStmt& create = *stmt.node->create_stmt;
     for (const PgQuery__Node* element : items(create.table_elts, create.n_table_elts)) {
       if (element->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
-        add(relation_name(create.relation), element->column_def, clause_at_location(stmt, element->column_def->location));
+        add(relation_name(create.relation), element->column_def->colname, element->column_def,
+            clause_at_location(stmt, element->column_def->location));
       }
     }
   } else if (const PgQuery__AlterTableStmt* alter = as_alter_table(stmt)) {
     for (const AlterCommand& command : alter_commands(stmt, *alter)) {
-      if (const PgQuery__ColumnDef* def = added_column(*command.cmd)) add(relation_name(alter->relation), def, command.range);
+      if (const PgQuery__ColumnDef* def = added_column(*command.cmd)) {
+        add(relation_name(alter->relation), def->colname, def, command.range);
+      } else if (command.cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType && command.cmd->def != nullptr &&
+                 command.cmd->def->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
+        add(relation_name(alter->relation), command.cmd->name, command.cmd->def->column_def, command.range);
+      }
     }
   }
   return out;
@@ -293,13 +299,81 @@ std::optional<std::string> alter_table_lock(const Statement& stmt, const PgQuery
   return lock_on(lock_mode_name(strongest), table);
 }
 
+// A foreign key's referenced table that this migration did not create: adding the key takes
+// SHARE ROW EXCLUSIVE on it (measured on PostgreSQL 15), even when the referencing table is new.
+std::optional<QualifiedName> existing_referenced_table(const PgQuery__Constraint* constraint, const QualifiedName& own,
+                                                       const Context& ctx) {
+  if (constraint == nullptr || constraint->contype != PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN || constraint->pktable == nullptr) {
+    return std::nullopt;
+  }
+  const QualifiedName referenced = relation_name(constraint->pktable);
+  if (referenced.key() == own.key() || !is_existing_table(ctx, referenced)) return std::nullopt;
+  return referenced;
+}
+
+std::optional<QualifiedName> existing_referenced_table(const PgQuery__ColumnDef& column, const QualifiedName& own, const Context& ctx) {
+  for (const PgQuery__Node* item : items(column.constraints, column.n_constraints)) {
+    if (item->node_case != PG_QUERY__NODE__NODE_CONSTRAINT) continue;
+    if (auto referenced = existing_referenced_table(item->constraint, own, ctx)) return referenced;
+  }
+  return std::nullopt;
+}
+
+// CREATE TABLE locks other tables: the parent of PARTITION OF (ACCESS EXCLUSIVE, because the
+// parent's partition descriptor changes) and the referenced table of each foreign key.
+std::optional<std::string> create_table_lock(const PgQuery__CreateStmt& create, const Context& ctx) {
+  const QualifiedName table = relation_name(create.relation);
+  if (create.partbound != nullptr && create.n_inh_relations > 0 && create.inh_relations[0]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
+    const QualifiedName parent = relation_name(create.inh_relations[0]->range_var);
+    if (is_existing_table(ctx, parent)) return lock_on("ACCESS EXCLUSIVE", parent);
+  }
+  for (const PgQuery__Node* element : items(create.table_elts, create.n_table_elts)) {
+    std::optional<QualifiedName> referenced;
+    if (element->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) referenced = existing_referenced_table(*element->column_def, table, ctx);
+    if (element->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) referenced = existing_referenced_table(element->constraint, table, ctx);
+    if (referenced) return lock_on("SHARE ROW EXCLUSIVE", *referenced);
+  }
+  return std::nullopt;
+}
+
+// ALTER TABLE on a table this migration created still locks the tables its new foreign keys
+// reference.
+std::optional<std::string> referenced_table_lock(const Statement& stmt, const PgQuery__AlterTableStmt& alter, const Context& ctx) {
+  const QualifiedName table = relation_name(alter.relation);
+  for (const AlterCommand& command : alter_commands(stmt, alter)) {
+    std::optional<QualifiedName> referenced = existing_referenced_table(added_constraint(*command.cmd), table, ctx);
+    if (const PgQuery__ColumnDef* column = added_column(*command.cmd); !referenced && column != nullptr) {
+      referenced = existing_referenced_table(*column, table, ctx);
+    }
+    if (referenced) return lock_on("SHARE ROW EXCLUSIVE", *referenced);
+  }
+  return std::nullopt;
+}
+
+// A view this migration did not create: replacing or dropping it takes ACCESS EXCLUSIVE on it,
+// which queues every query that reads it. CREATE OR REPLACE of a view the history never
+// showed counts as existing (the user expects it may be there: Flyway's repeatable migrations).
+bool is_existing_view(const Context& ctx, const QualifiedName& view) {
+  const CatalogObject* known = ctx.catalog().object("view", view);
+  return known == nullptr || known->created_in != ctx.migration();
+}
+
 }  // namespace
 
 std::optional<std::string> blocking_lock(const Statement& stmt, const Context& ctx) {
   const PgQuery__Node& node = *stmt.node;
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
-      if (const PgQuery__AlterTableStmt* alter = as_alter_table(stmt)) return alter_table_lock(stmt, *alter, ctx);
+      if (const PgQuery__AlterTableStmt* alter = as_alter_table(stmt)) {
+        if (auto lock = alter_table_lock(stmt, *alter, ctx)) return lock;
+        return referenced_table_lock(stmt, *alter, ctx);
+      }
+      return std::nullopt;
+    case PG_QUERY__NODE__NODE_CREATE_STMT: return create_table_lock(*node.create_stmt, ctx);
+    case PG_QUERY__NODE__NODE_VIEW_STMT:
+      if (node.view_stmt->replace && is_existing_view(ctx, relation_name(node.view_stmt->view))) {
+        return lock_on("ACCESS EXCLUSIVE", relation_name(node.view_stmt->view));
+      }
       return std::nullopt;
     case PG_QUERY__NODE__NODE_INDEX_STMT: {
       const QualifiedName table = relation_name(node.index_stmt->relation);
@@ -309,7 +383,11 @@ std::optional<std::string> blocking_lock(const Statement& stmt, const Context& c
     case PG_QUERY__NODE__NODE_DROP_STMT: {
       const PgQuery__DropStmt& drop = *node.drop_stmt;
       for (const QualifiedName& name : dropped_names(drop)) {
-        if (drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE && is_existing_table(ctx, name)) {
+        // The catalog keeps materialized views with the tables (they hold rows).
+        const bool table_like = drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE ||
+                                drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW;
+        if ((table_like && is_existing_table(ctx, name)) ||
+            (drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW && is_existing_view(ctx, name))) {
           return lock_on("ACCESS EXCLUSIVE", name);
         }
         if (drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX && !drop.concurrent && index_on_existing_table(ctx, name)) {

@@ -76,8 +76,9 @@ bool index_on_existing_table(const Context& ctx, const QualifiedName& index);
 /// True when a list of DefElem options (VACUUM's, REINDEX's) holds `name` without `false`/`0`.
 bool has_option(std::span<PgQuery__Node* const> options, std::string_view name);
 
-/// The lock a statement takes that blocks other sessions' reads or writes of a table that holds
-/// data, for messages (`ACCESS EXCLUSIVE lock on `users``); nullopt when it takes none (new tables,
+/// The lock a statement takes that blocks other sessions' reads or writes of a table or view that
+/// holds data, for messages (`ACCESS EXCLUSIVE lock on `users``): also on the tables a new foreign
+/// key references and the parent of a new partition. nullopt when it takes none (new tables,
 /// CONCURRENTLY, VALIDATE CONSTRAINT, plain DML).
 std::optional<std::string> blocking_lock(const Statement& stmt, const Context& ctx);
 
@@ -90,19 +91,25 @@ std::string timeout_gap(const SessionSettings& session, std::string_view setting
 /// "all writes" under the SHARE family (reads go on).
 std::string_view blocked_queries(std::string_view lock);
 
-/// A column defined by CREATE TABLE or ALTER TABLE ... ADD COLUMN.
+/// A column given a type by CREATE TABLE, ALTER TABLE ... ADD COLUMN or ... ALTER COLUMN ... TYPE.
 struct ColumnDefinition {
   /// The table it belongs to.
   QualifiedName table;
-  /// The definition.
+  /// The column's name.
+  std::string column;
+  /// The definition (for ALTER COLUMN ... TYPE only the type and its collation are filled in).
   const PgQuery__ColumnDef* def = nullptr;
   /// Where it is written.
   TextRange range;
   /// The type as written, by its last name part (`int4`, `serial`, `varchar`, `bpchar`, ...).
   std::string type_name;
+
+  /// `table.column`, for messages.
+  std::string display() const { return table.display() + "." + column; }
 };
 
-/// Every column a CREATE TABLE or ALTER TABLE ... ADD COLUMN statement defines.
+/// Every column a CREATE TABLE, ALTER TABLE ... ADD COLUMN or ALTER COLUMN ... TYPE statement
+/// gives a type to: style rules judge a type chosen later as much as one chosen at creation.
 std::vector<ColumnDefinition> column_definitions(const Statement& stmt);
 
 /// The first line of a file (where file-level findings point), without a byte order mark.

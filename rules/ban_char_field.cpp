@@ -25,7 +25,7 @@ class BanCharField final : public Rule {
   void check(const Statement& stmt, const Context& ctx) const override {
     for (const ColumnDefinition& column : column_definitions(stmt)) {
       if (std::find(std::begin(kTypes), std::end(kTypes), column.type_name) == std::end(kTypes)) continue;
-      const std::string name = fmt::format("{}.{}", column.table.display(), column.def->colname);
+      const std::string name = column.display();
       ctx.report(diagnostic(column.range, fmt::format("`{}` is char(n) ({}): values are padded with spaces, and comparisons and lengths behave surprisingly", name, column.type_name), "Use text (with a CHECK on the length if it matters)."));
     }
   }

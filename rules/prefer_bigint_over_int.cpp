@@ -25,7 +25,7 @@ class PreferBigintOverInt final : public Rule {
   void check(const Statement& stmt, const Context& ctx) const override {
     for (const ColumnDefinition& column : column_definitions(stmt)) {
       if (std::find(std::begin(kTypes), std::end(kTypes), column.type_name) == std::end(kTypes)) continue;
-      const std::string name = fmt::format("{}.{}", column.table.display(), column.def->colname);
+      const std::string name = column.display();
       ctx.report(diagnostic(column.range, fmt::format("`{}` is {}: ids and counters of a growing table run out at 2,147,483,647, and widening the column later rewrites the table", name, column.type_name), "Use bigint (or bigserial / GENERATED ... AS IDENTITY on bigint): it costs 4 more bytes per row."));
     }
   }

@@ -25,7 +25,7 @@ class PreferIdentity final : public Rule {
   void check(const Statement& stmt, const Context& ctx) const override {
     for (const ColumnDefinition& column : column_definitions(stmt)) {
       if (std::find(std::begin(kTypes), std::end(kTypes), column.type_name) == std::end(kTypes)) continue;
-      const std::string name = fmt::format("{}.{}", column.table.display(), column.def->colname);
+      const std::string name = column.display();
       ctx.report(diagnostic(column.range, fmt::format("`{}` is {}: its sequence is a separate object with its own permissions and ownership quirks", name, column.type_name), "Use `bigint GENERATED ALWAYS AS IDENTITY` (or BY DEFAULT): the standard form, owned by the column."));
     }
   }

@@ -25,7 +25,7 @@ class PreferTextField final : public Rule {
   void check(const Statement& stmt, const Context& ctx) const override {
     for (const ColumnDefinition& column : column_definitions(stmt)) {
       if (std::find(std::begin(kTypes), std::end(kTypes), column.type_name) == std::end(kTypes) || column.def->type_name->n_typmods == 0) continue;
-      const std::string name = fmt::format("{}.{}", column.table.display(), column.def->colname);
+      const std::string name = column.display();
       ctx.report(diagnostic(column.range, fmt::format("`{}` is {} with a length limit: raising the limit later needs an ALTER on a live table, and the limit is not a real business rule", name, column.type_name), "Use text, with a CHECK (length(...) <= n) constraint if a limit matters: a CHECK can be changed with NOT VALID and no rewrite."));
     }
   }

@@ -25,7 +25,7 @@ class PreferTimestampTz final : public Rule {
   void check(const Statement& stmt, const Context& ctx) const override {
     for (const ColumnDefinition& column : column_definitions(stmt)) {
       if (std::find(std::begin(kTypes), std::end(kTypes), column.type_name) == std::end(kTypes)) continue;
-      const std::string name = fmt::format("{}.{}", column.table.display(), column.def->colname);
+      const std::string name = column.display();
       ctx.report(diagnostic(column.range, fmt::format("`{}` is {} without time zone: it stores wall-clock time with no zone, so the same value means different instants on servers and clients in other zones", name, column.type_name), "Use timestamptz: it stores an instant and converts on display."));
     }
   }
