@@ -18,7 +18,13 @@ void add_shared(po::options_description& options, Shared group) {
   switch (group) {
     case Shared::output:
       options.add_options()("output,o", po::value<std::string>(),
-                            "write the report to FILE (written only when the run completes)");
+                            "write the report to FILE (written only when the run completes)")(
+          "report", po::value<std::vector<std::string>>()->composing(),
+          "also write the report in another format to a file, as FORMAT=FILE (repeatable), e.g. --report "
+          "sarif=miglint.sarif --report markdown=summary.md: one run, every report")(
+          "link-prefix", po::value<std::string>(),
+          "turn paths in markdown reports into links: PREFIX + path + #Lline, e.g. "
+          "https://github.com/OWNER/REPO/blob/SHA/");
       return;
     case Shared::color:
       options.add_options()(
@@ -28,8 +34,8 @@ void add_shared(po::options_description& options, Shared group) {
       return;
     case Shared::fail_on:
       options.add_options()("fail-on", po::value<std::string>(),
-                            "lowest severity that makes the exit code 1: error, warning or note (default error, or "
-                            "fail_on in miglint.toml)");
+                            "lowest severity that makes the exit code 1: error, warning or note, or never to report "
+                            "only (default error, or fail_on in miglint.toml)");
       return;
     case Shared::rules:
       options.add_options()(

@@ -13,7 +13,7 @@ namespace miglint::cli {
 
 /// Option groups that several commands share, each declared once in command.cpp.
 enum class Shared {
-  /// `--output FILE`, written atomically.
+  /// `--output FILE`, written atomically; `--report FORMAT=FILE`; `--link-prefix`.
   output,
   /// `--color`, `--no-color`.
   color,

@@ -49,7 +49,7 @@ int run_fix(const Invocation& call) {
   const Config config = effective_config(command, registry);
   const RuleSet rules = rule_set_of(command, config, registry);
   const std::unique_ptr<Reporter> reporter = make_reporter(command.format());
-  const Severity fail_on = fail_on_of(command, config);
+  const std::optional<Severity> fail_on = fail_on_of(command, config);
   const bool color = use_color(command, ::isatty(STDOUT_FILENO) == 1);
   const FixSelection selection = command.has("unsafe-fixes") ? FixSelection::include_unsafe : FixSelection::safe_only;
   const bool diff_only = command.has("diff");

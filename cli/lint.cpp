@@ -44,13 +44,13 @@ int run_lint(const Invocation& call) {
   }
   const RuleRegistry& registry = builtin_rules();
   const Config config = effective_config(command, registry);
-  const std::unique_ptr<Reporter> reporter = make_reporter(command.format());
+  const ReportWriter reports(command);
   const RuleSet rules = rule_set_of(command, config, registry);
   const LintSettings settings{pg_version_of(command, config),
                               static_cast<size_t>(std::max(0, command.values()["jobs"].as<int>())),
                               command.has("whole-history") ? HistoryScope::whole_history : HistoryScope::changes_since_base,
                               config.lint_downs_with_all_rules.value_or(false)};
-  const Severity fail_on = fail_on_of(command, config);
+  const std::optional<Severity> fail_on = fail_on_of(command, config);
   const bool color = use_color(command, !command.has("output") && ::isatty(STDOUT_FILENO) == 1);
 
   std::vector<MigrationSet> sets = load_inputs(command, config, call.in);
@@ -63,7 +63,7 @@ int run_lint(const Invocation& call) {
   }
 
   const ReportInput report{&result.results, &registry, color, result.statement_count, std::move(notes)};
-  write_report(*reporter, report, command, call.out);
+  reports.write(report, call.out);
   return exit_code_for(result.results, fail_on);
 }
 

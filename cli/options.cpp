@@ -65,14 +65,15 @@ int pg_version_of(const Command& command, const Config& config) {
   return *version;
 }
 
-Severity fail_on_of(const Command& command, const Config& config) {
+std::optional<Severity> fail_on_of(const Command& command, const Config& config) {
   const std::optional<std::string> text = command.string("fail-on");
   if (!text) {
     return config.fail_on.value_or(Severity::error);
   }
+  if (*text == "never") return std::nullopt;
   const std::optional<Severity> severity = parse_severity(*text);
   if (!severity) {
-    throw Error(fmt::format("--fail-on must be error, warning or note, not `{}`", *text));
+    throw Error(fmt::format("--fail-on must be error, warning, note or never, not `{}`", *text));
   }
   return *severity;
 }
@@ -141,23 +142,55 @@ std::vector<std::string> base_labels(const std::vector<MigrationSet>& sets) {
   return labels;
 }
 
-int exit_code_for(const std::vector<FileResult>& results, Severity fail_on) {
+int exit_code_for(const std::vector<FileResult>& results, std::optional<Severity> fail_on) {
+  if (!fail_on) return 0;
   for (const FileResult& file : results) {
     for (const Diagnostic& d : file.diagnostics) {
-      if (d.severity >= fail_on) return 1;
+      if (d.severity >= *fail_on) return 1;
     }
   }
   return 0;
 }
 
-void write_report(const Reporter& reporter, const ReportInput& report, const Command& command, std::ostream& out) {
-  if (const std::optional<std::string> path = command.string("output")) {
-    AtomicOutputFile file(*path);
-    reporter.write(report, file.stream());
-    file.commit();
-  } else {
-    reporter.write(report, out);
+ReportWriter::ReportWriter(const Command& command)
+    : main_(make_reporter(command.format())),
+      output_(command.string("output")),
+      link_prefix_(command.string("link-prefix").value_or("")) {
+  std::vector<std::string> paths;
+  if (output_) paths.push_back(*output_);
+  const auto& values = command.values();
+  if (!values.count("report")) return;
+  for (const std::string& spec : values["report"].as<std::vector<std::string>>()) {
+    const size_t equals = spec.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == spec.size()) {
+      throw Error(fmt::format("--report `{}`: expected FORMAT=FILE, e.g. sarif=miglint.sarif", spec));
+    }
+    std::string path = spec.substr(equals + 1);
+    if (std::find(paths.begin(), paths.end(), path) != paths.end()) {
+      throw Error(fmt::format("--report `{}`: {} is already written by another report", spec, path));
+    }
+    paths.push_back(path);
+    files_.push_back({make_reporter(spec.substr(0, equals)), std::move(path)});
   }
+}
+
+void ReportWriter::write(ReportInput input, std::ostream& out) const {
+  input.link_prefix = link_prefix_;
+  const bool color = input.color;
+  input.color = false;  // colours are for the terminal only
+  std::vector<std::unique_ptr<AtomicOutputFile>> files;
+  for (const FileReport& report : files_) {
+    files.push_back(std::make_unique<AtomicOutputFile>(report.path));
+    report.reporter->write(input, files.back()->stream());
+  }
+  if (output_) {
+    files.push_back(std::make_unique<AtomicOutputFile>(*output_));
+    main_->write(input, files.back()->stream());
+  } else {
+    input.color = color;
+    main_->write(input, out);
+  }
+  for (const std::unique_ptr<AtomicOutputFile>& file : files) file->commit();
 }
 
 }  // namespace miglint::cli

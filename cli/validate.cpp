@@ -72,8 +72,8 @@ int run_validate(const Invocation& call) {
   const RuleRegistry& registry = builtin_rules();
   const Config config = effective_config(command, registry);
   const RuleSet rules = rule_set_of(command, config, registry);
-  const std::unique_ptr<Reporter> reporter = make_reporter(command.format());
-  const Severity fail_on = fail_on_of(command, config);
+  const ReportWriter reports(command);
+  const std::optional<Severity> fail_on = fail_on_of(command, config);
   const bool color = use_color(command, !command.has("output") && ::isatty(STDOUT_FILENO) == 1);
   const validate::ValidateOptions settings = validate_options(command);
   MigrationSet set = load_migration_directory(directory, {}, command.layout() ? command.layout() : config.layout);
@@ -98,8 +98,9 @@ int run_validate(const Invocation& call) {
                   s.downs_skipped > 0 ? " (after a failing up migration, which stops the runner)" : "", s.drift,
                   s.setup_seconds, s.apply_seconds, s.compare_seconds));
   for (const std::string& kept : result.kept) std::cerr << "miglint: " << kept << "\n";
-  const ReportInput report{&result.results, &registry, color, 0, std::move(notes)};
-  write_report(*reporter, report, command, call.out);
+  ReportInput report{&result.results, &registry, color, 0, std::move(notes)};
+  report.checks = &result.checks;
+  reports.write(report, call.out);
   return exit_code_for(result.results, fail_on);
 }
 

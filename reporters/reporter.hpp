@@ -8,6 +8,7 @@
 
 #include "linter/diagnostic.hpp"
 #include "linter/rule_registry.hpp"
+#include "validator/checks.hpp"
 
 namespace miglint {
 
@@ -23,7 +24,32 @@ struct ReportInput {
   size_t statement_count = 0;
   /// Extra lines the text reporter prints before its summary (e.g. skipped files).
   std::vector<std::string> notes;
+  /// `validate` only: what was checked for each migration (null for lint).
+  const std::vector<validate::MigrationCheck>* checks = nullptr;
+  /// Prefix that turns a displayed path into a link to the file (Markdown and HTML), e.g.
+  /// `https://github.com/owner/repo/blob/<sha>/`; empty for no links.
+  std::string link_prefix;
 };
+
+/// Counts of findings by severity, and of files with any.
+struct FindingCounts {
+  /// Errors.
+  size_t errors = 0;
+  /// Warnings.
+  size_t warnings = 0;
+  /// Notes.
+  size_t notes = 0;
+  /// Files with at least one finding.
+  size_t files = 0;
+  /// All findings.
+  size_t total() const { return errors + warnings + notes; }
+};
+
+/// Counts the findings of a report.
+FindingCounts count_findings(const std::vector<FileResult>& results);
+
+/// "3 errors, 1 warning and 0 notes": the counts in words.
+std::string counts_in_words(const FindingCounts& counts);
 
 /// One output format.
 class Reporter {
@@ -63,5 +89,7 @@ std::unique_ptr<Reporter> make_github_reporter();
 std::unique_ptr<Reporter> make_gitlab_reporter();
 /// JUnit XML.
 std::unique_ptr<Reporter> make_junit_reporter();
+/// GitHub-flavoured Markdown: the job summary and pull-request comment.
+std::unique_ptr<Reporter> make_markdown_reporter();
 
 }  // namespace miglint

@@ -51,6 +51,34 @@ TEST(Cli, ExitCodesFollowFailOn) {
   EXPECT_EQ(run_miglint({"lint", "--fail-on", "warning", "warn.sql"}, dir.path()).exit_code, 1);
   EXPECT_EQ(run_miglint({"lint", "--fail-on", "warning", "--ignore", "ban-drop-column", "warn.sql"}, dir.path()).exit_code, 0);
   EXPECT_EQ(run_miglint({"lint", "--select", "adding-required-field", "--fail-on=note", "warn.sql"}, dir.path()).exit_code, 0);
+  dir.write("error.sql", "CREATE TABLE u (id int);\nALTER TABLE t ADD COLUMN x int NOT NULL;\n");
+  EXPECT_EQ(run_miglint({"lint", "error.sql"}, dir.path()).exit_code, 1);
+  EXPECT_EQ(run_miglint({"lint", "--fail-on", "never", "error.sql"}, dir.path()).exit_code, 0);
+  EXPECT_EQ(run_miglint({"lint", "--fail-on", "never", "missing.sql"}, dir.path()).exit_code, 2) << "tool errors still fail";
+}
+
+TEST(Cli, OneRunWritesEveryReport) {
+  const TempDir dir;
+  dir.write("a.sql", "ALTER TABLE t DROP COLUMN c;\n");
+  const RunResult ok = run_miglint({"lint", "--format", "github", "--report", "sarif=r.sarif", "--report", "markdown=summary.md",
+                                    "--link-prefix", "https://example.test/blob/1/", "a.sql"},
+                                   dir.path());
+  EXPECT_EQ(ok.exit_code, 0);
+  EXPECT_TRUE(ok.out.starts_with("::warning file=a.sql,line=1")) << ok.out;
+  EXPECT_EQ(json::parse(read_file(dir.path() / "r.sarif"))["runs"][0]["results"].size(), 1U);
+  EXPECT_NE(read_file(dir.path() / "summary.md").find("[a.sql:1:15](https://example.test/blob/1/a.sql#L1)"), std::string::npos);
+
+  const RunResult bad = run_miglint({"lint", "--report", "sarif", "a.sql"}, dir.path());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("expected FORMAT=FILE"), std::string::npos) << bad.err;
+  EXPECT_EQ(run_miglint({"lint", "--report", "xml=r.xml", "a.sql"}, dir.path()).exit_code, 2);
+  EXPECT_EQ(run_miglint({"lint", "-o", "x.json", "--report", "json=x.json", "a.sql"}, dir.path()).exit_code, 2);
+  // A run that fails writes none of its reports, and leaves the old ones as they were.
+  const std::string old_summary = read_file(dir.path() / "summary.md");
+  const RunResult failed = run_miglint({"lint", "--report", "markdown=summary.md", "--report", "json=new.json", "a.sql", "missing.sql"}, dir.path());
+  EXPECT_EQ(failed.exit_code, 2);
+  EXPECT_FALSE(fs::exists(dir.path() / "new.json"));
+  EXPECT_EQ(read_file(dir.path() / "summary.md"), old_summary);
 }
 
 TEST(Cli, UsageAndConfigErrorsExitTwoWithAMessage) {
@@ -66,7 +94,7 @@ TEST(Cli, UsageAndConfigErrorsExitTwoWithAMessage) {
       {{"lint", "--format", "xml", "a.sql"}, "miglint: error: unknown format `xml`"},
       {{"lint", "--select", "no-such-rule", "a.sql"}, "miglint: error: --select names unknown rule `no-such-rule`"},
       {{"lint", "--pg-version", "99", "a.sql"}, "miglint: error: --pg-version must be a PostgreSQL version from 9 to 18 (e.g. 15 or 15.4), not `99`"},
-      {{"lint", "--fail-on", "fatal", "a.sql"}, "miglint: error: --fail-on must be error, warning or note"},
+      {{"lint", "--fail-on", "fatal", "a.sql"}, "miglint: error: --fail-on must be error, warning, note or never"},
       {{"lint", "--bogus", "a.sql"}, "miglint: error: unrecognised option '--bogus'"},
       {{"frobnicate"}, "miglint: error: unknown command `frobnicate`"},
       {{"explain", "no-such-rule"}, "miglint: error: unknown rule `no-such-rule`"},

@@ -153,5 +153,56 @@ TEST(TextReporter, ColorOnlyWhenAsked) {
 
 TEST(Reporters, UnknownFormatIsAnError) { EXPECT_ANY_THROW(make_reporter("xml")); }
 
+TEST(MarkdownReporter, CountsPerRuleAndEveryFindingWithALink) {
+  const LintResult result = test::lint_texts({{"db/001.sql", "ALTER TABLE t DROP COLUMN c;\nALTER TABLE t DROP COLUMN d;\n"}});
+  std::ostringstream out;
+  ReportInput input{&result.results, &builtin_rules(), false, 2, {}};
+  input.link_prefix = "https://github.com/o/r/blob/abc/";
+  make_reporter("markdown")->write(input, out);
+  const std::string md = out.str();
+  EXPECT_NE(md.find("**0 errors, 2 warnings and 0 notes** in 1 of 1 file."), std::string::npos) << md;
+  EXPECT_NE(md.find("| ⚠️ warning | `ban-drop-column` | 2 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("[db/001.sql:2:15](https://github.com/o/r/blob/abc/db/001.sql#L2)"), std::string::npos) << md;
+}
+
+TEST(MarkdownReporter, NoFindingsSaysSo) {
+  const LintResult result = test::lint_texts({{"a.sql", "SELECT 1;"}});
+  EXPECT_NE(render("markdown", result).find("✅ **No findings** in 1 file."), std::string::npos);
+}
+
+TEST(MarkdownReporter, CellsCannotBreakTheTableOrInjectHtml) {
+  const SourceFile file("a|b.sql", "ALTER TABLE t DROP COLUMN c;\n");
+  Diagnostic d;
+  d.rule = "ban-drop-column";
+  d.range = {14, 27};
+  d.message = "a | b <script>x</script>\nnext `<kept> | piped`";
+  d.help = "odd ` backtick <b>";
+  const std::vector<FileResult> results = {{&file, {d}}};
+  std::ostringstream out;
+  make_reporter("markdown")->write({&results, &builtin_rules(), false, 1, {}}, out);
+  const std::string md = out.str();
+  EXPECT_EQ(md.find("<script>"), std::string::npos) << md;
+  EXPECT_NE(md.find("a \\| b &lt;script&gt;x&lt;/script&gt;<br>next `<kept> \\| piped`"), std::string::npos) << md;
+  EXPECT_NE(md.find("odd \\` backtick &lt;b&gt;"), std::string::npos) << md;
+  EXPECT_NE(md.find("a\\|b.sql:1:15"), std::string::npos) << md;
+}
+
+TEST(MarkdownReporter, ValidateRowsShowEachStep) {
+  const std::vector<FileResult> results;
+  std::vector<validate::MigrationCheck> checks(3);
+  checks[0] = {.version = "1", .name = "base", .file = "1.sql", .at_base = true, .up = validate::StepOutcome::passed};
+  checks[1] = {.version = "2", .name = "users", .file = "2.sql", .up = validate::StepOutcome::passed,
+               .down = validate::StepOutcome::differs, .reapply = validate::StepOutcome::passed, .up_seconds = 0.5};
+  checks[2] = {.version = "3", .name = "later", .file = "3.sql"};
+  ReportInput input{&results, &builtin_rules(), false, 0, {}};
+  input.checks = &checks;
+  std::ostringstream out;
+  make_reporter("markdown")->write(input, out);
+  const std::string md = out.str();
+  EXPECT_NE(md.find("| 1 base | ✅ applied | applied at the base, not checked | |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 2 users | ✅ passed (0.50 s) | ⚠️ schema differs (0.00 s) | ✅ passed (0.00 s) |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 3 later | – | – | – |"), std::string::npos) << md;
+}
+
 }  // namespace
 }  // namespace miglint

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <regex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -160,7 +161,15 @@ TEST(Validate, EveryDownProblemInOneRun) {
   EXPECT_EQ(found, (std::vector<std::string>{"1_a.down.sql migration-failed", "2_b.down.sql down-not-reverting",
                                              "2_b.up.sql up-not-repeatable", "5_e.up.sql migration-failed"}))
       << run.out;
-  const RunResult text = run_miglint({"validate", "--no-color", "migrations"}, dir.path());
+  const RunResult text = run_miglint({"validate", "--no-color", "--report", "markdown=report.md", "migrations"}, dir.path());
+  // The Markdown report has one row per migration with what each step did (timings removed).
+  const std::string markdown =
+      std::regex_replace(read_file(dir.path() / "report.md"), std::regex(R"( \([0-9]+\.[0-9]+ s\))"), "");
+  for (const char* row : {"| 1 a | ✅ passed | ❌ failed | – |", "| 2 b | ✅ passed | ⚠️ schema differs | ❌ failed |",
+                          "| 3 c | ✅ passed | ✅ passed | ✅ passed |", "| 4 d | ✅ passed | ✅ passed | ✅ passed |",
+                          "| 5 e | ❌ failed | – | – |", "| 6 f | – | – | – |"}) {
+    EXPECT_NE(markdown.find(row), std::string::npos) << row << "\n" << markdown;
+  }
   EXPECT_NE(text.out.find("validated: 4 migrations applied, 3 downs checked, 1 failed, 2 skipped (after a failing up "
                           "migration, which stops the runner), 0 drifted objects"),
             std::string::npos)

@@ -38,6 +38,11 @@ class Stopwatch {
   std::chrono::steady_clock::time_point start_;
 };
 
+// Seconds since `start`.
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 std::string listed(const std::vector<std::string>& differences) {
   std::string out;
   for (size_t i = 0; i < differences.size() && i < kMaxListedDifferences; ++i) out += "\n  - " + differences[i];
@@ -150,6 +155,9 @@ class Validation {
     if (server_->saved_base()) {
       summary().base_applied = base.count;
       summary().base_from_cache = true;
+      for (size_t i = 0; i < base.count; ++i) {
+        if (set_.migrations[i].up) start_check(set_.migrations[i], true).up = StepOutcome::passed;
+      }
       return base.count;
     }
     for (size_t i = 0; i < base.count; ++i) {
@@ -157,6 +165,7 @@ class Validation {
       if (!m.up) continue;
       progress(fmt::format("[{}/{}] {} {} (applied at {})", i + 1, set_.migrations.size(), m.version, m.name,
                            set_.base->label));
+      start_check(m, true);
       if (!apply_up(m)) return i;
       ++summary().base_applied;
     }
@@ -186,6 +195,7 @@ class Validation {
   bool apply_migration(const Migration& m) {
     const bool check_down = m.down && !options_.ups_only;
     if (check_down && !previous_) previous_ = snapshot_now(db_.get());
+    start_check(m, false);
     if (!apply_up(m)) return false;
     ++summary().applied;
     if (!check_down) {
@@ -218,6 +228,13 @@ class Validation {
     }
   }
 
+  // Lists the migrations from `from` on, which the runner never reached, as not run.
+  void list_not_run(size_t from, size_t base_count) {
+    for (size_t i = from; i < set_.migrations.size(); ++i) {
+      if (set_.migrations[i].up) start_check(set_.migrations[i], i < base_count);
+    }
+  }
+
   // The models: each loaded into a scratch database of its own, so both sides are normalised by
   // the same server, and compared with the migrated schema.
   void compare_models() {
@@ -247,6 +264,18 @@ class Validation {
 
  private:
   ValidateSummary& summary() { return result_.summary; }
+
+  // Starts the report row of `m`; its steps are filled in as they run.
+  MigrationCheck& start_check(const Migration& m, bool at_base) {
+    MigrationCheck check;
+    check.version = m.version;
+    check.name = m.name;
+    check.file = m.up ? set_.files[m.up->file]->path() : std::string();
+    check.at_base = at_base;
+    result_.checks.push_back(std::move(check));
+    return result_.checks.back();
+  }
+  MigrationCheck& current_check() { return result_.checks.back(); }
 
   void report(size_t file, ReportedRule rule, TextRange range, std::string message, std::string help) {
     findings_[file].push_back(rules_.diagnostic(rule, range, std::move(message), std::move(help)));
@@ -281,6 +310,14 @@ class Validation {
   }
 
   bool apply_up(const Migration& m) {
+    const auto start = std::chrono::steady_clock::now();
+    const bool applied = try_apply_up(m);
+    current_check().up = applied ? StepOutcome::passed : StepOutcome::failed;
+    current_check().up_seconds = seconds_since(start);
+    return applied;
+  }
+
+  bool try_apply_up(const Migration& m) {
     const ParsedFile& up = parsed_.of(set_, *m.up);
     if (!up.errors().empty()) {
       report(m.up->file, ReportedRule::migration_failed, {up.errors()[0].offset, up.errors()[0].offset + 1},
@@ -311,6 +348,7 @@ class Validation {
       // a copy of the database cannot see what the run has not committed.
       if (!checkable) {
         ++summary().downs_skipped;
+        current_check().down = StepOutcome::skipped;
         return;
       }
       exec(db_.get(), "SAVEPOINT miglint_check");
@@ -338,7 +376,12 @@ class Validation {
   // Runs the down and compares with the schema before the up, then runs the up again and
   // compares with the schema the first run gave.
   void check_on(PGconn* conn, const Migration& m, const Snapshot& after_up, Nesting nesting) {
-    if (const std::optional<ScriptFailure> failure = run(conn, *m.down, m.down_mode(), nesting)) {
+    MigrationCheck& check = current_check();
+    auto start = std::chrono::steady_clock::now();
+    const std::optional<ScriptFailure> down_failure = run(conn, *m.down, m.down_mode(), nesting);
+    check.down_seconds = seconds_since(start);
+    check.down = down_failure ? StepOutcome::failed : StepOutcome::passed;
+    if (const std::optional<ScriptFailure>& failure = down_failure) {
       ++summary().downs_failed;
       report(m.down->file, ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
              fmt::format("down migration {} failed: {}", m.version, failure->message),
@@ -348,12 +391,17 @@ class Validation {
     ++summary().downs_checked;
     const std::optional<std::vector<std::string>> reverted = differences_from(conn, *previous_);
     if (reverted && !reverted->empty()) {
+      check.down = StepOutcome::differs;
       const uint32_t at = first_statement(*m.down);
       report(m.down->file, ReportedRule::down_not_reverting, {at, at},
              fmt::format("down migration {} does not restore the schema it started from:{}", m.version, listed(*reverted)),
              "Undo every object the up migration creates or changes, in reverse order.");
     }
-    if (const std::optional<ScriptFailure> failure = run(conn, *m.up, m.transaction, nesting)) {
+    start = std::chrono::steady_clock::now();
+    const std::optional<ScriptFailure> reapply_failure = run(conn, *m.up, m.transaction, nesting);
+    check.reapply_seconds = seconds_since(start);
+    check.reapply = reapply_failure ? StepOutcome::failed : StepOutcome::passed;
+    if (const std::optional<ScriptFailure>& failure = reapply_failure) {
       report(m.up->file, ReportedRule::up_not_repeatable, {failure->offset, failure->offset + 1},
              fmt::format("migration {} cannot be applied again after its down migration: {}", m.version, failure->message),
              "Make the down migration remove everything the up migration creates.");
@@ -361,6 +409,7 @@ class Validation {
     }
     const std::optional<std::vector<std::string>> reapplied = differences_from(conn, after_up);
     if (reapplied && !reapplied->empty()) {
+      check.reapply = StepOutcome::differs;
       const uint32_t at = first_statement(*m.up);
       report(m.up->file, ReportedRule::up_not_repeatable, {at, at},
              fmt::format("applying migration {} again after its down gives a different schema:{}", m.version,
@@ -409,6 +458,17 @@ class Validation {
 
 }  // namespace
 
+std::string_view to_string(StepOutcome outcome) {
+  switch (outcome) {
+    case StepOutcome::not_run: return "not run";
+    case StepOutcome::passed: return "passed";
+    case StepOutcome::failed: return "failed";
+    case StepOutcome::differs: return "differs";
+    case StepOutcome::skipped: return "skipped";
+  }
+  return "not run";
+}
+
 std::string snapshot_to_json(const Snapshot& snapshot) {
   return nlohmann::json{{"version", 1}, {"objects", snapshot}}.dump(2) + "\n";
 }
@@ -421,6 +481,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options, const 
   validation.start_model_loads();
   if (first < base.count) {
     validation.skip_remaining_downs(base.count);  // those before are counted as applied at the base
+    validation.list_not_run(first + 1, base.count);
     validation.compare_models();
     return validation.finish();
   }
@@ -432,6 +493,7 @@ ValidateResult validate(MigrationSet set, const ValidateOptions& options, const 
     validation.progress(fmt::format("[{}/{}] {} {}", i + 1, set.migrations.size(), m.version, m.name));
     if (!validation.apply_migration(m)) {
       validation.skip_remaining_downs(i);
+      validation.list_not_run(i + 1, 0);
       succeeded = false;
     }
   }

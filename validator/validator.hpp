@@ -10,6 +10,7 @@
 #include "linter/history.hpp"
 #include "linter/migration_set.hpp"
 #include "linter/rule_set.hpp"
+#include "validator/checks.hpp"
 #include "validator/snapshot.hpp"
 
 namespace miglint::validate {
@@ -75,6 +76,8 @@ struct ValidateResult {
   std::vector<FileResult> results;
   /// Counts and timings.
   ValidateSummary summary;
+  /// One entry per migration in run order (migrations without an up are left out).
+  std::vector<MigrationCheck> checks;
   /// With ups_only: the schema after the last migration that applied.
   std::optional<Snapshot> final_schema;
   /// With keep: how to connect to what was kept, and how to remove it.
