@@ -57,9 +57,10 @@ GitSnapshot::GitSnapshot(const fs::path& directory, const std::string& ref) {
   const CommandResult commit = git(repository, {"rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"});
   if (commit.exit_code != 0) {
     const bool shallow = trimmed(git(repository, {"rev-parse", "--is-shallow-repository"}).out) == "true";
-    throw Error(shallow ? fmt::format("--base {}: not found in this shallow clone; fetch the history first (for "
-                                      "actions/checkout, set fetch-depth: 0; locally, git fetch --unshallow)",
-                                      ref)
+    throw Error(shallow ? fmt::format("--base {}: not found in this shallow clone; fetch it first (`git fetch "
+                                      "--depth=1 origin {}`, or the whole history with fetch-depth: 0 in "
+                                      "actions/checkout)",
+                                      ref, ref)
                         : fmt::format("--base {}: no such git revision in {}", ref, repository.string()));
   }
   commit_ = trimmed(commit.out);

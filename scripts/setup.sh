@@ -3,8 +3,21 @@
 # that are already installed are not touched, and nothing is downloaded when all are present.
 set -euo pipefail
 
-packages=(
-  build-essential cmake pkg-config
+# What to install: everything for the test suite (default), or with --for only what the GitHub
+# Action needs: `build` (compile miglint), `run` (run a cached build), plus --server for the
+# validator's private PostgreSQL.
+purpose=test
+server=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --for) purpose="${2:-}"; shift 2 ;;
+    --for=*) purpose="${1#--for=}"; shift ;;
+    --server) server=1; shift ;;
+    *) echo "usage: setup.sh [--for test|build|run] [--server]" >&2; exit 2 ;;
+  esac
+done
+
+libraries=(
   libpg-query-dev libprotobuf-c-dev       # PostgreSQL's parser as a library, and its protobuf headers
   libboost-program-options-dev            # command-line parsing
   nlohmann-json3-dev                      # JSON, SARIF and GitLab reports
@@ -12,14 +25,27 @@ packages=(
   libtomlplusplus-dev                     # miglint.toml
   libssl-dev                              # SHA-256 fingerprints (OpenSSL)
   zlib1g-dev                              # CRC-32 for Flyway checksums (miglint status)
-  libgtest-dev                            # the test suite
-  postgresql libpq-dev                    # the validator's disposable server
-  git                                     # tests build small git repositories
+  libpq-dev                               # the validator's connection to PostgreSQL
+  git                                     # --base reads the applied migrations from git
 )
+case "$purpose" in
+  run) packages=("${libraries[@]}" jq curl) ;;                  # jq, curl: the Action's script
+  build) packages=(build-essential cmake pkg-config "${libraries[@]}" jq curl) ;;
+  test)
+    packages=(build-essential cmake pkg-config "${libraries[@]}"
+      libgtest-dev                        # the test suite
+      postgresql                          # the validator's disposable server
+      jq curl python3 python3-yaml        # the Action's tests: its script, a fake GitHub API, action.yml
+    )
+    server=1
+    ;;
+  *) echo "setup.sh: --for must be test, build or run, not \`$purpose'" >&2; exit 2 ;;
+esac
+[ "$server" = 1 ] && packages+=(postgresql)
 
 # The tests run real migration runners from npm (tools/package.json); Node.js comes from Debian
 # when the machine has none.
-if ! command -v npm >/dev/null 2>&1; then
+if [ "$purpose" = test ] && ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi
 
@@ -41,7 +67,7 @@ install_runners() {
 }
 
 if [ ${#missing[@]} -eq 0 ]; then
-  install_runners
+  [ "$purpose" = test ] && install_runners
   exit 0
 fi
 
@@ -57,4 +83,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-install_runners
+if [ "$purpose" = test ]; then install_runners; fi
