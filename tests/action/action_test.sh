@@ -111,6 +111,14 @@ run_step main GITHUB_EVENT_NAME=push MIGLINT_COMMENT=true
 check "a push reports the whole history" contains "$tmp/main.log" "::warning file=migrations/002_drop_legacy.sql,line=1"
 check "a push posts no comment" contains "$tmp/main.log" "not for a pull request: no comment posted"
 
+# validate on the private server: the base's migrations are applied up only, the pull
+# request's get a row with each step.
+run_step val MIGLINT_LINT=false MIGLINT_VALIDATE=true
+check "validate runs" test "$(code_of val)" = 0
+check "validate's report is in the summary" contains "$tmp/val.summary" "## miglint validate migrations"
+check "the base's migrations are applied up only" contains "$tmp/val.summary" "| 002_drop_legacy | ✅ applied | applied at the base, not checked | |"
+check "the new migration has its row" contains "$tmp/val.summary" "| 003_email | ✅ passed ("
+
 # A report too big for a comment is cut at a line, under GitHub's 65,536 characters; the
 # summary keeps every finding.
 for i in $(seq 300); do echo "ALTER TABLE users DROP COLUMN c$i;"; done > "$tmp/origin/migrations/004_many.sql"
@@ -139,6 +147,6 @@ EOF
 
 echo "$failures failed"
 if [ "$failures" -ne 0 ]; then
-  for log in "$tmp"/*.log; do echo "== $log"; head -c 3000 "$log"; done
+  for log in "$tmp"/*.log "$tmp"/*.summary; do echo "== $log"; head -c 3000 "$log"; done
 fi
 [ "$failures" -eq 0 ]
