@@ -1,8 +1,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
-#include <tuple>
 
 #include "reporters/reporter.hpp"
 
@@ -63,13 +61,9 @@ std::string location(const FileResult& result, const Diagnostic& d, const std::s
 }
 
 void write_rule_counts(const std::vector<FileResult>& results, std::ostream& out) {
-  std::map<std::tuple<int, std::string>, size_t> by_rule;  // (-severity, rule) -> count
-  for (const FileResult& result : results) {
-    for (const Diagnostic& d : result.diagnostics) ++by_rule[{-static_cast<int>(d.severity), d.rule}];
-  }
   out << "| severity | rule | findings |\n| --- | --- | ---: |\n";
-  for (const auto& [key, count] : by_rule) {
-    out << fmt::format("| {} | `{}` | {} |\n", severity_mark(static_cast<Severity>(-std::get<0>(key))), std::get<1>(key), count);
+  for (const RuleCount& row : count_by_rule(results)) {
+    out << fmt::format("| {} | `{}` | {} |\n", severity_mark(row.severity), row.rule, row.count);
   }
   out << "\n";
 }

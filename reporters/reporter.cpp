@@ -16,7 +16,7 @@ const std::map<std::string_view, std::function<std::unique_ptr<Reporter>()>>& fa
   static const std::map<std::string_view, std::function<std::unique_ptr<Reporter>()>> table = {
       {"text", make_text_reporter},     {"json", make_json_reporter},     {"sarif", make_sarif_reporter},
       {"github", make_github_reporter}, {"gitlab", make_gitlab_reporter}, {"junit", make_junit_reporter},
-      {"markdown", make_markdown_reporter},
+      {"markdown", make_markdown_reporter}, {"html", make_html_reporter},
   };
   return table;
 }
@@ -24,7 +24,7 @@ const std::map<std::string_view, std::function<std::unique_ptr<Reporter>()>>& fa
 }  // namespace
 
 const std::vector<std::string_view>& reporter_names() {
-  static const std::vector<std::string_view> names = {"text", "json", "sarif", "github", "gitlab", "junit", "markdown"};
+  static const std::vector<std::string_view> names = {"text", "json", "sarif", "github", "gitlab", "junit", "markdown", "html"};
   return names;
 }
 
@@ -51,10 +51,40 @@ FindingCounts count_findings(const std::vector<FileResult>& results) {
   return counts;
 }
 
+std::vector<RuleCount> count_by_rule(const std::vector<FileResult>& results) {
+  std::map<std::pair<int, std::string>, size_t> counts;  // (-severity, rule) -> count
+  for (const FileResult& result : results) {
+    for (const Diagnostic& d : result.diagnostics) ++counts[{-static_cast<int>(d.severity), d.rule}];
+  }
+  std::vector<RuleCount> out;
+  for (const auto& [key, count] : counts) out.push_back({static_cast<Severity>(-key.first), key.second, count});
+  return out;
+}
+
 std::string counts_in_words(const FindingCounts& counts) {
   auto plural = [](size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
   return fmt::format("{}, {} and {}", plural(counts.errors, "error"), plural(counts.warnings, "warning"),
                      plural(counts.notes, "note"));
+}
+
+std::string escape_markup(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+          out += "\xEF\xBF\xBD";
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
 }
 
 Span span_of(const SourceFile& file, TextRange range) {

@@ -48,6 +48,19 @@ struct FindingCounts {
 /// Counts the findings of a report.
 FindingCounts count_findings(const std::vector<FileResult>& results);
 
+/// One row of a per-rule summary.
+struct RuleCount {
+  /// The findings' severity.
+  Severity severity = Severity::warning;
+  /// The rule id.
+  std::string rule;
+  /// How many findings.
+  size_t count = 0;
+};
+
+/// Findings per rule and severity, most severe first, then by rule id.
+std::vector<RuleCount> count_by_rule(const std::vector<FileResult>& results);
+
 /// "3 errors, 1 warning and 0 notes": the counts in words.
 std::string counts_in_words(const FindingCounts& counts);
 
@@ -65,6 +78,10 @@ const std::vector<std::string_view>& reporter_names();
 
 /// Creates the reporter for `--format NAME`; throws Error for an unknown name.
 std::unique_ptr<Reporter> make_reporter(std::string_view name);
+
+/// Text escaped for XML and HTML content and attributes; control characters that XML 1.0
+/// cannot carry even escaped become U+FFFD.
+std::string escape_markup(std::string_view text);
 
 /// Start and end (exclusive) of a range as 1-based lines and code-point columns.
 struct Span {
@@ -91,5 +108,7 @@ std::unique_ptr<Reporter> make_gitlab_reporter();
 std::unique_ptr<Reporter> make_junit_reporter();
 /// GitHub-flavoured Markdown: the job summary and pull-request comment.
 std::unique_ptr<Reporter> make_markdown_reporter();
+/// One self-contained HTML page: findings with their SQL, and validate's steps.
+std::unique_ptr<Reporter> make_html_reporter();
 
 }  // namespace miglint

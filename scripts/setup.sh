@@ -36,6 +36,7 @@ case "$purpose" in
       libgtest-dev                        # the test suite
       postgresql                          # the validator's disposable server
       jq curl python3 python3-yaml        # the Action's tests: its script, a fake GitHub API, action.yml
+      chromium                            # renders the HTML report in its test
     )
     server=1
     ;;

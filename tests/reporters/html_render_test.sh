@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The HTML report as its consumer sees it: loaded by headless Chromium, with no network, every
+# finding and validate row present in the rendered DOM, and a hostile migration's text shown as
+# text, never run as markup.
+#
+#   tests/reporters/html_render_test.sh PATH/TO/miglint
+set -uo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+miglint="$(realpath "$1")"
+chromium="$(command -v chromium || command -v chromium-browser || true)"
+if [ -z "$chromium" ]; then
+  echo "chromium is not installed (scripts/setup.sh installs it)"
+  exit 1
+fi
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+check() {
+  local what="$1"
+  shift
+  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
+}
+render() {  # render HTML_FILE: the DOM after Chromium loaded the page
+  timeout 120 "$chromium" --headless=new --no-sandbox --disable-gpu --user-data-dir="$tmp/profile" \
+    --dump-dom "file://$1" 2> "$tmp/chromium.err"
+}
+
+# The bundled examples: 7 findings.
+(cd "$root" && "$miglint" lint --no-config --format html -o "$tmp/examples.html" examples/migrations)
+render "$tmp/examples.html" > "$tmp/examples.dom"
+check "the page renders" grep -q "<h1>miglint</h1>" "$tmp/examples.dom"
+check "every finding is on the page" test "$(grep -o 'class="finding ' "$tmp/examples.dom" | wc -l)" = 7
+check "the SQL around a finding is shown, its line marked" \
+  grep -qF '<span class="line hit"><span class="n">5</span>ALTER TABLE orders ALTER COLUMN total_cents TYPE bigint;</span>' "$tmp/examples.dom"
+check "nothing is loaded from the network" bash -c "! grep -Eq '(src|href)=\"https?:' '$tmp/examples.html'"
+
+# A migration that tries to inject markup through its name and its SQL.
+mkdir -p "$tmp/hostile"
+printf 'ALTER TABLE "<img src=x onerror=alert(1)>" DROP COLUMN "<script>document.title=1</script>";\n' \
+  > "$tmp/hostile/001_<b>bold<b>.sql"
+"$miglint" lint --no-config --format html -o "$tmp/hostile.html" "$tmp/hostile/"*.sql
+render "$tmp/hostile.html" > "$tmp/hostile.dom"
+check "hostile SQL is text: no injected element" bash -c "! grep -Eq '<(img|script|b)[ >]' '$tmp/hostile.dom'"
+check "hostile SQL is shown escaped" grep -qF '&lt;script&gt;document.title=1&lt;/script&gt;' "$tmp/hostile.dom"
+check "the title is untouched" grep -qF '<title>miglint report</title>' "$tmp/hostile.dom"
+
+# validate: a row per migration with each step.
+mkdir -p "$tmp/checked"
+echo "CREATE TABLE a (id int);" > "$tmp/checked/1_a.up.sql"
+echo "DROP TABLE a;" > "$tmp/checked/1_a.down.sql"
+echo "CREATE TABLE b (id int);" > "$tmp/checked/2_b.up.sql"
+echo "SELECT 1;" > "$tmp/checked/2_b.down.sql"
+"$miglint" validate --no-config --format html -o "$tmp/validate.html" "$tmp/checked"
+render "$tmp/validate.html" > "$tmp/validate.dom"
+check "validate's rows are on the page" grep -qE '<tr><td>1 a</td><td class="where">[^<]*1_a.up.sql</td><td class="passed">passed \([0-9.]+ s\)</td><td class="passed">' "$tmp/validate.dom"
+check "a down that does not revert is marked" grep -qE '<td>2 b</td>.*<td class="differs">differs' "$tmp/validate.dom"
+
+echo "$failures failed"
+[ "$failures" -eq 0 ]
