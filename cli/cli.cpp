@@ -1,9 +1,11 @@
 #include "cli/cli.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <pg_query.h>
 
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +31,9 @@ Usage:
   miglint schema [DIR]               print the schema the migrations produce, as JSON
   miglint rules [--format FORMAT]    list every rule
   miglint explain RULE               print a rule's documentation
+  miglint install-hook [--force]     install a git pre-commit hook that lints staged migrations
+  miglint completion bash|zsh|fish   print a shell completion script
+  miglint man                        print the man page (roff)
   miglint help [COMMAND]             show help for a command
   miglint --version                  print the version
 
@@ -50,9 +55,29 @@ struct CommandEntry {
 constexpr CommandEntry kCommands[] = {
     {"lint", run_lint},     {"fix", run_fix},           {"validate", run_validate}, {"schema", run_schema}, {"status", run_status},
     {"migrations", run_migrations}, {"sum", run_sum},   {"rules", run_rules},   {"explain", run_explain},
+    {"install-hook", run_install_hook}, {"completion", run_completion}, {"man", run_man},
 };
 
 }  // namespace
+
+std::string_view usage_text() { return kUsage; }
+
+std::vector<std::string_view> command_names() {
+  std::vector<std::string_view> names;
+  for (const CommandEntry& entry : kCommands) names.push_back(entry.name);
+  return names;
+}
+
+std::string command_help(std::string_view command) {
+  for (const CommandEntry& entry : kCommands) {
+    if (entry.name != command) continue;
+    std::istringstream in;
+    std::ostringstream out;
+    entry.run({{"--help"}, in, out});
+    return out.str();
+  }
+  return {};
+}
 
 int run_cli(int argc, char** argv, std::istream& in, std::ostream& out) {
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -77,8 +102,8 @@ int run_cli(int argc, char** argv, std::istream& in, std::ostream& out) {
   for (const CommandEntry& entry : kCommands) {
     if (entry.name == command) return entry.run({std::move(args), in, out});
   }
-  throw Error(fmt::format("unknown command `{}` (expected lint, fix, validate, schema, status, migrations, sum, rules, explain or help; see `miglint --help`)",
-                          command));
+  throw Error(fmt::format("unknown command `{}` (expected one of {}, or help; see `miglint --help`)", command,
+                          fmt::join(command_names(), ", ")));
 }
 
 }  // namespace miglint::cli

@@ -35,5 +35,11 @@ int run_schema(const Invocation& call);
 int run_rules(const Invocation& call);
 /// `miglint explain`: cli/explain.cpp.
 int run_explain(const Invocation& call);
+/// `miglint install-hook`: cli/install_hook.cpp.
+int run_install_hook(const Invocation& call);
+/// `miglint completion`: cli/completion.cpp.
+int run_completion(const Invocation& call);
+/// `miglint man`: cli/completion.cpp (the same help texts, as roff).
+int run_man(const Invocation& call);
 
 }  // namespace miglint::cli

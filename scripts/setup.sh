@@ -37,6 +37,7 @@ case "$purpose" in
       postgresql                          # the validator's disposable server
       jq curl python3 python3-yaml        # the Action's tests: its script, a fake GitHub API, action.yml
       chromium                            # renders the HTML report in its test
+      dpkg-dev                            # dpkg-shlibdeps: the .deb's dependencies (cpack)
     )
     server=1
     ;;
