@@ -14,12 +14,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-failures=0
-check() {  # check DESCRIPTION COMMAND...
-  local what="$1"
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/../lib/check.sh"
 contains() { grep -qF -- "$2" "$1"; }
 lacks() { ! grep -qF -- "$2" "$1"; }
 
@@ -145,8 +140,7 @@ if missing:
     sys.exit(f"inputs never passed to a step: {sorted(missing)}")
 EOF
 
-echo "$failures failed"
 if [ "$failures" -ne 0 ]; then
   for log in "$tmp"/*.log "$tmp"/*.summary; do echo "== $log"; head -c 3000 "$log"; done
 fi
-[ "$failures" -eq 0 ]
+finish

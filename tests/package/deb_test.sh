@@ -8,12 +8,7 @@ set -uo pipefail
 build="$(realpath "$1")"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-check() {
-  local what="$1"
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/../lib/check.sh"
 if ! (cd "$tmp" && cpack --config "$build/CPackConfig.cmake" -B "$tmp/out" > "$tmp/cpack.log" 2>&1); then
   cat "$tmp/cpack.log"
   exit 1
@@ -34,5 +29,4 @@ check "the man page is installed" test -s "$tmp/root/usr/share/man/man1/miglint.
 check "bash completion is installed" test -s "$tmp/root/usr/share/bash-completion/completions/miglint"
 check "zsh completion is installed" test -s "$tmp/root/usr/share/zsh/vendor-completions/_miglint"
 check "fish completion is installed" test -s "$tmp/root/usr/share/fish/vendor_completions.d/miglint.fish"
-echo "$failures failed"
-[ "$failures" -eq 0 ]
+finish

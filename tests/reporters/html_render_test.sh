@@ -14,12 +14,7 @@ if [ -z "$chromium" ]; then
 fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-check() {
-  local what="$1"
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/../lib/check.sh"
 render() {  # render HTML_FILE: the DOM after Chromium loaded the page
   timeout 120 "$chromium" --headless=new --no-sandbox --disable-gpu --user-data-dir="$tmp/profile" \
     --dump-dom "file://$1" 2> "$tmp/chromium.err"
@@ -55,5 +50,4 @@ render "$tmp/validate.html" > "$tmp/validate.dom"
 check "validate's rows are on the page" grep -qE '<tr><td>1 a</td><td class="where">[^<]*1_a.up.sql</td><td class="passed">passed \([0-9.]+ s\)</td><td class="passed">' "$tmp/validate.dom"
 check "a down that does not revert is marked" grep -qE '<td>2 b</td>.*<td class="differs">differs' "$tmp/validate.dom"
 
-echo "$failures failed"
-[ "$failures" -eq 0 ]
+finish
