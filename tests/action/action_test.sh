@@ -140,6 +140,19 @@ if missing:
     sys.exit(f"inputs never passed to a step: {sorted(missing)}")
 EOF
 
+# The example workflow uses only inputs and outputs the action has.
+check "the example workflow matches action.yml" python3 - "$root/action/action.yml" "$root/.github/workflows/migrations.yml" << 'EOF'
+import re, sys, yaml
+action, workflow = yaml.safe_load(open(sys.argv[1])), yaml.safe_load(open(sys.argv[2]))
+steps = workflow["jobs"]["miglint"]["steps"]
+ours = [s for s in steps if s.get("uses") == "./action"]
+assert len(ours) == 1, "the workflow does not use ./action"
+unknown = set(ours[0]["with"]) - set(action["inputs"])
+assert not unknown, f"unknown inputs {unknown}"
+outputs = set(re.findall(r"steps\.miglint\.outputs\.([a-z-]+)", open(sys.argv[2]).read()))
+assert outputs <= set(action["outputs"]), f"unknown outputs {outputs - set(action['outputs'])}"
+EOF
+
 if [ "$failures" -ne 0 ]; then
   for log in "$tmp"/*.log "$tmp"/*.summary; do echo "== $log"; head -c 3000 "$log"; done
 fi
