@@ -52,6 +52,29 @@ struct FileState {
   std::mutex mutex;  // end-of-set checks may report into any file of the set
 };
 
+// PostgreSQL's parser gives up on deep nesting with a resource error, which no newer server
+// would accept either.
+bool is_nesting_limit(std::string_view message) {
+  return message.starts_with("memory exhausted") || message.starts_with("stack depth limit exceeded");
+}
+
+Diagnostic syntax_error_finding(const SyntaxError& error, const RuleSet& rules) {
+  if (is_nesting_limit(error.message)) {
+    return rules.diagnostic(ReportedRule::syntax_error, {error.offset, error.offset + 1},
+                            fmt::format("{}: the statement is nested too deeply for PostgreSQL's parser, which "
+                                        "rejects it the same way",
+                                        error.message),
+                            "Flatten the expression (fewer nested parentheses or subqueries).");
+  }
+  return rules.diagnostic(
+      ReportedRule::syntax_error, {error.offset, error.offset + 1},
+      fmt::format("{} (miglint parses with the PostgreSQL {} grammar; the statement may be valid on a newer server)",
+                  error.message, PG_MAJORVERSION),
+      "Fix the statement, or, if your server accepts it, suppress this finding with "
+      "`-- miglint-ignore: syntax-error -- <reason>`: what the statement creates, drops or renames is still "
+      "recorded for the statements after it.");
+}
+
 void parse_file(const SourceFile& file, FileState& state, const RuleSet& rules) {
   if (std::optional<Diagnostic> problem = unreadable_text(file, rules)) {
     state.diagnostics.push_back(std::move(*problem));
@@ -62,13 +85,7 @@ void parse_file(const SourceFile& file, FileState& state, const RuleSet& rules) 
     section.begin = std::max(section.begin, bom_length(file.text()));
     ParsedFile parsed = ParsedFile::parse(file.text(), section);
     for (const SyntaxError& error : state.runs ? parsed.errors() : std::vector<SyntaxError>{}) {
-      state.diagnostics.push_back(rules.diagnostic(
-          ReportedRule::syntax_error, {error.offset, error.offset + 1},
-          fmt::format("{} (miglint parses with the PostgreSQL {} grammar; the statement may be valid on a newer server)",
-                      error.message, PG_MAJORVERSION),
-          "Fix the statement, or, if your server accepts it, suppress this finding with "
-          "`-- miglint-ignore: syntax-error -- <reason>`: what the statement creates, drops or renames is still "
-          "recorded for the statements after it."));
+      state.diagnostics.push_back(syntax_error_finding(error, rules));
     }
     state.parsed.push_back({script, std::move(parsed)});
   }

@@ -1,6 +1,7 @@
 #include "linter/source_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -137,10 +138,17 @@ uint32_t char_position_to_offset(std::string_view text, int char_position) {
 
 std::unique_ptr<SourceFile> read_source_file(const std::string& path) {
   // Plain POSIX reads, so every failure (EACCES, EISDIR, EIO) surfaces with its errno.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
   }
+  struct stat info {};
+  if (::fstat(fd, &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
+    ::close(fd);
+    throw Error(fmt::format("cannot read {}: not a regular file (a FIFO, socket or device)", path));
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   std::string text;
   char buffer[1 << 16];
   for (;;) {

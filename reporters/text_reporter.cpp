@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "reporters/reporter.hpp"
 
 namespace miglint {
@@ -35,19 +37,46 @@ std::string caret_line(std::string_view line, uint32_t start_column, uint32_t en
   return out + std::string(std::max<uint32_t>(1, end_column - start_column), '^');
 }
 
+// Byte offset of 1-based code-point `column` in `line` (the end for columns past it).
+size_t byte_of_column(std::string_view line, uint32_t column) {
+  uint32_t current = 1;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0U) == 0x80U) continue;
+    if (current == column) return i;
+    ++current;
+  }
+  return line.size();
+}
+
+// A long line (minified SQL, a 50 MB one-line INSERT) is shown as a window around the finding.
+constexpr uint32_t kMaxShownColumns = 160;
+constexpr uint32_t kColumnsBefore = 40;
+
 void write_snippet(const SourceFile& file, const Diagnostic& d, const Style& style, std::ostream& out) {
   const Span span = span_of(file, d.range);
   const TextRange line_range = file.lines().line_range(span.start.line);
-  const std::string_view line = file.slice(line_range);
+  const std::string_view full_line = file.slice(line_range);
   const uint32_t line_end_column = file.position(line_range.end).column;
-  const uint32_t end_column = span.end.line == span.start.line ? span.end.column : line_end_column;
+  uint32_t end_column = span.end.line == span.start.line ? span.end.column : line_end_column;
+  uint32_t first_column = 1;
+  if (line_end_column > kMaxShownColumns && span.start.column > kColumnsBefore) first_column = span.start.column - kColumnsBefore;
+  const uint32_t past_last_column = first_column + kMaxShownColumns;
+  const size_t begin = byte_of_column(full_line, first_column);
+  std::string line(full_line.substr(begin, byte_of_column(full_line, past_last_column) - begin));
+  uint32_t start_column = span.start.column - first_column + 1;
+  end_column = std::min(end_column, past_last_column) - first_column + 1;
+  if (first_column > 1) {
+    line = "…" + line;
+    ++start_column;
+    ++end_column;
+  }
+  if (past_last_column < line_end_column) line += "…";
   const std::string number = std::to_string(span.start.line);
   const std::string gutter(number.size(), ' ');
   out << style.paint(gutter + " |", "34") << "\n";
   out << style.paint(number + " |", "34") << " " << line << "\n";
   out << style.paint(gutter + " |", "34") << " "
-      << style.paint(caret_line(line, span.start.column, std::max(end_column, span.start.column + 1)),
-                     severity_color(d.severity))
+      << style.paint(caret_line(line, start_column, std::max(end_column, start_column + 1)), severity_color(d.severity))
       << (span.end.line > span.start.line ? style.paint(" ...", "34") : "") << "\n";
 }
 

@@ -1,4 +1,5 @@
 // End-to-end tests: the built binary, run the way a user or a CI job runs it.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -212,6 +213,55 @@ TEST(Cli, LargeFileIsLintedCompletely) {
   ASSERT_EQ(diagnostics.size(), 1U);
   // The finding is on the last line, counted independently of miglint.
   EXPECT_EQ(diagnostics[0]["start"]["line"], std::count(big.begin(), big.end(), '\n'));
+}
+
+TEST(Cli, ManyStatementsAndManyFilesAreLintedCompletely) {
+  const TempDir dir;
+  std::string many;
+  for (int i = 0; i < 100000; ++i) many += "SELECT " + std::to_string(i) + ";\n";
+  many += "ALTER TABLE t DROP COLUMN c;\n";
+  dir.write("many.sql", many);
+  const RunResult statements = run_miglint({"lint", "--format", "json", "many.sql"}, dir.path());
+  EXPECT_EQ(statements.exit_code, 0) << statements.err;
+  ASSERT_EQ(json::parse(statements.out)["diagnostics"].size(), 1U);
+  EXPECT_EQ(json::parse(statements.out)["diagnostics"][0]["start"]["line"], 100001);
+
+  for (int i = 1; i <= 10000; ++i) dir.write(fmt::format("db/V{}__m.sql", i), i == 10000 ? "ALTER TABLE t DROP COLUMN c;\n" : "SELECT 1;\n");
+  const RunResult files = run_miglint({"lint", "db"}, dir.path());
+  EXPECT_EQ(files.exit_code, 0) << files.err;
+  EXPECT_NE(files.out.find("db/V10000__m.sql:1:15: warning[ban-drop-column]"), std::string::npos) << files.out.substr(0, 500);
+  EXPECT_NE(files.out.find("flyway layout, 10000 migrations"), std::string::npos) << files.out.substr(files.out.size() - 500);
+}
+
+TEST(Cli, DeepNestingIsAFindingNotACrash) {
+  const TempDir dir;
+  dir.write("deep.sql", "SELECT " + std::string(100000, '(') + "1" + std::string(100000, ')') + ";\nALTER TABLE t DROP COLUMN c;\n");
+  const RunResult run = run_miglint({"lint", "--format", "json", "deep.sql"}, dir.path());
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const json diagnostics = json::parse(run.out)["diagnostics"];
+  ASSERT_GE(diagnostics.size(), 1U);
+  EXPECT_EQ(diagnostics[0]["rule"], "syntax-error");
+  EXPECT_NE(diagnostics[0]["message"].get<std::string>().find("nested too deeply"), std::string::npos) << diagnostics[0];
+  // The text report shows a window of the 200,000-character line, not all of it.
+  const RunResult text = run_miglint({"lint", "--color", "never", "deep.sql"}, dir.path());
+  EXPECT_LT(text.out.size(), 5000U);
+}
+
+TEST(Cli, FifosAndDirectoriesNamedLikeMigrationsAreClearErrors) {
+  const TempDir dir;
+  dir.write("db/001_a.sql", "SELECT 1;\n");
+  ASSERT_EQ(::mkfifo((dir.path() / "pipe.sql").c_str(), 0600), 0);
+  const RunResult fifo = run_miglint({"lint", "pipe.sql"}, dir.path());  // must not wait for a writer
+  EXPECT_EQ(fifo.exit_code, 2);
+  EXPECT_NE(fifo.err.find("cannot read pipe.sql: not a regular file"), std::string::npos) << fifo.err;
+  ASSERT_EQ(::mkfifo((dir.path() / "db" / "002_b.sql").c_str(), 0600), 0);
+  const RunResult in_folder = run_miglint({"lint", "db"}, dir.path());
+  EXPECT_EQ(in_folder.exit_code, 2);
+  EXPECT_NE(in_folder.err.find("db/002_b.sql: not a regular file"), std::string::npos) << in_folder.err;
+  fs::remove(dir.path() / "db" / "002_b.sql");
+  fs::create_directories(dir.path() / "db" / "003_c.sql");
+  const RunResult directory = run_miglint({"lint", "db"}, dir.path());
+  EXPECT_LT(directory.exit_code, 2) << directory.err;
 }
 
 TEST(Cli, JobsDoNotChangeTheOutput) {
