@@ -140,6 +140,12 @@ if missing:
     sys.exit(f"inputs never passed to a step: {sorted(missing)}")
 EOF
 
+# The cache key: a hash of miglint's sources, stable from run to run.
+: > "$tmp/fp1"; : > "$tmp/fp2"
+GITHUB_OUTPUT="$tmp/fp1" bash "$root/action/run.sh" fingerprint > /dev/null
+GITHUB_OUTPUT="$tmp/fp2" bash "$root/action/run.sh" fingerprint > /dev/null
+check "the build's cache key is a stable source hash" bash -c 'grep -Eq "^hash=[0-9a-f]{32}$" "$0" && cmp -s "$0" "$1"' "$tmp/fp1" "$tmp/fp2"
+
 # The example workflow uses only inputs and outputs the action has.
 check "the example workflow matches action.yml" python3 - "$root/action/action.yml" "$root/.github/workflows/migrations.yml" << 'EOF'
 import re, sys, yaml
