@@ -123,7 +123,8 @@ class BanFailingDrop final : public Rule {
   void report_dependents(TextRange range, std::string_view kind, const QualifiedName& name,
                          const std::vector<QualifiedName>& dropped_together, const Context& ctx) const {
     std::vector<std::string> dependents;
-    for (const auto& [key, table] : ctx.catalog().tables()) {
+    for (const auto& [table_key, table] : ctx.catalog().tables()) {
+      const std::string& key = table_key;  // clang 14 cannot capture a structured binding in a lambda
       const bool dropped_too = std::any_of(dropped_together.begin(), dropped_together.end(),
                                            [&](const QualifiedName& other) { return other.key() == key; });
       if (dropped_too && kind == "table") continue;

@@ -38,6 +38,7 @@ case "$purpose" in
       jq curl python3 python3-yaml        # the Action's tests: its script, a fake GitHub API, action.yml
       chromium                            # renders the HTML report in its test
       dpkg-dev                            # dpkg-shlibdeps: the .deb's dependencies (cpack)
+      clang libclang-rt-dev               # libFuzzer for the fuzz smoke pass (scripts/fuzz.sh)
     )
     server=1
     ;;

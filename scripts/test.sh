@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set-up, then build and run the whole test suite twice: a normal build, and one under
-# AddressSanitizer + UndefinedBehaviorSanitizer.
+# AddressSanitizer + UndefinedBehaviorSanitizer; then a one-minute smoke pass of the fuzzers, so
+# they keep building and the pipeline survives a first burst of hostile input.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/setup.sh"
@@ -16,3 +17,6 @@ echo "== build and test (AddressSanitizer + UndefinedBehaviorSanitizer)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" \
   ctest --test-dir "$root/build-sanitize" --output-on-failure -j "$(nproc)"
+
+echo "== fuzz smoke (libFuzzer + ASan + UBSan, 60 s in all)"
+"$root/scripts/fuzz.sh" 60
