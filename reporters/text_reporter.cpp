@@ -49,8 +49,8 @@ size_t byte_of_column(std::string_view line, uint32_t column) {
 }
 
 // A long line (minified SQL, a 50 MB one-line INSERT) is shown as a window around the finding.
-constexpr uint32_t kMaxShownColumns = 160;
-constexpr uint32_t kColumnsBefore = 40;
+constexpr uint32_t kMaxShownColumns = 400;
+constexpr uint32_t kColumnsBefore = 100;
 
 void write_snippet(const SourceFile& file, const Diagnostic& d, const Style& style, std::ostream& out) {
   const Span span = span_of(file, d.range);

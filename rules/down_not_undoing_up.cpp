@@ -1,6 +1,10 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
+#include <set>
+#include <span>
 
 #include "linter/rule_registry.hpp"
 #include "rules/ast_helpers.hpp"
@@ -27,10 +31,35 @@ struct Fact {
 
 std::string table_fact(const QualifiedName& name) { return fmt::format("table `{}`", name.display()); }
 
-// What the replay knows of a schema, by description.
-std::map<std::string, Fact> schema_facts(const Catalog& catalog) {
+// The names a script spells (identifiers and unreserved keywords), folded as PostgreSQL folds
+// them: only objects named by the up or the down can differ, so only they are compared. This
+// keeps the check proportional to the migration, not to the whole schema.
+void collect_names(std::span<const Token> tokens, const SourceFile& file, std::set<std::string>& names) {
+  for (const Token& token : tokens) {
+    if (token.reserved) continue;
+    const std::string_view text = file.slice(token.range);
+    if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
+      std::string name(text.substr(1, text.size() - 2));
+      for (size_t at = name.find("\"\""); at != std::string::npos; at = name.find("\"\"", at + 1)) name.erase(at, 1);
+      names.insert(std::move(name));
+    } else {
+      std::string name(text);
+      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+      names.insert(std::move(name));
+    }
+  }
+}
+
+void collect_names(const ParsedFile& parsed, const SourceFile& file, std::set<std::string>& names) {
+  for (const Statement& stmt : parsed.linted_statements()) collect_names(stmt.tokens, file, names);
+  for (const RejectedStatement& rejected : parsed.rejected()) collect_names(rejected.tokens, file, names);
+}
+
+// What the replay knows of the objects `names` mentions, by description.
+std::map<std::string, Fact> schema_facts(const Catalog& catalog, const std::set<std::string>& names) {
   std::map<std::string, Fact> facts;
   for (const auto& [key, table] : catalog.tables()) {
+    if (!names.contains(table.name.name)) continue;
     const std::string owner = table_fact(table.name);
     // Tables the history only altered (never created) are known by their mentioned columns.
     if (table.created_in != kBeforeHistory) facts[owner] = {};
@@ -46,6 +75,8 @@ std::map<std::string, Fact> schema_facts(const Catalog& catalog) {
   }
   for (const auto& [key, index] : catalog.indexes()) {
     const auto table = catalog.tables().find(index.table_key);
+    const bool table_named = table != catalog.tables().end() && names.contains(table->second.name.name);
+    if (!table_named && !names.contains(index.name.name)) continue;
     facts[fmt::format("index `{}`", index.name.display())] = {"", table != catalog.tables().end() ? table_fact(table->second.name) : ""};
   }
   return facts;
@@ -73,8 +104,15 @@ class DownNotUndoingUp final : public Rule {
     if (before_up == nullptr || script.empty() || ctx.catalog().opaque_statements() != before_up->opaque_statements()) {
       return;
     }
-    const std::map<std::string, Fact> before = schema_facts(*before_up);
-    const std::map<std::string, Fact> after = schema_facts(ctx.catalog());
+    std::set<std::string> names;
+    const Migration& migration = ctx.migration_set().migrations[ctx.migration()];
+    const Script* sides[] = {migration.up ? &*migration.up : nullptr, migration.down ? &*migration.down : nullptr};
+    for (const Script* part : sides) {
+      const ParsedFile* parsed = part != nullptr ? ctx.parsed(*part) : nullptr;
+      if (parsed != nullptr) collect_names(*parsed, ctx.set_file(part->file), names);
+    }
+    const std::map<std::string, Fact> before = schema_facts(*before_up, names);
+    const std::map<std::string, Fact> after = schema_facts(ctx.catalog(), names);
     const std::vector<std::string> left = missing(after, before);     // the up made it, the down leaves it
     const std::vector<std::string> removed = missing(before, after);  // there before the up, the down takes it
     std::vector<std::string> changed;  // a column whose type or nullability the down does not restore
