@@ -100,7 +100,7 @@ void write_checks(const std::vector<MigrationCheck>& checks, std::ostream& out) 
   out << "<h2>Migrations checked</h2>\n<table class=\"checks\"><tr><th>migration</th><th>file</th><th>up</th>"
          "<th>down</th><th>up again</th></tr>\n";
   for (const MigrationCheck& check : checks) {
-    out << fmt::format("<tr><td>{}</td><td class=\"where\">{}</td>", escape_markup(check.version + " " + check.name),
+    out << fmt::format("<tr><td>{}</td><td class=\"where\">{}</td>", escape_markup(check.label()),
                        escape_markup(check.file));
     if (check.at_base) {
       out << step_cell(check.up, check.up_seconds) << "<td colspan=\"2\">applied at the base, not checked</td></tr>\n";

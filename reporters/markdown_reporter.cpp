@@ -94,10 +94,7 @@ std::string step(StepOutcome outcome, double seconds) {
 void write_checks(const std::vector<MigrationCheck>& checks, std::ostream& out) {
   out << "### Migrations checked\n\n| migration | up | down | up again |\n| --- | --- | --- | --- |\n";
   for (const MigrationCheck& check : checks) {
-    // Plain files are named by their whole stem, version included.
-    const bool named_by_version = check.name.empty() || check.name.starts_with(check.version);
-    const std::string name = cell(named_by_version ? (check.name.empty() ? check.version : check.name)
-                                                   : check.version + " " + check.name);
+    const std::string name = cell(check.label());
     if (check.at_base) {
       out << fmt::format("| {} | {} | applied at the base, not checked | |\n", name,
                          check.up == StepOutcome::failed ? step(check.up, check.up_seconds) : "✅ applied");

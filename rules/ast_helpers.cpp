@@ -72,6 +72,20 @@ bool column_is_not_null(const PgQuery__ColumnDef& def) {
 
 bool is_existing_table(const Context& ctx, const QualifiedName& table) { return !ctx.is_new_table(table); }
 
+bool switches_trigger(PgQuery__AlterTableType subtype) {
+  switch (subtype) {
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigAll:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigUser:
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser: return true;
+    default: return false;
+  }
+}
+
 void for_each_command_on_existing_table(const Statement& stmt, const Context& ctx,
                                         const std::function<void(const QualifiedName&, const AlterCommand&)>& visit) {
   const PgQuery__AlterTableStmt* alter = as_alter_table(stmt);
@@ -270,17 +284,9 @@ int32_t subcommand_lock(const PgQuery__AlterTableCmd& cmd, int pg_version) {
       }
       return kShareUpdateExclusive;
     }
-    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
-    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig:
-    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig:
-    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
-    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
-    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigAll:
-    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigUser:
-    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser:
-      return kShareRowExclusive;
     default: break;
   }
+  if (switches_trigger(cmd.subtype)) return kShareRowExclusive;
   const PgQuery__Constraint* constraint = added_constraint(cmd);
   if (constraint != nullptr && constraint->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN) return kShareRowExclusive;
   return kAccessExclusive;

@@ -45,6 +45,9 @@ bool column_is_not_null(const PgQuery__ColumnDef& def);
 /// current migration.
 bool is_existing_table(const Context& ctx, const QualifiedName& table);
 
+/// True for ALTER TABLE's ENABLE/DISABLE TRIGGER subcommands (all their forms).
+bool switches_trigger(PgQuery__AlterTableType subtype);
+
 /// For an ALTER TABLE on a table that holds live data, calls `visit(table, command)` for each of
 /// its commands; does nothing for other statements and for tables created in this migration.
 void for_each_command_on_existing_table(const Statement& stmt, const Context& ctx,

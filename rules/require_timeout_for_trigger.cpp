@@ -79,20 +79,6 @@ class RequireTimeoutForTrigger final : public Rule {
     }
     return std::nullopt;
   }
-
-  static bool switches_trigger(PgQuery__AlterTableType subtype) {
-    switch (subtype) {
-      case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrig:
-      case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableAlwaysTrig:
-      case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableReplicaTrig:
-      case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrig:
-      case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigAll:
-      case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigAll:
-      case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableTrigUser:
-      case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableTrigUser: return true;
-      default: return false;
-    }
-  }
 };
 
 }  // namespace

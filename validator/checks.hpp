@@ -40,6 +40,13 @@ struct MigrationCheck {
   double down_seconds = 0;
   /// Seconds the second up took.
   double reapply_seconds = 0;
+
+  /// How reports name it: `1 add_users`, or just the name when it starts with the version (plain
+  /// files are named by their whole stem).
+  std::string label() const {
+    if (name.empty()) return version;
+    return name.starts_with(version) ? name : version + " " + name;
+  }
 };
 
 }  // namespace miglint::validate
