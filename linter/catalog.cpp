@@ -63,8 +63,7 @@ const CatalogColumn* CatalogTable::column(std::string_view column_name) const {
 }
 
 const CatalogTable* Catalog::table(const QualifiedName& name) const {
-  const auto it = tables_.find(name.key());
-  return it == tables_.end() ? nullptr : &it->second;
+  return tables_.find(name.key());
 }
 
 const CatalogColumn* Catalog::column(const QualifiedName& table_name, std::string_view column_name) const {
@@ -97,12 +96,12 @@ bool Catalog::has_validated_not_null_check(const QualifiedName& table_name, std:
 }
 
 CatalogTable& Catalog::ensure_table(const QualifiedName& name) {
-  auto [it, inserted] = tables_.try_emplace(name.key());
+  auto [table, inserted] = tables_.try_emplace(name.key());
   if (inserted) {
-    it->second.name = name;
-    it->second.columns_known = false;
+    table->name = name;
+    table->columns_known = false;
   }
-  return it->second;
+  return *table;
 }
 
 namespace {
@@ -120,38 +119,37 @@ std::string object_key(std::string_view kind, const QualifiedName& name) { retur
 }  // namespace
 
 const CatalogObject* Catalog::object(std::string_view kind, const QualifiedName& name) const {
-  const auto it = objects_.find(object_key(kind, name));
-  return it == objects_.end() ? nullptr : &it->second;
+  return objects_.find(object_key(kind, name));
 }
 
 const Tombstone* Catalog::gone(std::string_view kind, const QualifiedName& name) const {
-  const auto it = gone_.find(object_key(kind, name));
-  return it == gone_.end() ? nullptr : &it->second;
+  return gone_.find(object_key(kind, name));
 }
 
 // Rows written into a table created in this migration: from here on it is not empty. A few
 // INSERT ... VALUES rows (seed data) do not count.
 void Catalog::mark_filled(const PgQuery__RangeVar* relation, const Statement& stmt, const ReplayPosition& position) {
   if (relation == nullptr) return;
-  const auto found = tables_.find(relation_name(relation).key());
-  if (found == tables_.end() || found->second.created_in != position.migration || found->second.filled) return;
+  const std::string key = relation_name(relation).key();
+  const CatalogTable* found = tables_.find(key);
+  if (found == nullptr || found->created_in != position.migration || found->filled) return;
   const PgQuery__Node& node = *stmt.node;
   if (node.node_case == PG_QUERY__NODE__NODE_INSERT_STMT && node.insert_stmt->select_stmt != nullptr &&
       node.insert_stmt->select_stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT &&
       node.insert_stmt->select_stmt->select_stmt->n_values_lists > 0) {
     return;
   }
-  found->second.filled = Origin{position.file, stmt.range};
+  tables_.find_mutable(key)->filled = Origin{position.file, stmt.range};
 }
 
 void Catalog::bury(std::string_view kind, const QualifiedName& name, std::string what) {
-  gone_[object_key(kind, name)] = {std::move(what), {current_file_, current_range_}};
+  gone_.assign(object_key(kind, name), {std::move(what), {current_file_, current_range_}});
 }
 
 void Catalog::unbury(std::string_view kind, const QualifiedName& name) { gone_.erase(object_key(kind, name)); }
 
 void Catalog::create_object(std::string_view kind, const QualifiedName& name, const ReplayPosition& position) {
-  objects_[object_key(kind, name)] = {std::string(kind), name, position.migration};
+  objects_.assign(object_key(kind, name), {std::string(kind), name, position.migration});
   unbury(kind, name);
 }
 
@@ -328,16 +326,13 @@ void Catalog::add_constraint(CatalogTable& table, const Statement& stmt, const P
   const bool builds_index = added.kind == ConstraintKind::primary_key || added.kind == ConstraintKind::unique;
   const QualifiedName index_name{table.name.schema, added.name};
   if (builds_index && *constraint.indexname == '\0') {
-    indexes_[index_name.key()] = CatalogIndex{index_name, table.name.key(), columns, true, false, added.name};
+    indexes_.assign(index_name.key(), CatalogIndex{index_name, table.name.key(), columns, true, false, added.name});
   } else if (builds_index) {
     // ADD CONSTRAINT ... USING INDEX renames the index after the constraint and ties it to it.
-    auto index = indexes_.extract(QualifiedName{table.name.schema, constraint.indexname}.key());
-    if (!index.empty()) {
-      index.key() = index_name.key();
-      index.mapped().name = index_name;
-      index.mapped().owning_constraint = added.name;
-      if (added.columns.empty()) added.columns = index.mapped().columns;
-      indexes_.insert(std::move(index));
+    if (CatalogIndex* index = indexes_.rename(QualifiedName{table.name.schema, constraint.indexname}.key(), index_name.key())) {
+      index->name = index_name;
+      index->owning_constraint = added.name;
+      if (added.columns.empty()) added.columns = index->columns;
     }
   }
   if (added.kind == ConstraintKind::primary_key) {
@@ -403,8 +398,7 @@ void Catalog::drop_column(CatalogTable& table, std::string_view column_name) {
   std::erase_if(table.constraints, [&](const CatalogConstraint& c) {
     return std::find(c.columns.begin(), c.columns.end(), column_name) != c.columns.end();
   });
-  std::erase_if(indexes_, [&](const auto& entry) {
-    const CatalogIndex& index = entry.second;
+  indexes_.erase_if([&](const CatalogIndex& index) {
     return index.table_key == table.name.key() &&
            std::find(index.columns.begin(), index.columns.end(), column_name) != index.columns.end();
   });
@@ -424,8 +418,8 @@ void Catalog::create_index(const PgQuery__IndexStmt& index) {
   if (index.if_not_exists && indexes_.contains(index_name.key())) {
     return;
   }
-  indexes_[index_name.key()] =
-      CatalogIndex{index_name, table_name.key(), std::move(columns), index.unique || index.primary, index.where_clause != nullptr};
+  indexes_.assign(index_name.key(), CatalogIndex{index_name, table_name.key(), std::move(columns),
+                                                index.unique || index.primary, index.where_clause != nullptr});
   unbury("index", index_name);
 }
 
@@ -446,9 +440,9 @@ void Catalog::rename(const PgQuery__RenameStmt& rename) {
       }
       break;
     case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT: {
-      const auto found = tables_.find(target.key());
-      if (found == tables_.end()) return;
-      for (CatalogConstraint& constraint : found->second.constraints) {
+      CatalogTable* found = tables_.find_mutable(target.key());
+      if (found == nullptr) return;
+      for (CatalogConstraint& constraint : found->constraints) {
         if (constraint.name == rename.subname) constraint.name = new_name;
       }
       break;
@@ -458,65 +452,65 @@ void Catalog::rename(const PgQuery__RenameStmt& rename) {
 }
 
 void Catalog::rename_table(const QualifiedName& target, const std::string& new_name) {
-  auto node = tables_.extract(target.key());
-  if (node.empty()) return;
   const QualifiedName renamed{target.schema, new_name};
+  CatalogTable* table = tables_.rename(target.key(), renamed.key());
+  if (table == nullptr) return;
+  table->name = renamed;
   bury("table", target, "renamed to " + new_name);
   unbury("table", renamed);
-  node.key() = renamed.key();
-  node.mapped().name = renamed;
-  tables_.insert(std::move(node));
-  for (auto& [key, index] : indexes_) {
-    if (index.table_key == target.key()) index.table_key = renamed.key();
-  }
-  for (auto& [key, table] : tables_) {
-    for (CatalogConstraint& constraint : table.constraints) {
-      if (constraint.referenced_table.key() == target.key()) constraint.referenced_table = renamed;
-    }
-  }
+  const std::string old_key = target.key();
+  indexes_.update_if([&](const CatalogIndex& index) { return index.table_key == old_key; },
+                     [&](CatalogIndex& index) { index.table_key = renamed.key(); });
+  const auto references_old = [&](const CatalogConstraint& c) { return c.referenced_table.key() == old_key; };
+  tables_.update_if(
+      [&](const CatalogTable& t) { return std::any_of(t.constraints.begin(), t.constraints.end(), references_old); },
+      [&](CatalogTable& t) {
+        for (CatalogConstraint& constraint : t.constraints) {
+          if (references_old(constraint)) constraint.referenced_table = renamed;
+        }
+      });
 }
 
 void Catalog::rename_column(const QualifiedName& table_name, const std::string& from, const std::string& to) {
-  const auto found = tables_.find(table_name.key());
-  if (found == tables_.end()) return;
-  for (CatalogColumn& column : found->second.columns) {
+  CatalogTable* found = tables_.find_mutable(table_name.key());
+  if (found == nullptr) return;
+  for (CatalogColumn& column : found->columns) {
     if (column.name == from) column.name = to;
   }
-  for (CatalogConstraint& constraint : found->second.constraints) {
+  for (CatalogConstraint& constraint : found->constraints) {
     rename_in(constraint.columns, from, to);
     if (constraint.not_null_column == from) constraint.not_null_column = to;
   }
-  for (auto& [key, index] : indexes_) {
-    if (index.table_key == table_name.key()) rename_in(index.columns, from, to);
-  }
+  const std::string key = table_name.key();
+  indexes_.update_if([&](const CatalogIndex& index) { return index.table_key == key; },
+                     [&](CatalogIndex& index) { rename_in(index.columns, from, to); });
 }
 
 void Catalog::rename_index(const QualifiedName& target, const std::string& new_name) {
-  auto node = indexes_.extract(target.key());
-  if (node.empty()) return;
   const QualifiedName renamed{target.schema, new_name};
+  CatalogIndex* index = indexes_.rename(target.key(), renamed.key());
+  if (index == nullptr) return;
+  index->name = renamed;
   bury("index", target, "renamed to " + new_name);
   unbury("index", renamed);
-  node.key() = renamed.key();
-  node.mapped().name = renamed;
-  indexes_.insert(std::move(node));
 }
 
 void Catalog::rename_object(std::string_view kind, const QualifiedName& target, const std::string& new_name) {
   if (kind == "type") {
     // Columns of the type follow the rename: their type is the same object under its new name.
-    for (auto& [key, table] : tables_) {
-      for (CatalogColumn& column : table.columns) {
-        if (column.type.name == target.name) column.type.name = new_name;
-      }
-    }
+    const auto of_type = [&](const CatalogColumn& column) { return column.type.name == target.name; };
+    tables_.update_if(
+        [&](const CatalogTable& table) { return std::any_of(table.columns.begin(), table.columns.end(), of_type); },
+        [&](CatalogTable& table) {
+          for (CatalogColumn& column : table.columns) {
+            if (of_type(column)) column.type.name = new_name;
+          }
+        });
   }
-  auto node = objects_.extract(object_key(kind, target));
-  if (node.empty()) return;
   const QualifiedName renamed{target.schema, new_name};
-  node.key() = object_key(kind, renamed);
-  node.mapped().name = renamed;
-  objects_.insert(std::move(node));
+  CatalogObject* object = objects_.rename(object_key(kind, target), object_key(kind, renamed));
+  if (object == nullptr) return;
+  object->name = renamed;
   bury(kind, target, "renamed to " + new_name);
   unbury(kind, renamed);
 }
@@ -538,7 +532,7 @@ void Catalog::apply_recovered(const RecoveredEffect& effect, TextRange range, co
     case Kind::create_index:
       ensure_table(effect.table);
       if (!effect.name.name.empty()) {
-        indexes_[effect.name.key()] = CatalogIndex{effect.name, effect.table.key(), {}, false, true, {}};
+        indexes_.assign(effect.name.key(), CatalogIndex{effect.name, effect.table.key(), {}, false, true, {}});
         unbury("index", effect.name);
       }
       break;
@@ -558,8 +552,7 @@ void Catalog::apply_recovered(const RecoveredEffect& effect, TextRange range, co
       ensure_table(effect.name).columns_known = false;
       break;
     case Kind::drop_column: {
-      const auto found = tables_.find(effect.name.key());
-      if (found != tables_.end()) drop_column(found->second, effect.from);
+      if (CatalogTable* found = tables_.find_mutable(effect.name.key())) drop_column(*found, effect.from);
       break;
     }
     case Kind::create_other:
@@ -599,7 +592,7 @@ void Catalog::drop(const PgQuery__DropStmt& drop) {
 
 void Catalog::drop_table(const std::string& key) {
   tables_.erase(key);
-  std::erase_if(indexes_, [&](const auto& entry) { return entry.second.table_key == key; });
+  indexes_.erase_if([&](const CatalogIndex& index) { return index.table_key == key; });
 }
 
 }  // namespace miglint

@@ -11,6 +11,7 @@
 #include "linter/parse.hpp"
 #include "linter/pg_node.hpp"
 #include "linter/recovery.hpp"
+#include "linter/shared_map.hpp"
 
 namespace miglint {
 
@@ -139,9 +140,9 @@ class Catalog {
   /// True when a validated `CHECK (column IS NOT NULL)` exists on the table.
   bool has_validated_not_null_check(const QualifiedName& table_name, std::string_view column_name) const;
   /// All tables by key.
-  const std::map<std::string, CatalogTable>& tables() const { return tables_; }
+  const SharedMap<CatalogTable>& tables() const { return tables_; }
   /// All indexes by key.
-  const std::map<std::string, CatalogIndex>& indexes() const { return indexes_; }
+  const SharedMap<CatalogIndex>& indexes() const { return indexes_; }
   /// A type, view or sequence (`kind`), or null.
   const CatalogObject* object(std::string_view kind, const QualifiedName& name) const;
   /// How a table, index, type, view or sequence (`kind`) that the history created went away, if
@@ -180,10 +181,12 @@ class Catalog {
   void bury(std::string_view kind, const QualifiedName& name, std::string what);
   void unbury(std::string_view kind, const QualifiedName& name);
 
-  std::map<std::string, CatalogTable> tables_;
-  std::map<std::string, CatalogIndex> indexes_;
-  std::map<std::string, CatalogObject> objects_;  // by `kind schema.name`
-  std::map<std::string, Tombstone> gone_;          // by `kind schema.name`
+  // Copies share these until they write (see SharedMap): the replay keeps the catalog as it
+  // stood before every migration with a down.
+  SharedMap<CatalogTable> tables_;
+  SharedMap<CatalogIndex> indexes_;
+  SharedMap<CatalogObject> objects_;  // by `kind schema.name`
+  SharedMap<Tombstone> gone_;         // by `kind schema.name`
   size_t opaque_statements_ = 0;
   size_t current_file_ = 0;
   TextRange current_range_;

@@ -171,10 +171,10 @@ std::vector<std::pair<QualifiedName, std::string>> dropped_objects_in_use(const 
 }
 
 bool index_on_existing_table(const Context& ctx, const QualifiedName& index) {
-  const auto found = ctx.catalog().indexes().find(index.key());
-  if (found == ctx.catalog().indexes().end()) return true;
-  const auto table = ctx.catalog().tables().find(found->second.table_key);
-  return table == ctx.catalog().tables().end() || table->second.created_in != ctx.migration();
+  const CatalogIndex* found = ctx.catalog().indexes().find(index.key());
+  if (found == nullptr) return true;
+  const CatalogTable* table = ctx.catalog().tables().find(found->table_key);
+  return table == nullptr || table->created_in != ctx.migration();
 }
 
 bool has_option(std::span<PgQuery__Node* const> options, std::string_view name) {

@@ -106,11 +106,10 @@ class BanFailingDrop final : public Rule {
   }
 
   void report_owned_index(TextRange range, const QualifiedName& name, const Context& ctx) const {
-    const CatalogIndex& index = ctx.catalog().indexes().at(name.key());
+    const CatalogIndex& index = *ctx.catalog().indexes().find(name.key());
     if (index.owning_constraint.empty()) return;
-    const QualifiedName table = ctx.catalog().tables().contains(index.table_key)
-                                    ? ctx.catalog().tables().at(index.table_key).name
-                                    : QualifiedName{name.schema, index.table_key};
+    const CatalogTable* owner = ctx.catalog().tables().find(index.table_key);
+    const QualifiedName table = owner != nullptr ? owner->name : QualifiedName{name.schema, index.table_key};
     ctx.report(diagnostic(range,
                           fmt::format("index `{}` belongs to constraint `{}` on `{}`: DROP INDEX fails with `cannot drop "
                                       "index {} because constraint {} on table {} requires it`",
@@ -158,7 +157,7 @@ class BanFailingDrop final : public Rule {
     const bool is_constraint = std::any_of(table->constraints.begin(), table->constraints.end(),
                                            [&](const CatalogConstraint& c) { return c.name == name; });
     const auto index = ctx.catalog().indexes().find(QualifiedName{table_name.schema, name}.key());
-    if (is_constraint || index == ctx.catalog().indexes().end() || index->second.table_key != table_name.key()) return;
+    if (is_constraint || index == nullptr || index->table_key != table_name.key()) return;
     ctx.report(diagnostic(command.range,
                           fmt::format("`{}` is an index on `{}`, not a constraint (CREATE UNIQUE INDEX makes no "
                                       "constraint): DROP CONSTRAINT fails with `constraint \"{}\" of relation \"{}\" "

@@ -74,10 +74,10 @@ std::map<std::string, Fact> schema_facts(const Catalog& catalog, const std::set<
     }
   }
   for (const auto& [key, index] : catalog.indexes()) {
-    const auto table = catalog.tables().find(index.table_key);
-    const bool table_named = table != catalog.tables().end() && names.contains(table->second.name.name);
+    const CatalogTable* table = catalog.tables().find(index.table_key);
+    const bool table_named = table != nullptr && names.contains(table->name.name);
     if (!table_named && !names.contains(index.name.name)) continue;
-    facts[fmt::format("index `{}`", index.name.display())] = {"", table != catalog.tables().end() ? table_fact(table->second.name) : ""};
+    facts[fmt::format("index `{}`", index.name.display())] = {"", table != nullptr ? table_fact(table->name) : ""};
   }
   return facts;
 }
