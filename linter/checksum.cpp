@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "linter/bulk_insert.hpp"
 #include "linter/sha256.hpp"
 
 namespace miglint {
@@ -36,11 +37,17 @@ std::string deparse(const PgQuery__Node* node) {
 
 }  // namespace
 
-std::vector<std::string> canonical_statements(const ParsedFile& parsed) {
+std::vector<std::string> canonical_statements(const ParsedFile& parsed, std::string_view text) {
   std::vector<std::string> out;
   out.reserve(parsed.statements().size());
   for (const Statement& stmt : parsed.statements()) {
     out.push_back(deparse(stmt.node));
+    if (stmt.literal_rows.end > stmt.literal_rows.begin) {
+      // The node holds a placeholder row: the rows themselves come from the text.
+      constexpr std::string_view kPlaceholder = "(DEFAULT)";
+      if (out.back().ends_with(kPlaceholder)) out.back().resize(out.back().size() - kPlaceholder.size());
+      out.back() += canonical_rows(text.substr(stmt.literal_rows.begin, stmt.literal_rows.end - stmt.literal_rows.begin));
+    }
   }
   return out;
 }

@@ -35,7 +35,7 @@ MigrationRecord record_of(const MigrationSet& set, const Migration& migration, c
   record.versioned = !migration.repeatable;
   record.byte_hash = sha256_hex(up_file.slice(migration.up->section));
   if (parsed != nullptr && parsed->errors().empty()) {
-    record.statements = canonical_statements(*parsed);
+    record.statements = canonical_statements(*parsed, up_file.text());
     record.semantic_hash = semantic_hash(record.statements);
   } else {
     record.semantic_hash = record.byte_hash;

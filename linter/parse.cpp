@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "linter/bulk_insert.hpp"
 #include "linter/plpgsql.hpp"
 
 namespace miglint {
@@ -19,6 +20,15 @@ struct ScanGuard {
   PgQueryScanResult result;
   ~ScanGuard() { pg_query_free_scan_result(result); }
 };
+struct SplitGuard {
+  PgQuerySplitResult result;
+  ~SplitGuard() { pg_query_free_split_result(result); }
+};
+
+// Sections this big are first split into statements by the scanner, so that literal-rows INSERTs
+// (data loads, seed files) skip the parser; the rest is parsed in chunks of about this size.
+// Smaller sections are parsed whole, in one call.
+constexpr uint32_t kLargeSection = 1U << 20;
 struct ScanTreeDeleter {
   void operator()(PgQuery__ScanResult* tree) const { pg_query__scan_result__free_unpacked(tree, nullptr); }
 };
@@ -90,9 +100,17 @@ void ParsedFile::TreeDeleter::operator()(PgQuery__ParseResult* tree) const {
 }
 
 ParsedFile ParsedFile::parse(std::string_view text, TextRange section) {
-  ParsedFile parsed;
   section.end = std::min<uint32_t>(section.end, static_cast<uint32_t>(text.size()));
   section.begin = std::min(section.begin, section.end);
+  if (section.end - section.begin >= kLargeSection) {
+    ParsedFile large;
+    if (large.parse_large(text, section)) {
+      large.expand_do_blocks(text);
+      large.finish_statements();
+      return large;
+    }
+  }
+  ParsedFile parsed;
   parsed.scanned_ = parsed.scan(text, section);
   parsed.parse_section(text, section);
   if (!parsed.scanned_) {
@@ -215,6 +233,65 @@ void ParsedFile::parse_piecewise(std::string_view text, TextRange section, const
   }
 }
 
+// A large section: split by the scanner, literal-rows INSERTs taken from their head alone, the
+// rest parsed in chunks. Returns false, to have the section parsed whole, when the scanner
+// cannot split it or a chunk does not parse on its own (a syntax error, or a split inside a
+// BEGIN ATOMIC body or a rule's action list, where a `;` does not end the statement).
+bool ParsedFile::parse_large(std::string_view text, TextRange section) {
+  const std::string section_text(text.substr(section.begin, section.end - section.begin));
+  const SplitGuard split{pg_query_split_with_scanner(section_text.c_str())};
+  if (split.result.error != nullptr) return false;
+  scanned_ = true;
+  uint32_t chunk_begin = section.begin;  // where the text not parsed yet starts
+  for (int i = 0; i < split.result.n_stmts; ++i) {
+    const uint32_t begin = section.begin + static_cast<uint32_t>(split.result.stmts[i]->stmt_location);
+    const uint32_t end = begin + static_cast<uint32_t>(split.result.stmts[i]->stmt_len);
+    if (end >= section.end || text[end] != ';') continue;  // the unterminated last statement goes with the rest
+    const std::string_view statement = text.substr(begin, end - begin);
+    const std::optional<BulkInsert> bulk = bulk_insert(statement);
+    const BulkHead* head = bulk ? &bulk_head(statement.substr(bulk->begin, bulk->head_end - bulk->begin)) : nullptr;
+    if (head == nullptr || head->node == nullptr) {
+      if (end + 1 - chunk_begin >= kLargeSection) {
+        if (!parse_chunk(text, {chunk_begin, end + 1})) return false;
+        chunk_begin = end + 1;
+      }
+      continue;
+    }
+    if (chunk_begin < begin && !parse_chunk(text, {chunk_begin, begin})) return false;
+    const uint32_t insert_at = begin + bulk->begin;
+    for (Token token : head->tokens) {
+      token.range = {token.range.begin + insert_at, token.range.end + insert_at};
+      tokens_.push_back(token);
+    }
+    tokens_.push_back({{end, end + 1}, PG_QUERY__TOKEN__ASCII_59, false});
+    pending_.push_back({head->node, {begin, end}, insert_at, -1, false, {begin + bulk->rows_begin, begin + bulk->rows_end}});
+    chunk_begin = end + 1;
+  }
+  return chunk_begin >= section.end || parse_chunk(text, {chunk_begin, section.end});
+}
+
+bool ParsedFile::parse_chunk(std::string_view text, TextRange chunk) { return scan(text, chunk) && parse_piece(text, chunk); }
+
+// Parses a literal-rows INSERT's head with one placeholder row, once per distinct head.
+const ParsedFile::BulkHead& ParsedFile::bulk_head(std::string_view head) {
+  if (const auto found = bulk_heads_.find(head); found != bulk_heads_.end()) return found->second;
+  BulkHead& entry = bulk_heads_[std::string(head)];
+  const std::string placeholder = std::string(head) + " (DEFAULT)";
+  const ProtobufParseGuard guard{pg_query_parse_protobuf(placeholder.c_str())};
+  if (guard.result.error != nullptr) return entry;
+  Tree tree(pg_query__parse_result__unpack(nullptr, guard.result.parse_tree.len,
+                                           reinterpret_cast<const uint8_t*>(guard.result.parse_tree.data)));
+  std::vector<Token> comments;
+  if (!tree || tree->n_stmts != 1 || tree->stmts[0]->stmt == nullptr ||
+      !scan_into(head, {0, static_cast<uint32_t>(head.size())}, entry.tokens, comments)) {
+    entry.tokens.clear();
+    return entry;
+  }
+  entry.node = tree->stmts[0]->stmt;
+  trees_.push_back(std::move(tree));
+  return entry;
+}
+
 bool ParsedFile::scan(std::string_view text, TextRange section) { return scan_into(text, section, tokens_, comments_); }
 
 // The SQL that DO blocks run is linted like top-level SQL: each statement of the body (and each
@@ -274,8 +351,9 @@ void ParsedFile::finish_statements() {
     const std::vector<Token>& tokens = embedded ? embedded_tokens_[static_cast<size_t>(pending.embedded_tokens)] : tokens_;
     Statement stmt{pending.node, pending.region, pending.region, pending.base, tokens_in(tokens, pending.region), embedded};
     stmt.followed_by_dynamic_sql = pending.followed_by_dynamic_sql;
+    stmt.literal_rows = pending.literal_rows;
     if (!stmt.tokens.empty()) {
-      stmt.range = {stmt.tokens.front().range.begin, stmt.tokens.back().range.end};
+      stmt.range = {stmt.tokens.front().range.begin, std::max(stmt.tokens.back().range.end, stmt.literal_rows.end)};
     }
     if (!embedded) statements_.push_back(stmt);
     linted_.push_back(stmt);

@@ -3,6 +3,7 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -25,7 +26,8 @@ struct Token {
 
 /// One parsed SQL statement.
 struct Statement {
-  /// The statement node (never null); owned by the ParsedFile.
+  /// The statement node (never null); owned by the ParsedFile. For an INSERT whose literal rows
+  /// were not parsed (see `literal_rows`), the statement with one `(DEFAULT)` row in their place.
   const PgQuery__Node* node = nullptr;
   /// From the first token to the end of the last one: no leading comments, no `;`.
   TextRange range;
@@ -40,6 +42,9 @@ struct Statement {
   bool embedded = false;
   /// In a DO body: a later EXECUTE of SQL built at run time may undo or redo what this does.
   bool followed_by_dynamic_sql = false;
+  /// The VALUES rows of an INSERT in a large file, when they hold only literals (see
+  /// bulk_insert.hpp): left unparsed and without tokens. Empty for every other statement.
+  TextRange literal_rows;
 
   /// Absolute offset of a node `location` (which must be >= 0).
   uint32_t offset_of(int32_t location) const { return base + static_cast<uint32_t>(location); }
@@ -94,9 +99,19 @@ class ParsedFile {
     /// For a statement inside a DO body: its index in embedded_tokens_ (-1 for top level).
     int embedded_tokens = -1;
     bool followed_by_dynamic_sql = false;
+    TextRange literal_rows{};
+  };
+  // What a literal-rows INSERT's head (`INSERT INTO t (a, b) VALUES`) parses and scans to, with
+  // offsets relative to its `INSERT`: the same head is parsed once per file.
+  struct BulkHead {
+    const PgQuery__Node* node = nullptr;  // null when the head does not parse
+    std::vector<Token> tokens;
   };
 
   void parse_section(std::string_view text, TextRange section);
+  bool parse_large(std::string_view text, TextRange section);
+  bool parse_chunk(std::string_view text, TextRange chunk);
+  const BulkHead& bulk_head(std::string_view head);
   void parse_piecewise(std::string_view text, TextRange section, const SyntaxError& first_error);
   bool parse_piece(std::string_view text, TextRange piece);
   void parse_embedded(std::string_view text, TextRange piece, int embedded_tokens, bool followed_by_dynamic_sql);
@@ -116,6 +131,7 @@ class ParsedFile {
   std::vector<std::vector<Token>> embedded_tokens_;
   std::vector<Token> comments_;
   std::vector<SyntaxError> errors_;
+  std::map<std::string, BulkHead, std::less<>> bulk_heads_;
 };
 
 }  // namespace miglint
