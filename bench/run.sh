@@ -38,26 +38,7 @@ files=$(wc -l < "$work/files.txt")
 bytes=$(xargs -a "$work/files.txt" -d '\n' cat | wc -c)
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1048576 }')
 
-# Median wall time of N runs, and the peak RSS of one more run, for one command.
-measure() {
-  local start end
-  : > "$work/times"
-  for _ in $(seq 1 "$runs"); do
-    start=$(date +%s.%N)
-    "$@" > /dev/null 2>&1 || true
-    end=$(date +%s.%N)
-    awk -v s="$start" -v e="$end" 'BEGIN { print e - s }' >> "$work/times"
-  done
-  local best
-  best=$(sort -g "$work/times" | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
-  local rss="n/a"
-  if [ -x /usr/bin/time ]; then
-    # xargs waits for each miglint/squawk it starts, so its peak includes theirs.
-    /usr/bin/time -o "$work/rss" -f '%M' "$@" > /dev/null 2>&1 || true
-    rss="$(tail -1 "$work/rss" | awk '{ printf "%.0f MiB", $1 / 1024 }')"
-  fi
-  echo "$best $rss"
-}
+source "$root/bench/lib.sh"
 
 report() {
   local name="$1" seconds="$2" rss="$3"
@@ -69,11 +50,7 @@ echo "input: $input x$scale = $files files, $mb MB; median of $runs runs; $(npro
 read -r m_time m_rss <<< "$(measure xargs -a "$work/files.txt" -d '\n' "$miglint" lint --no-config --no-color)"
 report miglint "$m_time" "$m_rss"
 
-squawk="${SQUAWK:-}"
-for prefix in "$root/bench" /opt/squawk; do
-  candidate="$prefix/node_modules/@squawk-cli/linux-x64/bin/squawk"
-  if [ -z "$squawk" ] && [ -x "$candidate" ]; then squawk="$candidate"; fi
-done
+squawk="$(find_squawk "$root")"
 if [ -z "$squawk" ]; then
   echo "squawk  not installed (npm install --prefix bench squawk-cli) - no comparison"
   exit 0

@@ -47,6 +47,7 @@ struct FileState {
   bool runs = true;             // false for files the runner ignores: read only for their suppressions
   bool applied = false;         // all of its migrations were applied at the base, unchanged
   size_t left_out = 0;          // findings dropped because of that
+  size_t statement_count = 0;
   std::vector<ParsedScript> parsed;
   std::vector<Diagnostic> diagnostics;
   std::mutex mutex;  // end-of-set checks may report into any file of the set
@@ -270,10 +271,12 @@ LintResult lint_sets(std::vector<MigrationSet> sets, const RuleSet& rules, const
     result.results[i].diagnostics =
         finalize_findings(*result.files[i], scripts, std::move(state.diagnostics), rules, Pass::lint);
     if (state.applied) state.left_out = leave_out_old_findings(result.results[i].diagnostics, rules);
+    for (const ParsedScript& script : state.parsed) state.statement_count += script.parsed.statements().size();
+    state.parsed.clear();  // the parse trees are done with: free them here, in parallel
   });
-  for (const auto& state : states) result.left_out += state->left_out;
   for (const auto& state : states) {
-    for (const ParsedScript& script : state->parsed) result.statement_count += script.parsed.statements().size();
+    result.left_out += state->left_out;
+    result.statement_count += state->statement_count;
   }
   return result;
 }

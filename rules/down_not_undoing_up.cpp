@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <set>
+#include <unordered_set>
 #include <span>
 
 #include "linter/rule_registry.hpp"
@@ -34,7 +34,7 @@ std::string table_fact(const QualifiedName& name) { return fmt::format("table `{
 // The names a script spells (identifiers and unreserved keywords), folded as PostgreSQL folds
 // them: only objects named by the up or the down can differ, so only they are compared. This
 // keeps the check proportional to the migration, not to the whole schema.
-void collect_names(std::span<const Token> tokens, const SourceFile& file, std::set<std::string>& names) {
+void collect_names(std::span<const Token> tokens, const SourceFile& file, std::unordered_set<std::string>& names) {
   for (const Token& token : tokens) {
     if (token.reserved) continue;
     const std::string_view text = file.slice(token.range);
@@ -50,13 +50,13 @@ void collect_names(std::span<const Token> tokens, const SourceFile& file, std::s
   }
 }
 
-void collect_names(const ParsedFile& parsed, const SourceFile& file, std::set<std::string>& names) {
+void collect_names(const ParsedFile& parsed, const SourceFile& file, std::unordered_set<std::string>& names) {
   for (const Statement& stmt : parsed.linted_statements()) collect_names(stmt.tokens, file, names);
   for (const RejectedStatement& rejected : parsed.rejected()) collect_names(rejected.tokens, file, names);
 }
 
 // What the replay knows of the objects `names` mentions, by description.
-std::map<std::string, Fact> schema_facts(const Catalog& catalog, const std::set<std::string>& names) {
+std::map<std::string, Fact> schema_facts(const Catalog& catalog, const std::unordered_set<std::string>& names) {
   std::map<std::string, Fact> facts;
   for (const auto& [key, table] : catalog.tables()) {
     if (!names.contains(table.name.name)) continue;
@@ -104,7 +104,7 @@ class DownNotUndoingUp final : public Rule {
     if (before_up == nullptr || script.empty() || ctx.catalog().opaque_statements() != before_up->opaque_statements()) {
       return;
     }
-    std::set<std::string> names;
+    std::unordered_set<std::string> names;
     const Migration& migration = ctx.migration_set().migrations[ctx.migration()];
     const Script* sides[] = {migration.up ? &*migration.up : nullptr, migration.down ? &*migration.down : nullptr};
     for (const Script* part : sides) {

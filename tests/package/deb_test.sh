@@ -19,6 +19,7 @@ dpkg-deb -f "$deb" Depends > "$tmp/depends"
 echo "Depends: $(cat "$tmp/depends")"
 check "Depends names the C++ runtime" grep -q 'libstdc++6' "$tmp/depends"
 check "Depends names the libraries miglint links" grep -Eq 'libboost-program-options|libfmt' "$tmp/depends"
+check "Depends names libpq, which miglint opens at run time" grep -q 'libpq5' "$tmp/depends"
 check "every dependency is an installable Debian package" bash -c '
   tr "," "\n" < "$0" | sed -e "s/(.*)//" -e "s/|.*//" -e "s/ //g" | while read -r package; do
     [ -z "$package" ] || apt-cache show "$package" > /dev/null 2>&1 || { echo "unknown package $package"; exit 1; }

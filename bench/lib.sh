@@ -1,0 +1,36 @@
+# Shared by the bench scripts: timing and finding squawk. Source it; set $work (a scratch
+# directory) and $runs (how many timed runs) first.
+
+# Median wall time of $runs runs, and the peak RSS of one more run, of one command:
+# prints "SECONDS RSS".
+measure() {
+  local start end
+  : > "$work/times"
+  for _ in $(seq 1 "$runs"); do
+    start=$(date +%s.%N)
+    "$@" > /dev/null 2>&1 || true
+    end=$(date +%s.%N)
+    awk -v s="$start" -v e="$end" 'BEGIN { print e - s }' >> "$work/times"
+  done
+  local best
+  best=$(sort -g "$work/times" | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
+  local rss="n/a"
+  if [ -x /usr/bin/time ]; then
+    # xargs waits for each miglint/squawk it starts, so its peak includes theirs.
+    /usr/bin/time -o "$work/rss" -f '%M' "$@" > /dev/null 2>&1 || true
+    rss="$(tail -1 "$work/rss" | awk '{ printf "%.0f MiB", $1 / 1024 }')"
+  fi
+  echo "$best $rss"
+}
+
+# squawk's native binary (never the Node.js shim, whose start-up would count as squawk's):
+# $SQUAWK, else bench/node_modules/... (`npm install --prefix bench squawk-cli`), else
+# /opt/squawk/node_modules/...; prints nothing when there is none.
+find_squawk() {
+  local root="$1" prefix candidate
+  if [ -n "${SQUAWK:-}" ]; then echo "$SQUAWK"; return; fi
+  for prefix in "$root/bench" /opt/squawk; do
+    candidate="$prefix/node_modules/@squawk-cli/linux-x64/bin/squawk"
+    if [ -x "$candidate" ]; then echo "$candidate"; return; fi
+  done
+}
