@@ -258,10 +258,12 @@ LintResult lint_sets(std::vector<MigrationSet> sets, const RuleSet& rules, const
     }
   }
   parallel_for(result.files.size(), settings.jobs, [&](size_t i) { parse_file(*result.files[i], *states[i], rules); });
-  for (size_t s = 0; s < sets.size(); ++s) {
+  // Sets share nothing but the findings of their files (each file is in one set), so they replay
+  // side by side.
+  parallel_for(sets.size(), settings.jobs, [&](size_t s) {
     replay_set(sets[s], first_file[s], result.files, states, rules, settings);
     if (settings.scope == HistoryScope::changes_since_base) mark_applied_files(sets[s], first_file[s], result.files, states);
-  }
+  });
   result.results.resize(result.files.size());
   parallel_for(result.files.size(), settings.jobs, [&](size_t i) {
     FileState& state = *states[i];
