@@ -30,12 +30,13 @@ constexpr std::pair<Detector, Loader> kLayouts[] = {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace miglint;
   const Listing listing("/fuzz/migrations", fuzz::split_files(data, size));
+  const bool with_sarif = fuzz::sampled(data, size);
   for (const auto& [detect, load] : kLayouts) {
     try {
       if (detect != nullptr) (void)detect(listing);
       std::vector<MigrationSet> sets;
       sets.push_back(load(listing));
-      fuzz::report_everything(lint_sets(std::move(sets), fuzz::all_rules(), {15, 1}));
+      fuzz::report_everything(lint_sets(std::move(sets), fuzz::all_rules(), {15, 1}), with_sarif);
     } catch (const Error&) {
       // Runner files that do not parse are reported as errors; that is the expected answer.
     }

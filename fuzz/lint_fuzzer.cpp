@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<MigrationSet> sets;
   sets.push_back(load_loose_files(std::move(files)));
   try {
-    fuzz::report_everything(lint_sets(std::move(sets), fuzz::all_rules(), {15, 1}));
+    fuzz::report_everything(lint_sets(std::move(sets), fuzz::all_rules(), {15, 1}), fuzz::sampled(data, size));
   } catch (const Error&) {
     // A clear error is a valid answer to bad input; anything else escapes and is a finding.
   }

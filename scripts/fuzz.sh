@@ -7,6 +7,7 @@
 #   scripts/fuzz.sh [SECONDS] [FUZZER...]    fuzzers: lint layout config prisma
 #
 # A crash found here becomes a regression test (a fixture or a CLI test) before it is fixed.
+# FUZZ_NO_BUILD=1 skips the build (to run several fuzz.sh side by side on one build).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-60}"
@@ -20,9 +21,11 @@ if ! command -v clang++ > /dev/null; then
   echo "fuzz.sh: clang++ not found (apt-get install clang libclang-rt-14-dev)" >&2
   exit 2
 fi
-CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIGLINT_FUZZ=ON \
-  -DMIGLINT_TESTS=OFF > /dev/null
-cmake --build "$build" -j "$(nproc)" --target fuzz_lint fuzz_layout fuzz_config fuzz_prisma > /dev/null
+if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
+  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIGLINT_FUZZ=ON \
+    -DMIGLINT_TESTS=OFF > /dev/null
+  cmake --build "$build" -j "$(nproc)" --target fuzz_lint fuzz_layout fuzz_config fuzz_prisma > /dev/null
+fi
 
 # Seeds: fixtures and corpora for SQL; migration folders packed as the layout fuzzer reads them
 # (files separated by `=====` lines, each a path line then its text); configs and Prisma schemas.
