@@ -34,3 +34,20 @@ find_squawk() {
     if [ -x "$candidate" ]; then echo "$candidate"; return; fi
   done
 }
+
+# The median, over $runs rounds, of the wall-time ratio of two commands run back to back in each
+# round (A then B): robust to a machine whose speed drifts between rounds, which medians taken
+# one command after the other are not. Each command is a string for `bash -c`.
+paired_ratio() {
+  local a="$1" b="$2" start middle end
+  : > "$work/ratios"
+  for _ in $(seq 1 "$runs"); do
+    start=$(date +%s.%N)
+    bash -c "$a" > /dev/null 2>&1 || true
+    middle=$(date +%s.%N)
+    bash -c "$b" > /dev/null 2>&1 || true
+    end=$(date +%s.%N)
+    awk -v s="$start" -v m="$middle" -v e="$end" 'BEGIN { print (m - s) / (e - m) }' >> "$work/ratios"
+  done
+  sort -g "$work/ratios" | awk '{ r[NR] = $1 } END { print (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }'
+}

@@ -57,8 +57,10 @@ if [ -z "$squawk" ]; then
 fi
 read -r s_time s_rss <<< "$(measure xargs -a "$work/files.txt" -d '\n' "$squawk")"
 report squawk "$s_time" "$s_rss"
-awk -v m="$m_time" -v s="$s_time" -v v="$("$squawk" --version)" \
-  'BEGIN { printf "miglint takes %.2fx the wall time of %s (native binary) on the same files\n", m / s, v }'
+ratio="$(paired_ratio "xargs -a $(printf %q "$work/files.txt") -d '\\n' $(printf %q "$miglint") lint --no-config --no-color" \
+  "xargs -a $(printf %q "$work/files.txt") -d '\\n' $(printf %q "$squawk")")"
+awk -v r="$ratio" -v n="$runs" -v v="$("$squawk" --version)" \
+  'BEGIN { printf "miglint takes %.2fx the wall time of %s (native binary) on the same files (median of %d rounds, each running both)\n", r, v, n }'
 shim="$(dirname "$(dirname "$(dirname "$(dirname "$squawk")")")")/.bin/squawk"
 if [ -x "$shim" ]; then
   read -r n_time _ <<< "$(measure xargs -a "$work/files.txt" -d '\n' "$shim")"
