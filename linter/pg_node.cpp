@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace miglint {
@@ -116,6 +117,20 @@ std::optional<std::string> not_null_check_column(const PgQuery__Constraint* cons
     return std::nullopt;
   }
   return std::string(column);
+}
+
+std::string unquote_identifier(std::string_view token) {
+  if (token.size() < 2 || token.front() != '"' || token.back() != '"') return std::string(token);
+  std::string out(token.substr(1, token.size() - 2));
+  for (size_t pos = out.find("\"\""); pos != std::string::npos; pos = out.find("\"\"", pos + 1)) out.erase(pos, 1);
+  return out;
+}
+
+std::string identifier_name(std::string_view token) {
+  if (token.size() >= 2 && token.front() == '"' && token.back() == '"') return unquote_identifier(token);
+  std::string out(token);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
 }
 
 std::string quote_identifier(std::string_view name) {

@@ -66,6 +66,13 @@ std::optional<std::string> not_null_check_column(const PgQuery__Constraint* cons
 /// Quotes an identifier when PostgreSQL would need it (upper case, spaces, keywords not handled).
 std::string quote_identifier(std::string_view name);
 
+/// A `"quoted"` identifier token without its quotes, doubled quotes undone; other text as it is.
+std::string unquote_identifier(std::string_view token);
+
+/// The name an identifier token spells, as PostgreSQL stores it: a quoted one unquoted, a plain
+/// one folded to lower case.
+std::string identifier_name(std::string_view token);
+
 /// Joins names with ", ".
 std::string join(const std::vector<std::string>& parts, std::string_view separator = ", ");
 

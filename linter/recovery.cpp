@@ -48,17 +48,13 @@ class TokenCursor {
   std::optional<std::string> identifier() {
     if (done()) return std::nullopt;
     const std::string_view token = raw();
-    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
-      ++at_;
-      std::string out(token.substr(1, token.size() - 2));
-      for (size_t pos = out.find("\"\""); pos != std::string::npos; pos = out.find("\"\"", pos + 1)) out.erase(pos, 1);
-      return out;
-    }
-    if (token.empty() || tokens_[at_].reserved || !(std::isalpha(static_cast<unsigned char>(token[0])) || token[0] == '_')) {
+    const bool quoted = token.size() >= 2 && token.front() == '"' && token.back() == '"';
+    if (!quoted &&
+        (token.empty() || tokens_[at_].reserved || !(std::isalpha(static_cast<unsigned char>(token[0])) || token[0] == '_'))) {
       return std::nullopt;
     }
     ++at_;
-    return word_of(token);
+    return identifier_name(token);
   }
 
   // `name` or `schema.name`.
@@ -82,11 +78,6 @@ class TokenCursor {
  private:
   std::string_view raw() const {
     return done() ? std::string_view() : text_.substr(tokens_[at_].range.begin, tokens_[at_].range.end - tokens_[at_].range.begin);
-  }
-  static std::string word_of(std::string_view token) {
-    std::string out(token);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
   }
 
   std::string_view text_;

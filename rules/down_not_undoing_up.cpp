@@ -1,7 +1,5 @@
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <map>
 #include <unordered_set>
 #include <span>
@@ -36,17 +34,7 @@ std::string table_fact(const QualifiedName& name) { return fmt::format("table `{
 // keeps the check proportional to the migration, not to the whole schema.
 void collect_names(std::span<const Token> tokens, const SourceFile& file, std::unordered_set<std::string>& names) {
   for (const Token& token : tokens) {
-    if (token.reserved) continue;
-    const std::string_view text = file.slice(token.range);
-    if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
-      std::string name(text.substr(1, text.size() - 2));
-      for (size_t at = name.find("\"\""); at != std::string::npos; at = name.find("\"\"", at + 1)) name.erase(at, 1);
-      names.insert(std::move(name));
-    } else {
-      std::string name(text);
-      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-      names.insert(std::move(name));
-    }
+    if (!token.reserved) names.insert(identifier_name(file.slice(token.range)));
   }
 }
 

@@ -22,12 +22,7 @@ constexpr size_t kMaxIdentifierBytes = 63;  // NAMEDATALEN - 1
 // doubled quotes undone) for a quoted one. The parse tree only holds the truncated name.
 std::optional<std::string> identifier_text(std::string_view token, PgQuery__Token kind) {
   if (kind != PG_QUERY__TOKEN__IDENT) return std::nullopt;
-  if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
-    std::string out(token.substr(1, token.size() - 2));
-    for (size_t pos = out.find("\"\""); pos != std::string::npos; pos = out.find("\"\"", pos + 1)) out.erase(pos, 1);
-    return out;
-  }
-  return std::string(token);
+  return unquote_identifier(token);
 }
 
 class IdentifierTooLong final : public Rule {
