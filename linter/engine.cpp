@@ -5,12 +5,15 @@
 
 #include <algorithm>
 #include <mutex>
+#include <thread>
 
 #include "linter/catalog.hpp"
 #include "linter/findings.hpp"
 #include "linter/history.hpp"
 #include "linter/parse.hpp"
+#include "linter/prefetch.hpp"
 #include "linter/recovery.hpp"
+#include "linter/suppression.hpp"
 #include "linter/thread_pool.hpp"
 #include "linter/transactions.hpp"
 
@@ -49,6 +52,7 @@ struct FileState {
   size_t left_out = 0;          // findings dropped because of that
   size_t statement_count = 0;
   std::vector<ParsedScript> parsed;
+  std::vector<Suppression> suppressions;  // read at parse time: they need tokens, released before the end
   std::vector<Diagnostic> diagnostics;
   std::mutex mutex;  // end-of-set checks may report into any file of the set
 };
@@ -88,6 +92,9 @@ void parse_file(const SourceFile& file, FileState& state, const RuleSet& rules) 
     for (const SyntaxError& error : state.runs ? parsed.errors() : std::vector<SyntaxError>{}) {
       state.diagnostics.push_back(syntax_error_finding(error, rules));
     }
+    std::vector<Suppression> found = find_suppressions(file, parsed);
+    state.suppressions.insert(state.suppressions.end(), std::make_move_iterator(found.begin()),
+                              std::make_move_iterator(found.end()));
     state.parsed.push_back({script, std::move(parsed)});
   }
 }
@@ -137,10 +144,114 @@ void check_down(const MigrationSet& set, const Migration& m, size_t migration, s
   }
 }
 
+// Replays the up script of one migration, then checks its down.
+void replay_up(const MigrationSet& set, const Migration& m, size_t migration, size_t first_file,
+               const std::vector<std::unique_ptr<SourceFile>>& files, std::vector<std::unique_ptr<FileState>>& states,
+               Catalog& catalog, const RuleSet& rules, const LintSettings& settings, const Context::Sink& sink,
+               const Context::ScriptStatements& statements_of) {
+  // A down is compared with the schema its up started from.
+  const std::optional<Catalog> before_up = m.down ? std::optional<Catalog>(catalog) : std::nullopt;
+  const size_t file_index = first_file + m.up->file;
+  const ParsedFile* parsed = parsed_script(*states[file_index], *m.up);
+  if (parsed == nullptr) return;
+  Context ctx(*files[file_index], file_index, migration, catalog, settings.pg_version, sink);
+  ctx.set_layout(set.layout);
+  ctx.set_migration_set(&set, &files, first_file, statements_of);
+  ctx.set_script(&parsed->linted_statements(), m.transaction);
+  const std::vector<TransactionState> transaction = transaction_states(parsed->linted_statements(), m.transaction);
+  const std::vector<SessionSettings> timeline = session_timeline(parsed->linted_statements(), transaction);
+  ctx.set_transaction_states(&transaction);
+  // Statements the grammar rejected still change the catalog, in their place in the file.
+  auto rejected = parsed->rejected().begin();
+  auto replay_rejected_before = [&](uint32_t offset) {
+    for (; rejected != parsed->rejected().end() && rejected->range.begin < offset; ++rejected) {
+      catalog.apply_recovered(recover_effect(files[file_index]->text(), rejected->tokens), rejected->range,
+                              {migration, file_index});
+    }
+  };
+  for (size_t i = 0; i < parsed->linted_statements().size(); ++i) {
+    const Statement& stmt = parsed->linted_statements()[i];
+    replay_rejected_before(stmt.range.begin);
+    ctx.set_transaction_state(transaction[i]);
+    ctx.set_statement(i, &timeline);
+    for (const std::unique_ptr<Rule>& rule : rules.rules()) {
+      rule->check(stmt, ctx);
+    }
+    catalog.apply(stmt, {migration, file_index});
+  }
+  replay_rejected_before(UINT32_MAX);
+  if (m.down) check_down(set, m, migration, first_file, files, states, *before_up, catalog, rules, settings, sink);
+}
+
+// Parses a set's files just ahead of its replay, on helper threads, and frees each file's parse
+// trees and tokens once the last migration that reads them has replayed: they are most of a
+// run's memory, so only a window of them is alive at once. With a base every tree is kept: the
+// comparison with the base, after the replay, hashes every statement.
+class ParseAhead {
+ public:
+  ParseAhead(const MigrationSet& set, size_t first_file, const std::vector<std::unique_ptr<SourceFile>>& files,
+             std::vector<std::unique_ptr<FileState>>& states, const RuleSet& rules, size_t jobs)
+      : position_(set.files.size(), kNever), last_reader_(set.migrations.size()) {
+    std::vector<size_t> last_use(set.files.size(), kNever);
+    for (size_t m = 0; m < set.migrations.size(); ++m) {
+      for (const std::optional<Script>& script : {set.migrations[m].up, set.migrations[m].down}) {
+        if (!script) continue;
+        if (last_use[script->file] == kNever) add(script->file);
+        last_use[script->file] = m;
+      }
+    }
+    for (size_t f = 0; f < set.files.size(); ++f) {
+      if (last_use[f] == kNever) {
+        add(f);  // not run: parsed only for its suppressions
+      } else {
+        last_reader_[last_use[f]].push_back(f);
+      }
+    }
+    const bool keep_trees = set.base.has_value();
+    auto parse = [&files, &states, &rules, first_file, this](size_t position) {
+      const size_t index = first_file + order_[position];
+      parse_file(*files[index], *states[index], rules);
+    };
+    auto release = [&states, first_file, this](size_t position) {
+      for (ParsedScript& script : states[first_file + order_[position]]->parsed) script.parsed.release_syntax();
+    };
+    const size_t threads = jobs == 0 ? std::max(1U, std::thread::hardware_concurrency()) : jobs;
+    prefetcher_.emplace(order_.size(), threads == 1 ? 0 : threads, keep_trees ? SIZE_MAX : kWindowPerThread * threads,
+                        std::move(parse), keep_trees ? Prefetcher::Step([](size_t) {}) : std::move(release));
+  }
+
+  /// Returns once the file (an index in the set) is parsed.
+  void need(size_t set_file) { prefetcher_->wait_for(position_[set_file]); }
+  /// Parses every file not parsed yet (set-level checks read them all).
+  void parse_all() { prefetcher_->finish(); }
+  /// Frees the trees of the files that no migration after `migration` reads.
+  void done_with(size_t migration) {
+    for (const size_t f : last_reader_[migration]) prefetcher_->discard(position_[f]);
+  }
+
+ private:
+  static constexpr size_t kNever = SIZE_MAX;
+  // Enough files ahead to keep the helpers busy while a long migration replays, few enough that
+  // their trees stay a small part of a long history.
+  static constexpr size_t kWindowPerThread = 8;
+
+  void add(size_t set_file) {
+    position_[set_file] = order_.size();
+    order_.push_back(set_file);
+  }
+
+  std::vector<size_t> order_;     // set files in the order the replay first reads them
+  std::vector<size_t> position_;  // per set file: its place in order_
+  std::vector<std::vector<size_t>> last_reader_;  // per migration: the set files no later one reads
+  std::optional<Prefetcher> prefetcher_;
+};
+
 // Replays one migration set: each up statement is checked against the catalog as it stood
-// before it, in the transaction state its runner gives it.
+// before it, in the transaction state its runner gives it. Set-level checks run at the end,
+// when every file is parsed (their findings are sorted into place with the others).
 void replay_set(const MigrationSet& set, size_t first_file, const std::vector<std::unique_ptr<SourceFile>>& files,
                 std::vector<std::unique_ptr<FileState>>& states, const RuleSet& rules, const LintSettings& settings) {
+  ParseAhead parser(set, first_file, files, states, rules, settings.jobs);
   Catalog catalog;
   const Context::Sink sink = [&](size_t file_index, Diagnostic d) {
     const std::lock_guard lock(states[file_index]->mutex);
@@ -149,52 +260,24 @@ void replay_set(const MigrationSet& set, size_t first_file, const std::vector<st
   const Context::ScriptStatements statements_of = [&](const Script& script) {
     return parsed_script(*states[first_file + script.file], script);
   };
-  if (!set.files.empty()) {
-    Context set_ctx(*files[first_file], first_file, 0, catalog, settings.pg_version, sink);
-    set_ctx.set_layout(set.layout);
-    set_ctx.set_migration_set(&set, &files, first_file, statements_of);
-    for (const std::unique_ptr<Rule>& rule : rules.rules()) {
-      rule->check_set(set_ctx);
-    }
-  }
   for (size_t migration = 0; migration < set.migrations.size(); ++migration) {
     const Migration& m = set.migrations[migration];
-    if (!m.up) continue;
-    // A down is compared with the schema its up started from.
-    const std::optional<Catalog> before_up = m.down ? std::optional<Catalog>(catalog) : std::nullopt;
-    const size_t file_index = first_file + m.up->file;
-    const ParsedFile* parsed = parsed_script(*states[file_index], *m.up);
-    if (parsed == nullptr) continue;
-    Context ctx(*files[file_index], file_index, migration, catalog, settings.pg_version, sink);
-    ctx.set_layout(set.layout);
-    ctx.set_migration_set(&set, &files, first_file, statements_of);
-    ctx.set_script(&parsed->linted_statements(), m.transaction);
-    const std::vector<TransactionState> transaction = transaction_states(parsed->linted_statements(), m.transaction);
-    const std::vector<SessionSettings> timeline = session_timeline(parsed->linted_statements(), transaction);
-    ctx.set_transaction_states(&transaction);
-    // Statements the grammar rejected still change the catalog, in their place in the file.
-    auto rejected = parsed->rejected().begin();
-    auto replay_rejected_before = [&](uint32_t offset) {
-      for (; rejected != parsed->rejected().end() && rejected->range.begin < offset; ++rejected) {
-        catalog.apply_recovered(recover_effect(files[file_index]->text(), rejected->tokens), rejected->range,
-                                {migration, file_index});
-      }
-    };
-    for (size_t i = 0; i < parsed->linted_statements().size(); ++i) {
-      const Statement& stmt = parsed->linted_statements()[i];
-      replay_rejected_before(stmt.range.begin);
-      ctx.set_transaction_state(transaction[i]);
-      ctx.set_statement(i, &timeline);
-      for (const std::unique_ptr<Rule>& rule : rules.rules()) {
-        rule->check(stmt, ctx);
-      }
-      catalog.apply(stmt, {migration, file_index});
+    if (m.up) {
+      parser.need(m.up->file);
+      if (m.down) parser.need(m.down->file);
+      replay_up(set, m, migration, first_file, files, states, catalog, rules, settings, sink, statements_of);
     }
-    replay_rejected_before(UINT32_MAX);
-    if (m.down) check_down(set, m, migration, first_file, files, states, *before_up, catalog, rules, settings, sink);
+    parser.done_with(migration);
   }
+  parser.parse_all();
   if (set.files.empty()) {
     return;
+  }
+  Context set_ctx(*files[first_file], first_file, 0, catalog, settings.pg_version, sink);
+  set_ctx.set_layout(set.layout);
+  set_ctx.set_migration_set(&set, &files, first_file, statements_of);
+  for (const std::unique_ptr<Rule>& rule : rules.rules()) {
+    rule->check_set(set_ctx);
   }
   const size_t last = first_file + set.files.size() - 1;
   const Context ctx(*files[last], last, set.migrations.size(), catalog, settings.pg_version, sink);
@@ -233,6 +316,19 @@ size_t leave_out_old_findings(std::vector<Diagnostic>& diagnostics, const RuleSe
   return before - diagnostics.size();
 }
 
+// Applies suppressions and configured severities to a file's findings, then frees its parse.
+void finalize_file(const SourceFile& file, FileState& state, const RuleSet& rules, FileResult& result) {
+  result.file = &file;
+  std::vector<const ParsedFile*> scripts;
+  for (const ParsedScript& script : state.parsed) scripts.push_back(&script.parsed);
+  result.diagnostics =
+      finalize_findings(scripts, std::move(state.suppressions), std::move(state.diagnostics), rules, Pass::lint);
+  if (state.applied) state.left_out = leave_out_old_findings(result.diagnostics, rules);
+  for (const ParsedScript& script : state.parsed) state.statement_count += script.parsed.statements().size();
+  state.parsed.clear();
+  state.parsed.shrink_to_fit();
+}
+
 }  // namespace
 
 LintResult lint_sets(std::vector<MigrationSet> sets, const RuleSet& rules, const LintSettings& settings) {
@@ -257,25 +353,16 @@ LintResult lint_sets(std::vector<MigrationSet> sets, const RuleSet& rules, const
       }
     }
   }
-  parallel_for(result.files.size(), settings.jobs, [&](size_t i) { parse_file(*result.files[i], *states[i], rules); });
-  // Sets share nothing but the findings of their files (each file is in one set), so they replay
-  // side by side.
-  parallel_for(sets.size(), settings.jobs, [&](size_t s) {
+  result.results.resize(result.files.size());
+  // One set at a time: each keeps every core busy parsing ahead of its replay, and only one
+  // set's catalog and parse results are alive at once.
+  for (size_t s = 0; s < sets.size(); ++s) {
     replay_set(sets[s], first_file[s], result.files, states, rules, settings);
     if (settings.scope == HistoryScope::changes_since_base) mark_applied_files(sets[s], first_file[s], result.files, states);
-  });
-  result.results.resize(result.files.size());
-  parallel_for(result.files.size(), settings.jobs, [&](size_t i) {
-    FileState& state = *states[i];
-    result.results[i].file = result.files[i].get();
-    std::vector<const ParsedFile*> scripts;
-    for (const ParsedScript& script : state.parsed) scripts.push_back(&script.parsed);
-    result.results[i].diagnostics =
-        finalize_findings(*result.files[i], scripts, std::move(state.diagnostics), rules, Pass::lint);
-    if (state.applied) state.left_out = leave_out_old_findings(result.results[i].diagnostics, rules);
-    for (const ParsedScript& script : state.parsed) state.statement_count += script.parsed.statements().size();
-    state.parsed.clear();  // the parse trees are done with: free them here, in parallel
-  });
+    parallel_for(sets[s].files.size(), settings.jobs, [&](size_t i) {
+      finalize_file(*result.files[first_file[s] + i], *states[first_file[s] + i], rules, result.results[first_file[s] + i]);
+    });
+  }
   for (const auto& state : states) {
     result.left_out += state->left_out;
     result.statement_count += state->statement_count;

@@ -75,13 +75,8 @@ bool suppressed_by_file_comment(const Diagnostic& d, const std::vector<Suppressi
   });
 }
 
-std::vector<Diagnostic> apply_suppressions(const SourceFile& file, std::span<const ParsedFile* const> scripts,
+std::vector<Diagnostic> apply_suppressions(std::span<const ParsedFile* const> scripts, std::vector<Suppression> suppressions,
                                            std::vector<Diagnostic> in, const RuleSet& rules, Pass pass) {
-  std::vector<Suppression> suppressions;
-  for (const ParsedFile* script : scripts) {
-    std::vector<Suppression> found = find_suppressions(file, *script);
-    suppressions.insert(suppressions.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
-  }
   if (suppressions.empty()) {
     return in;
   }
@@ -102,7 +97,19 @@ std::vector<Diagnostic> apply_suppressions(const SourceFile& file, std::span<con
 
 std::vector<Diagnostic> finalize_findings(const SourceFile& file, std::span<const ParsedFile* const> scripts,
                                           std::vector<Diagnostic> findings, const RuleSet& rules, Pass pass) {
-  std::vector<Diagnostic> diagnostics = apply_suppressions(file, scripts, std::move(findings), rules, pass);
+  std::vector<Suppression> suppressions;
+  for (const ParsedFile* script : scripts) {
+    std::vector<Suppression> found = find_suppressions(file, *script);
+    suppressions.insert(suppressions.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+  }
+  return finalize_findings(scripts, std::move(suppressions), std::move(findings), rules, pass);
+}
+
+std::vector<Diagnostic> finalize_findings(std::span<const ParsedFile* const> scripts,
+                                          std::vector<Suppression> suppressions, std::vector<Diagnostic> findings,
+                                          const RuleSet& rules, Pass pass) {
+  std::vector<Diagnostic> diagnostics =
+      apply_suppressions(scripts, std::move(suppressions), std::move(findings), rules, pass);
   std::erase_if(diagnostics, [&](const Diagnostic& d) { return !rules.enabled(d.rule); });
   for (Diagnostic& d : diagnostics) {
     if (const std::optional<Severity> configured = rules.configured_severity(d.rule)) {

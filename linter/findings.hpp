@@ -7,6 +7,7 @@
 #include "linter/parse.hpp"
 #include "linter/rule_set.hpp"
 #include "linter/source_file.hpp"
+#include "linter/suppression.hpp"
 
 namespace miglint {
 
@@ -17,5 +18,11 @@ namespace miglint {
 /// nothing; `validate` leaves those to lint, since it never sees lint findings.
 std::vector<Diagnostic> finalize_findings(const SourceFile& file, std::span<const ParsedFile* const> scripts,
                                           std::vector<Diagnostic> findings, const RuleSet& rules, Pass pass);
+
+/// The same with the file's suppression comments already read (find_suppressions on each
+/// script, in order), for scripts whose tokens were released since.
+std::vector<Diagnostic> finalize_findings(std::span<const ParsedFile* const> scripts,
+                                          std::vector<Suppression> suppressions, std::vector<Diagnostic> findings,
+                                          const RuleSet& rules, Pass pass);
 
 }  // namespace miglint

@@ -95,8 +95,29 @@ SyntaxError make_error(std::string_view piece_text, uint32_t piece_begin, const 
 
 }  // namespace
 
-void ParsedFile::TreeDeleter::operator()(PgQuery__ParseResult* tree) const {
-  pg_query__parse_result__free_unpacked(tree, nullptr);
+const PgQuery__ParseResult* ParsedFile::unpack(const PgQueryProtobuf& packed) {
+  ProtobufCAllocator allocator{
+      .alloc = [](void* arena, size_t size) { return static_cast<Arena*>(arena)->allocate(size); },
+      .free = [](void* /*arena*/, void* /*pointer*/) {},  // freed with the whole arena
+      .allocator_data = arena_.get(),
+  };
+  return pg_query__parse_result__unpack(&allocator, packed.len, reinterpret_cast<const uint8_t*>(packed.data));
+}
+
+void ParsedFile::release_syntax() {
+  for (std::vector<Statement>* list : {&statements_, &linted_}) {
+    for (Statement& stmt : *list) {
+      stmt.node = nullptr;
+      stmt.tokens = {};
+    }
+  }
+  for (RejectedStatement& rejected : rejected_) rejected.tokens = {};
+  // (Assigning `{}` would keep the capacity.)
+  std::vector<Token>().swap(tokens_);
+  std::vector<std::vector<Token>>().swap(embedded_tokens_);
+  std::vector<PendingStatement>().swap(pending_);
+  bulk_heads_.clear();
+  arena_->clear();
 }
 
 ParsedFile ParsedFile::parse(std::string_view text, TextRange section) {
@@ -135,8 +156,7 @@ bool ParsedFile::parse_piece(std::string_view text, TextRange piece) {
     rejected_pieces_.push_back(piece);
     return false;
   }
-  Tree tree(pg_query__parse_result__unpack(nullptr, guard.result.parse_tree.len,
-                                           reinterpret_cast<const uint8_t*>(guard.result.parse_tree.data)));
+  const PgQuery__ParseResult* tree = unpack(guard.result.parse_tree);
   if (!tree) {
     errors_.push_back({piece.begin, "internal error: could not decode libpg_query's parse tree"});
     return false;
@@ -152,7 +172,6 @@ bool ParsedFile::parse_piece(std::string_view text, TextRange piece) {
     const uint32_t length = raw->stmt_len > 0 ? static_cast<uint32_t>(raw->stmt_len) : piece_length - location;
     pending_.push_back({raw->stmt, {piece.begin + location, piece.begin + location + length}, piece.begin});
   }
-  trees_.push_back(std::move(tree));
   return true;
 }
 
@@ -279,8 +298,7 @@ const ParsedFile::BulkHead& ParsedFile::bulk_head(std::string_view head) {
   const std::string placeholder = std::string(head) + " (DEFAULT)";
   const ProtobufParseGuard guard{pg_query_parse_protobuf(placeholder.c_str())};
   if (guard.result.error != nullptr) return entry;
-  Tree tree(pg_query__parse_result__unpack(nullptr, guard.result.parse_tree.len,
-                                           reinterpret_cast<const uint8_t*>(guard.result.parse_tree.data)));
+  const PgQuery__ParseResult* tree = unpack(guard.result.parse_tree);
   std::vector<Token> comments;
   if (!tree || tree->n_stmts != 1 || tree->stmts[0]->stmt == nullptr ||
       !scan_into(head, {0, static_cast<uint32_t>(head.size())}, entry.tokens, comments)) {
@@ -288,7 +306,6 @@ const ParsedFile::BulkHead& ParsedFile::bulk_head(std::string_view head) {
     return entry;
   }
   entry.node = tree->stmts[0]->stmt;
-  trees_.push_back(std::move(tree));
   return entry;
 }
 
@@ -329,8 +346,7 @@ void ParsedFile::parse_embedded(std::string_view text, TextRange piece, int embe
   const std::string piece_text(text.substr(piece.begin, piece.end - piece.begin));
   ProtobufParseGuard guard{pg_query_parse_protobuf(piece_text.c_str())};
   if (guard.result.error != nullptr) return;
-  Tree tree(pg_query__parse_result__unpack(nullptr, guard.result.parse_tree.len,
-                                           reinterpret_cast<const uint8_t*>(guard.result.parse_tree.data)));
+  const PgQuery__ParseResult* tree = unpack(guard.result.parse_tree);
   if (!tree) return;
   const auto piece_length = static_cast<uint32_t>(piece_text.size());
   for (size_t i = 0; i < tree->n_stmts; ++i) {
@@ -341,7 +357,6 @@ void ParsedFile::parse_embedded(std::string_view text, TextRange piece, int embe
     pending_.push_back(
         {raw->stmt, {piece.begin + location, piece.begin + location + length}, piece.begin, embedded_tokens, followed_by_dynamic_sql});
   }
-  trees_.push_back(std::move(tree));
 }
 
 void ParsedFile::finish_statements() {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "linter/arena.hpp"
 #include "linter/source_file.hpp"
 
 namespace miglint {
@@ -26,8 +27,9 @@ struct Token {
 
 /// One parsed SQL statement.
 struct Statement {
-  /// The statement node (never null); owned by the ParsedFile. For an INSERT whose literal rows
-  /// were not parsed (see `literal_rows`), the statement with one `(DEFAULT)` row in their place.
+  /// The statement node (null only after ParsedFile::release_syntax); owned by the ParsedFile. For
+  /// an INSERT whose literal rows were not parsed (see `literal_rows`), the statement with one
+  /// `(DEFAULT)` row in their place.
   const PgQuery__Node* node = nullptr;
   /// From the first token to the end of the last one: no leading comments, no `;`.
   TextRange range;
@@ -86,12 +88,12 @@ class ParsedFile {
   /// Statements the grammar rejected, in file order (only when the scanner could split the
   /// section into statements).
   const std::vector<RejectedStatement>& rejected() const { return rejected_; }
+  /// Frees the parse trees and tokens, most of this object's memory, once no rule reads them
+  /// again: every Statement::node becomes null and every token span empty; what findings are
+  /// matched against (statement ranges, comments, errors) stays.
+  void release_syntax();
 
  private:
-  struct TreeDeleter {
-    void operator()(PgQuery__ParseResult* tree) const;
-  };
-  using Tree = std::unique_ptr<PgQuery__ParseResult, TreeDeleter>;
   struct PendingStatement {
     const PgQuery__Node* node;
     TextRange region;
@@ -118,9 +120,13 @@ class ParsedFile {
   void expand_do_blocks(std::string_view text);
   bool scan(std::string_view text, TextRange section);
   void finish_statements();
+  // Decodes libpg_query's serialized tree into arena_ (null when it does not decode).
+  const PgQuery__ParseResult* unpack(const PgQueryProtobuf& packed);
 
   bool scanned_ = false;
-  std::vector<Tree> trees_;
+  // Every decoded parse tree: one allocation is a pointer bump, and freeing them is one call
+  // (a heap allocation so that the address protobuf-c keeps survives moves of this object).
+  std::unique_ptr<Arena> arena_ = std::make_unique<Arena>();
   std::vector<PendingStatement> pending_;
   std::vector<TextRange> rejected_pieces_;
   std::vector<RejectedStatement> rejected_;
