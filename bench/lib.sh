@@ -1,7 +1,7 @@
 # Shared by the bench scripts: timing and finding squawk. Source it; set $work (a scratch
 # directory) and $runs (how many timed runs) first.
 
-# Median wall time of $runs runs, and the peak RSS of one more run, of one command:
+# Median wall time of $runs runs, and the median peak RSS of three more runs, of one command:
 # prints "SECONDS RSS".
 measure() {
   local start end
@@ -17,8 +17,12 @@ measure() {
   local rss="n/a"
   if [ -x /usr/bin/time ]; then
     # xargs waits for each miglint/squawk it starts, so its peak includes theirs.
-    /usr/bin/time -o "$work/rss" -f '%M' "$@" > /dev/null 2>&1 || true
-    rss="$(tail -1 "$work/rss" | awk '{ printf "%.0f MiB", $1 / 1024 }')"
+    : > "$work/rss_runs"
+    for _ in 1 2 3; do
+      /usr/bin/time -o "$work/rss" -f '%M' "$@" > /dev/null 2>&1 || true
+      tail -1 "$work/rss" >> "$work/rss_runs"
+    done
+    rss="$(sort -n "$work/rss_runs" | sed -n 2p | awk '{ printf "%.1f MiB", $1 / 1024 }')"
   fi
   echo "$best $rss"
 }

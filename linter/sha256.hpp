@@ -5,7 +5,7 @@
 
 namespace miglint {
 
-/// Hex SHA-256 of `text` (OpenSSL).
+/// Lowercase hex SHA-256 of `text` (libmd).
 std::string sha256_hex(std::string_view text);
 
 }  // namespace miglint

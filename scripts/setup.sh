@@ -23,7 +23,7 @@ libraries=(
   nlohmann-json3-dev                      # JSON, SARIF and GitLab reports
   libfmt-dev                              # string formatting (GCC 12 has no <format>)
   libtomlplusplus-dev                     # miglint.toml
-  libssl-dev                              # SHA-256 fingerprints (OpenSSL)
+  libmd-dev                               # SHA-256 and MD5 (fingerprints, checksums)
   zlib1g-dev                              # CRC-32 for Flyway checksums (miglint status)
   libpq-dev                               # the validator's connection to PostgreSQL
   git                                     # --base reads the applied migrations from git

@@ -1,7 +1,7 @@
 #include "validator/snapshot.hpp"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
+#include <md5.h>
 
 #include <set>
 
@@ -148,11 +148,9 @@ std::string fingerprint_of(const Snapshot& snapshot) {
     if (!joined.empty()) joined += '\n';
     joined += key + "\t" + definition;
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(joined.data(), joined.size(), digest, &length, EVP_md5(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  // PostgreSQL's md5() over the same text (schema_fingerprint) gives the same lowercase hex.
+  char hex[MD5_DIGEST_STRING_LENGTH];
+  MD5Data(reinterpret_cast<const uint8_t*>(joined.data()), joined.size(), hex);
   return hex;
 }
 
