@@ -130,7 +130,8 @@ class Context {
   const SourceFile& run_file(size_t run_file_index) const { return *(*run_files_)[run_file_index]; }
   /// The run-wide index of a file of the current set.
   size_t run_file_index(size_t set_file) const { return first_file_ + set_file; }
-  /// The parse of a script of the current set, or null.
+  /// The parse of a script of the current set, or null. Its nodes and tokens are freed once the
+  /// last migration that reads it has replayed (kept to the end with a base).
   const ParsedFile* parsed(const Script& script) const { return statements_of_(script); }
   /// True when a script parsed without errors and holds no statement at all.
   bool is_empty_script(const Script& script) const {
@@ -219,8 +220,9 @@ class Rule {
 
   /// Called once per statement, in migration order, before the statement is replayed.
   virtual void check(const Statement& /*stmt*/, const Context& /*ctx*/) const {}
-  /// Called once per migration set before its statements are checked (file names, versions,
-  /// pairing of up and down migrations).
+  /// Called once per migration set, after its replay and before finish(), with every script
+  /// parsed (file names, versions, pairing of up and down migrations). Statement nodes and
+  /// tokens are already freed then, except with a base.
   virtual void check_set(const Context& /*ctx*/) const {}
   /// Called once per migration set after every statement has been replayed.
   virtual void finish(const Context& /*ctx*/) const {}
