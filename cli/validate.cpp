@@ -36,7 +36,8 @@ Command validate_command() {
     ("jobs,j", po::value<int>()->default_value(2), "database sessions at once: with 2 or more, the models load while the migrations run")
     ("keep", "leave the scratch database (and the private server) running for inspection; prints how to reach and remove them")
     ("base", po::value<std::string>(), "git revision with the migrations already applied (e.g. origin/main): those are applied up only, from a cached state on the private server, and only the migrations added or changed since get up, down, up (default: the directory's miglint.sum, if any)")
-    ("whole-history", "with a base, still check every migration's down");
+    ("whole-history", "with a base, still check every migration's down")
+    ("trace", "measure every statement of the up migrations on the server: the locks it takes (pg_locks, before its transaction ends), the tables and indexes it rewrites (new relfilenode), the tables it scans, its time and rows; shown per migration in text and Markdown reports. A statement the runner sends outside a transaction runs in one of its own for this; CONCURRENTLY and the like are measured for rewrites only");
   return command;
 }
 
@@ -54,6 +55,7 @@ validate::ValidateOptions validate_options(const Command& command) {
   settings.strictness = strict == "all" ? validate::Strictness::all : validate::Strictness::normal;
   settings.statement_timeout = *command.string("statement-timeout");
   settings.keep = command.has("keep");
+  settings.trace = command.has("trace");
   settings.jobs = static_cast<size_t>(std::max(1, command.values()["jobs"].as<int>()));
   settings.scope = command.has("whole-history") ? HistoryScope::whole_history : HistoryScope::changes_since_base;
   if (command.format() == "text" && ::isatty(STDERR_FILENO) == 1) {

@@ -9,6 +9,7 @@ namespace miglint {
 namespace {
 
 using validate::MigrationCheck;
+using validate::StatementTrace;
 using validate::StepOutcome;
 
 // Text for one table cell: pipes escaped, line breaks as <br>, and no raw HTML, so a migration
@@ -106,6 +107,21 @@ void write_checks(const std::vector<MigrationCheck>& checks, std::ostream& out) 
   out << "\n";
 }
 
+// `validate --trace`: a timeline per migration.
+void write_traces(const std::vector<MigrationCheck>& checks, std::ostream& out) {
+  out << "### Statement trace\n\n";
+  for (const MigrationCheck& check : checks) {
+    if (check.trace.empty()) continue;
+    out << fmt::format("**{}** (`{}`)\n\n| line | statement | time | what it did |\n| --- | --- | --- | --- |\n",
+                       cell(check.label()), cell(check.file));
+    for (const StatementTrace& trace : check.trace) {
+      out << fmt::format("| {} | `{}` | {:.3f} s | {} |\n", trace.line, cell(trace.statement), trace.seconds,
+                         cell(describe_trace(trace)));
+    }
+    out << "\n";
+  }
+}
+
 class MarkdownReporter final : public Reporter {
  public:
   void write(const ReportInput& input, std::ostream& out) const override {
@@ -120,6 +136,7 @@ class MarkdownReporter final : public Reporter {
       write_findings(input, out);
     }
     if (input.checks != nullptr && !input.checks->empty()) write_checks(*input.checks, out);
+    if (has_traces(input.checks)) write_traces(*input.checks, out);
     for (const std::string& note : input.notes) out << "- " << cell(note) << "\n";
     if (!input.notes.empty()) out << "\n";
   }

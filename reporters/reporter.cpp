@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -89,6 +90,30 @@ std::string escape_markup(std::string_view text) {
 
 Span span_of(const SourceFile& file, TextRange range) {
   return {file.position(range.begin), file.position(std::max(range.end, range.begin))};
+}
+
+std::string describe_trace(const validate::StatementTrace& trace) {
+  std::vector<std::string> parts;
+  if (!trace.locks_measured) {
+    parts.emplace_back("locks not measured (runs outside a transaction block)");
+  } else if (trace.locks.empty()) {
+    parts.emplace_back("no new lock on existing relations");
+  } else {
+    std::vector<std::string> locks;
+    for (const validate::TracedLock& lock : trace.locks) {
+      locks.push_back(fmt::format("{} on {} ({})", lock.mode, lock.relation, lock.kind));
+    }
+    parts.push_back(fmt::format("{}", fmt::join(locks, ", ")));
+  }
+  if (!trace.rewritten.empty()) parts.push_back(fmt::format("rewrote {}", fmt::join(trace.rewritten, ", ")));
+  if (!trace.scanned.empty()) parts.push_back(fmt::format("scanned {}", fmt::join(trace.scanned, ", ")));
+  if (trace.rows != 0) parts.push_back(fmt::format("{} rows", trace.rows));
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+bool has_traces(const std::vector<validate::MigrationCheck>* checks) {
+  return checks != nullptr && std::any_of(checks->begin(), checks->end(),
+                                          [](const validate::MigrationCheck& check) { return !check.trace.empty(); });
 }
 
 }  // namespace miglint

@@ -48,6 +48,14 @@ struct FindingCounts {
 /// Counts the findings of a report.
 FindingCounts count_findings(const std::vector<FileResult>& results);
 
+/// What a traced statement did, in one line: `AccessExclusiveLock on users (table); rewrote
+/// users, users_pkey; scanned users; 1000 rows`. Locks are those it acquired: one its transaction
+/// already held from an earlier statement is not repeated.
+std::string describe_trace(const validate::StatementTrace& trace);
+
+/// True when any check carries a statement trace (`validate --trace`).
+bool has_traces(const std::vector<validate::MigrationCheck>* checks);
+
 /// One row of a per-rule summary.
 struct RuleCount {
   /// The findings' severity.

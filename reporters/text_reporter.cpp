@@ -82,6 +82,20 @@ void write_snippet(const SourceFile& file, const Diagnostic& d, const Style& sty
 
 class TextReporter final : public Reporter {
  public:
+  // `validate --trace`: each migration's statements, in order, with what they did.
+  static void write_traces(const std::vector<validate::MigrationCheck>& checks, const Style& style, std::ostream& out) {
+    out << style.paint("Statement trace:", "1") << "\n";
+    for (const validate::MigrationCheck& check : checks) {
+      if (check.trace.empty()) continue;
+      out << "  " << check.label() << " (" << check.file << ")\n";
+      for (const validate::StatementTrace& trace : check.trace) {
+        out << fmt::format("    line {:<5} {:>8.3f} s  {}\n", trace.line, trace.seconds, describe_trace(trace));
+        out << fmt::format("               {}\n", style.paint(trace.statement, "2"));
+      }
+    }
+    out << "\n";
+  }
+
   void write(const ReportInput& input, std::ostream& out) const override {
     const Style style{input.color};
     size_t counts[3] = {0, 0, 0};
@@ -101,6 +115,7 @@ class TextReporter final : public Reporter {
         out << "\n";
       }
     }
+    if (has_traces(input.checks)) write_traces(*input.checks, style, out);
     for (const std::string& note : input.notes) {
       out << note << "\n";
     }

@@ -258,6 +258,62 @@ TEST(Validate, CleanSetPasses) {
   EXPECT_TRUE(findings(run).empty()) << run.out;
 }
 
+// The trace line (`line N  T s  what it did`) of the first statement of the migration whose up
+// file is `file`, in a text report.
+std::string traced(const std::string& report, const std::string& file) {
+  const size_t header = report.find(file + ")\n");
+  if (header == std::string::npos) return "";
+  const size_t begin = report.find('\n', header) + 1;
+  return report.substr(begin, report.find('\n', begin) - begin);
+}
+
+// Lock modes, rewrites and scans as PostgreSQL 15 reports them (../shared/reference/linters.md
+// lists the same, measured by hand).
+TEST(Validate, TraceMeasuresLocksRewritesAndScans) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
+            "INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 100) g;\n");
+  dir.write("migrations/1_init.down.sql", "DROP TABLE users;\n");
+  dir.write("migrations/2_not_null.up.sql", "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n");
+  dir.write("migrations/2_not_null.down.sql", "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;\n");
+  dir.write("migrations/3_index.up.sql", "CREATE INDEX users_email ON users (email);\n");
+  dir.write("migrations/3_index.down.sql", "DROP INDEX users_email;\n");
+  dir.write("migrations/4_column.up.sql", "ALTER TABLE users ADD COLUMN seen timestamptz DEFAULT clock_timestamp();\n");
+  dir.write("migrations/4_column.down.sql", "ALTER TABLE users DROP COLUMN seen;\n");
+  dir.write("migrations/5_concurrent.up.sql", "CREATE INDEX CONCURRENTLY users_seen ON users (seen);\n");
+  dir.write("migrations/5_concurrent.down.sql", "DROP INDEX CONCURRENTLY users_seen;\n");
+  const RunResult run = run_miglint({"validate", "--no-color", "--trace", "migrations"}, dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+
+  const std::string create = traced(run.out, "1_init.up.sql");
+  EXPECT_NE(create.find("no new lock on existing relations"), std::string::npos) << run.out;
+  EXPECT_EQ(create.find("scanned"), std::string::npos) << create;  // the new table's own index build
+
+  const std::string not_null = traced(run.out, "2_not_null.up.sql");
+  EXPECT_NE(not_null.find("AccessExclusiveLock on users (table)"), std::string::npos) << run.out;
+  EXPECT_NE(not_null.find("scanned users"), std::string::npos) << not_null;
+  EXPECT_EQ(not_null.find("rewrote"), std::string::npos) << not_null;
+
+  const std::string index = traced(run.out, "3_index.up.sql");
+  EXPECT_NE(index.find("ShareLock on users (table)"), std::string::npos) << run.out;
+  EXPECT_EQ(index.find("AccessExclusiveLock on users "), std::string::npos) << index;
+  EXPECT_NE(index.find("scanned users"), std::string::npos) << index;
+
+  const std::string column = traced(run.out, "4_column.up.sql");
+  EXPECT_NE(column.find("AccessExclusiveLock on users (table)"), std::string::npos) << run.out;
+  EXPECT_NE(column.find("rewrote users"), std::string::npos) << column;
+  EXPECT_NE(column.find("users_pkey"), std::string::npos) << column;
+
+  const std::string concurrent = traced(run.out, "5_concurrent.up.sql");
+  EXPECT_NE(concurrent.find("locks not measured"), std::string::npos) << run.out;
+
+  // Without --trace, no trace.
+  const RunResult plain = run_miglint({"validate", "--no-color", "migrations"}, dir.path());
+  EXPECT_EQ(plain.out.find("Statement trace"), std::string::npos) << plain.out;
+}
+
 TEST(Validate, FailureMidFilePointsAtTheStatement) {
   REQUIRE_POSTGRES();
   const TempDir dir;

@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "validator/trace.hpp"
+
 namespace miglint::validate {
 
 /// How one step of a migration's check ended.
@@ -40,6 +42,9 @@ struct MigrationCheck {
   double down_seconds = 0;
   /// Seconds the second up took.
   double reapply_seconds = 0;
+  /// With `--trace`: what each statement of the first up did on the server, in order (up to the
+  /// one that failed).
+  std::vector<StatementTrace> trace;
 
   /// How reports name it: `1 add_users`, or just the name when it starts with the version (plain
   /// files are named by their whole stem).

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "linter/pg_node.hpp"
 #include "linter/transactions.hpp"
@@ -81,13 +82,44 @@ std::string nested_text(const SourceFile& file, const Statement& stmt) {
   return text;
 }
 
+// The statement's first line, for reports.
+std::string first_line_of(std::string_view text) {
+  const size_t end = text.find('\n');
+  return std::string(text.substr(0, end)) + (end == std::string_view::npos ? "" : " ...");
+}
+
+// Runs one statement and measures it. One the runner sends outside a transaction runs in a
+// transaction of its own here, so that pg_locks and the transaction's counters can be read
+// before it ends; one that cannot run in a transaction block is measured for rewrites only.
+StatementTrace traced_exec(PGconn* conn, const std::string& sql, const SourceFile& file, const Statement& stmt) {
+  const bool in_transaction = PQtransactionStatus(conn) == PQTRANS_INTRANS;
+  const bool own_transaction = !in_transaction && !cannot_run_in_transaction(*stmt.node);
+  if (own_transaction) exec(conn, "BEGIN");
+  Tracer tracer;
+  tracer.before(conn, in_transaction || own_transaction);
+  const auto start = std::chrono::steady_clock::now();
+  exec(conn, sql);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  StatementTrace trace = tracer.after(conn, seconds);
+  if (own_transaction) exec(conn, "COMMIT");
+  trace.range = stmt.range;
+  trace.line = file.position(stmt.range.begin).line;
+  trace.statement = first_line_of(file.slice(stmt.range));
+  return trace;
+}
+
 // Sends each statement on its own, so an error maps back to its position in the file.
 std::optional<ScriptFailure> run_statements(PGconn* conn, const SourceFile& file, const std::vector<Statement>& statements,
-                                            Nesting nesting) {
+                                            Nesting nesting, std::vector<StatementTrace>* trace) {
   for (const Statement& stmt : statements) {
     const std::string_view text = file.slice(stmt.range);
     try {
-      exec(conn, nesting == Nesting::inside_check ? nested_text(file, stmt) : std::string(text));
+      const std::string sql = nesting == Nesting::inside_check ? nested_text(file, stmt) : std::string(text);
+      if (trace != nullptr && stmt.node->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT) {
+        trace->push_back(traced_exec(conn, sql, file, stmt));
+      } else {
+        exec(conn, sql);
+      }
     } catch (const ServerError& error) {
       const uint32_t inside = error.position() ? char_position_to_offset(text, *error.position()) : 0;
       return failure_at(stmt.range.begin + inside, error);
@@ -113,10 +145,10 @@ bool checkable_in_transaction(PGconn* conn, const ParsedFile& parsed, Transactio
 }
 
 std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, const ParsedFile& parsed,
-                                          TransactionMode mode, Nesting nesting) {
+                                          TransactionMode mode, Nesting nesting, std::vector<StatementTrace>* trace) {
   const std::vector<Statement>& statements = parsed.statements();
   if (nesting != Nesting::top_level) {
-    return run_statements(conn, file, statements, nesting);  // the caller's transaction stands for the runner's
+    return run_statements(conn, file, statements, nesting, trace);  // the caller's transaction stands for the runner's
   }
   const std::vector<TransactionState> states = transaction_states(statements, mode);
   // The runner's own transaction: opened before the first statement it covers, committed after
@@ -126,7 +158,7 @@ std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, 
   const uint32_t last = statements.empty() ? 0 : statements.back().range.begin;
   try {
     if (runner_transaction) exec(conn, "BEGIN");
-    if (std::optional<ScriptFailure> failure = run_statements(conn, file, statements, nesting)) {
+    if (std::optional<ScriptFailure> failure = run_statements(conn, file, statements, nesting, trace)) {
       rollback_if_open(conn);
       return failure;
     }

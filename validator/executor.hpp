@@ -7,6 +7,7 @@
 #include "linter/diagnostic.hpp"
 #include "linter/migration_set.hpp"
 #include "linter/parse.hpp"
+#include "validator/trace.hpp"
 
 namespace miglint::validate {
 
@@ -37,8 +38,12 @@ enum class Nesting {
 /// migration's transaction mode (see transaction_states()), each statement sent on its own so an
 /// error maps back to its file position. At top level, an open transaction is rolled back on
 /// failure.
+/// With `trace`, each statement is also measured (see Tracer) and its trace appended; a statement
+/// the runner sends outside a transaction is then run in a transaction of its own, so that its
+/// locks can be read before they are released.
 std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, const ParsedFile& parsed,
-                                          TransactionMode mode, Nesting nesting = Nesting::top_level);
+                                          TransactionMode mode, Nesting nesting = Nesting::top_level,
+                                          std::vector<StatementTrace>* trace = nullptr);
 
 /// True when running the script inside an outer transaction that is then rolled back (see
 /// Nesting::inside_check) gives the same schema and the same failures as the real run. Not so

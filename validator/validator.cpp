@@ -288,11 +288,11 @@ class Validation {
 
   // Runs a script of the set; a script that does not parse fails at its first syntax error.
   std::optional<ScriptFailure> run(PGconn* conn, const Script& script, TransactionMode mode,
-                                   Nesting nesting = Nesting::top_level) {
+                                   Nesting nesting = Nesting::top_level, std::vector<StatementTrace>* trace = nullptr) {
     const ParsedFile& parsed = parsed_.of(set_, script);
     if (!parsed.errors().empty()) return ScriptFailure{parsed.errors()[0].offset, parsed.errors()[0].message};
     const Stopwatch watch(summary().apply_seconds);
-    return apply_script(conn, *set_.files[script.file], parsed, mode, nesting);
+    return apply_script(conn, *set_.files[script.file], parsed, mode, nesting, trace);
   }
 
   // Where a whole-script finding points: the script's first statement.
@@ -326,7 +326,8 @@ class Validation {
       return false;
     }
     if (const std::optional<ScriptFailure> failure =
-            run(db_.get(), *m.up, m.transaction, in_run_ ? Nesting::inside_run : Nesting::top_level)) {
+            run(db_.get(), *m.up, m.transaction, in_run_ ? Nesting::inside_run : Nesting::top_level,
+                options_.trace ? &current_check().trace : nullptr)) {
       report(m.up->file, ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
              fmt::format("migration {} failed: {}", m.version, failure->message),
              in_run_ ? fmt::format("Fix the statement; {} runs all pending migrations in one transaction, so the whole "

@@ -34,6 +34,9 @@ struct ValidateOptions {
   bool ups_only = false;
   /// Leave the scratch databases (and the private server) in place for inspection.
   bool keep = false;
+  /// Measure each statement of the first application of every up migration (locks, rewrites,
+  /// scans, time): MigrationCheck::trace.
+  bool trace = false;
   /// Database sessions used at once: with 2 or more, the models load in their own scratch
   /// databases while the migrations run.
   size_t jobs = 2;

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "linter/source_file.hpp"
+#include "validator/pq.hpp"
+
+namespace miglint::validate {
+
+/// A lock a statement took on a relation, as pg_locks showed it before its transaction ended.
+struct TracedLock {
+  /// The relation, as `regclass` prints it (schema-qualified when not on the search path).
+  std::string relation;
+  /// `table`, `index`, `sequence`, `view`, ... (from pg_class.relkind).
+  std::string kind;
+  /// PostgreSQL's name for the mode, e.g. `AccessExclusiveLock`.
+  std::string mode;
+};
+
+/// What one statement of an up migration did on the server (`miglint validate --trace`).
+struct StatementTrace {
+  /// The statement's text in its file.
+  TextRange range;
+  /// Its first line (1-based), for reports.
+  uint32_t line = 0;
+  /// The statement, shortened to its first line, for reports.
+  std::string statement;
+  /// Wall time of the statement alone, in seconds.
+  double seconds = 0;
+  /// False when locks and scans could not be read: the statement cannot run inside a
+  /// transaction block (CONCURRENTLY, VACUUM), so its locks are gone when it returns.
+  bool locks_measured = true;
+  /// The strongest lock the statement acquired (not held before it) on each relation that
+  /// existed before it, strongest first.
+  std::vector<TracedLock> locks;
+  /// Tables, TOAST tables and indexes that got a new relfilenode: rewritten.
+  std::vector<std::string> rewritten;
+  /// Tables read by a sequential scan during the statement.
+  std::vector<std::string> scanned;
+  /// Rows the statement inserted, updated or deleted, as the server counted them.
+  long long rows = 0;
+};
+
+/// 1 for AccessShareLock up to 8 for AccessExclusiveLock (PostgreSQL's lock mode order); 0 for
+/// anything else.
+int lock_strength(const std::string& mode);
+
+/// Measures statements run on one connection: before() reads the state a statement starts
+/// from, after() what it changed. Both run in the statement's own transaction when it has one.
+class Tracer {
+ public:
+  /// Reads locks held, relfilenodes and scan counters before a statement.
+  void before(PGconn* conn, bool in_transaction);
+  /// What the statement changed since before(); `seconds` is its own wall time.
+  StatementTrace after(PGconn* conn, double seconds);
+
+ private:
+  struct Relation {
+    std::string name;
+    std::string filenode;
+  };
+  std::map<std::string, Relation> relations_;  // by oid: user tables, their TOAST tables, indexes
+  std::map<std::string, std::pair<long long, long long>> scans_;  // by table: (seq_scan, rows changed)
+  std::map<std::pair<std::string, std::string>, bool> locks_;     // (oid, mode) held before
+  std::map<std::string, std::pair<std::string, std::string>> existing_;  // by oid: (name, kind)
+  bool in_transaction_ = false;
+};
+
+}  // namespace miglint::validate
