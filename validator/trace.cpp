@@ -8,8 +8,8 @@ namespace miglint::validate {
 
 namespace {
 
-// Objects below PostgreSQL's FirstNormalObjectId (16384) belong to the system catalogs, including
-// the ones these queries lock themselves.
+// In these queries, objects below PostgreSQL's FirstNormalObjectId (16384) belong to the system
+// catalogs, including the ones the queries lock themselves.
 
 // User tables and materialized views, their TOAST tables and indexes, with their files.
 constexpr std::string_view kRelationsQuery = R"(
@@ -78,7 +78,7 @@ void Tracer::before(PGconn* conn, bool in_transaction) {
     scans_[row[0]] = {std::stoll(row[2]), std::stoll(row[3])};
   }
   for (const std::vector<std::string>& row : rows(conn, std::string(kLocksQuery))) {
-    locks_[{row[0], row[1]}] = true;
+    locks_.insert({row[0], row[1]});
   }
 }
 
@@ -86,14 +86,25 @@ StatementTrace Tracer::after(PGconn* conn, double seconds) {
   StatementTrace trace;
   trace.seconds = seconds;
   trace.locks_measured = in_transaction_;
+  trace.rewritten = rewritten(conn);
+  if (in_transaction_) {
+    read_scans(conn, trace);
+    trace.locks = new_locks(conn);
+  }
+  return trace;
+}
+
+std::vector<std::string> Tracer::rewritten(PGconn* conn) const {
+  std::vector<std::string> out;
   for (const std::vector<std::string>& row : rows(conn, std::string(kRelationsQuery))) {
     const auto found = relations_.find(row[0]);
-    if (found != relations_.end() && found->second.filenode != row[2]) trace.rewritten.push_back(row[1]);
+    if (found != relations_.end() && found->second.filenode != row[2]) out.push_back(row[1]);
   }
-  if (!in_transaction_) {
-    std::sort(trace.rewritten.begin(), trace.rewritten.end());
-    return trace;
-  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void Tracer::read_scans(PGconn* conn, StatementTrace& trace) const {
   for (const std::vector<std::string>& row : rows(conn, std::string(kScansQuery))) {
     const auto found = scans_.find(row[0]);
     const std::pair<long long, long long> start = found == scans_.end() ? std::pair(0LL, 0LL) : found->second;
@@ -101,10 +112,12 @@ StatementTrace Tracer::after(PGconn* conn, double seconds) {
     if (std::stoll(row[2]) > start.first && existing_.contains(row[0])) trace.scanned.push_back(row[1]);
     trace.rows += std::stoll(row[3]) - start.second;
   }
-  std::sort(trace.rewritten.begin(), trace.rewritten.end());
   std::sort(trace.scanned.begin(), trace.scanned.end());
-  // The strongest new lock on each relation that existed before the statement (locks on what it
-  // creates hold up no one).
+}
+
+// The strongest new lock on each relation that existed before the statement (locks on what it
+// creates hold up no one), strongest first.
+std::vector<TracedLock> Tracer::new_locks(PGconn* conn) const {
   std::map<std::string, TracedLock> strongest;
   for (const std::vector<std::string>& row : rows(conn, std::string(kLocksQuery))) {
     const auto known = existing_.find(row[0]);
@@ -113,13 +126,14 @@ StatementTrace Tracer::after(PGconn* conn, double seconds) {
     if (lock_strength(row[1]) <= lock_strength(lock.mode)) continue;
     lock = {known->second.first, row[2] == "true" ? known->second.second : "dropped " + known->second.second, row[1]};
   }
-  for (auto& [oid, lock] : strongest) trace.locks.push_back(std::move(lock));
-  std::sort(trace.locks.begin(), trace.locks.end(), [](const TracedLock& a, const TracedLock& b) {
+  std::vector<TracedLock> out;
+  for (auto& [oid, lock] : strongest) out.push_back(std::move(lock));
+  std::sort(out.begin(), out.end(), [](const TracedLock& a, const TracedLock& b) {
     const int sa = lock_strength(a.mode);
     const int sb = lock_strength(b.mode);
     return sa != sb ? sa > sb : a.relation < b.relation;
   });
-  return trace;
+  return out;
 }
 
 }  // namespace miglint::validate

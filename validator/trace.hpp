@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,13 +60,20 @@ class Tracer {
   StatementTrace after(PGconn* conn, double seconds);
 
  private:
+  // Tables, TOAST tables and indexes whose relfilenode changed since before(), by name.
+  std::vector<std::string> rewritten(PGconn* conn) const;
+  // Tables scanned and rows changed since before() (in its transaction).
+  void read_scans(PGconn* conn, StatementTrace& trace) const;
+  // Locks acquired since before() on relations that existed then.
+  std::vector<TracedLock> new_locks(PGconn* conn) const;
+
   struct Relation {
     std::string name;
     std::string filenode;
   };
   std::map<std::string, Relation> relations_;  // by oid: user tables, their TOAST tables, indexes
   std::map<std::string, std::pair<long long, long long>> scans_;  // by table: (seq_scan, rows changed)
-  std::map<std::pair<std::string, std::string>, bool> locks_;     // (oid, mode) held before
+  std::set<std::pair<std::string, std::string>> locks_;           // (oid, mode) held before
   std::map<std::string, std::pair<std::string, std::string>> existing_;  // by oid: (name, kind)
   bool in_transaction_ = false;
 };
