@@ -37,8 +37,22 @@ Command validate_command() {
     ("keep", "leave the scratch database (and the private server) running for inspection; prints how to reach and remove them")
     ("base", po::value<std::string>(), "git revision with the migrations already applied (e.g. origin/main): those are applied up only, from a cached state on the private server, and only the migrations added or changed since get up, down, up (default: the directory's miglint.sum, if any)")
     ("whole-history", "with a base, still check every migration's down")
-    ("trace", "measure every statement of the up migrations on the server: the locks it takes (pg_locks, before its transaction ends), the tables and indexes it rewrites (new relfilenode), the tables it scans, its time and rows; shown per migration in text and Markdown reports. A statement the runner sends outside a transaction runs in one of its own for this; CONCURRENTLY and the like are measured for rewrites only");
+    ("trace", "measure every statement of the up migrations on the server: the locks it takes (pg_locks, before its transaction ends), the tables and indexes it rewrites (new relfilenode), the tables it scans, its time and rows; shown per migration in text and Markdown reports. A statement the runner sends outside a transaction runs in one of its own for this; CONCURRENTLY and the like are measured for rewrites only")
+    ("rows", po::value<long long>()->implicit_value(1000), "before each checked migration, fill every table that has no synthetic rows yet with N of them (1000 when N is left out): NULLs in nullable columns, repeated values where no unique index forbids them, non-numeric text, foreign keys pointing at real rows. Migrations then fail where data makes them fail (SET NOT NULL over NULLs, a unique index over duplicates, a cast of text), and each down is checked for the rows and values it does not give back (down-loses-data)");
   return command;
+}
+
+// Boost reads the token after an option with an implicit value as its value, so `--rows DIR`
+// would read the directory as the row count: a --rows not followed by a number gets its default
+// written out here.
+std::vector<std::string> with_rows_default(std::vector<std::string> args) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] != "--rows") continue;
+    const bool number_follows = i + 1 < args.size() && !args[i + 1].empty() &&
+                                args[i + 1].find_first_not_of("0123456789") == std::string::npos;
+    if (!number_follows) args[i] = "--rows=1000";
+  }
+  return args;
 }
 
 validate::ValidateOptions validate_options(const Command& command) {
@@ -56,6 +70,10 @@ validate::ValidateOptions validate_options(const Command& command) {
   settings.statement_timeout = *command.string("statement-timeout");
   settings.keep = command.has("keep");
   settings.trace = command.has("trace");
+  if (command.has("rows")) {
+    settings.rows = command.values()["rows"].as<long long>();
+    if (settings.rows < 0 || settings.rows > 10'000'000) throw Error(fmt::format("--rows must be between 0 and 10000000, not {}", settings.rows));
+  }
   settings.jobs = static_cast<size_t>(std::max(1, command.values()["jobs"].as<int>()));
   settings.scope = command.has("whole-history") ? HistoryScope::whole_history : HistoryScope::changes_since_base;
   if (command.format() == "text" && ::isatty(STDERR_FILENO) == 1) {
@@ -68,7 +86,7 @@ validate::ValidateOptions validate_options(const Command& command) {
 
 int run_validate(const Invocation& call) {
   Command command = validate_command();
-  if (!command.parse(call.args, call.out)) return 0;
+  if (!command.parse(with_rows_default(call.args), call.out)) return 0;
   validate::Cleanups::instance().watch_signals();
   const std::string directory = command.directory();
   const RuleRegistry& registry = builtin_rules();
@@ -99,6 +117,11 @@ int run_validate(const Invocation& call) {
                   s.applied, s.downs_checked, s.downs_failed, s.downs_skipped,
                   s.downs_skipped > 0 ? " (after a failing up migration, which stops the runner)" : "", s.drift,
                   s.setup_seconds, s.apply_seconds, s.compare_seconds));
+  if (settings.rows > 0) {
+    notes.push_back(fmt::format("synthetic data: {} tables filled with {} rows each (--rows), {:.2f} s filling and reading them",
+                                s.tables_filled, settings.rows, s.seed_seconds));
+    for (const std::string& note : s.seed_notes) notes.push_back("  " + note);
+  }
   for (const std::string& kept : result.kept) std::cerr << "miglint: " << kept << "\n";
   ReportInput report{&result.results, &registry, color, 0, std::move(notes)};
   report.checks = &result.checks;

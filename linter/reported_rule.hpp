@@ -19,6 +19,8 @@ enum class ReportedRule {
   migration_failed,
   /// A down migration that does not restore the schema its up started from (validator).
   down_not_reverting,
+  /// A down migration that does not give back the rows and values its up found (validator, `--rows`).
+  down_loses_data,
   /// An up migration that cannot be applied again after its down, or gives another schema (validator).
   up_not_repeatable,
   /// The migrated schema differs from the models (validator).
@@ -29,7 +31,7 @@ enum class ReportedRule {
 inline constexpr std::array kReportedRules = {
     ReportedRule::syntax_error,       ReportedRule::unknown_suppression, ReportedRule::unused_suppression,
     ReportedRule::migration_failed,   ReportedRule::down_not_reverting,  ReportedRule::up_not_repeatable,
-    ReportedRule::schema_drift,
+    ReportedRule::down_loses_data,    ReportedRule::schema_drift,
 };
 
 /// The kebab-case id of a reported rule, as users write it.
@@ -41,6 +43,7 @@ constexpr std::string_view rule_id(ReportedRule rule) {
     case ReportedRule::migration_failed: return "migration-failed";
     case ReportedRule::down_not_reverting: return "down-not-reverting";
     case ReportedRule::up_not_repeatable: return "up-not-repeatable";
+    case ReportedRule::down_loses_data: return "down-loses-data";
     case ReportedRule::schema_drift: return "schema-drift";
   }
   return "syntax-error";

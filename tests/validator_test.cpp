@@ -314,6 +314,129 @@ TEST(Validate, TraceMeasuresLocksRewritesAndScans) {
   EXPECT_EQ(plain.out.find("Statement trace"), std::string::npos) << plain.out;
 }
 
+// The synthetic rows, checked by the server itself: a migration that raises when they are not
+// what --rows promises.
+TEST(Validate, RowsFillEveryTableWithValuesThatRespectTheSchema) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TYPE mood AS ENUM ('happy', 'sad');\n"
+            "CREATE DOMAIN short_code AS varchar(4);\n"
+            "CREATE TABLE users (id bigserial PRIMARY KEY, email text UNIQUE NOT NULL, nick text, score int, m mood,\n"
+            "  code short_code, born date, seen timestamptz, data jsonb, ip inet, tags text[], ok boolean NOT NULL);\n"
+            "CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+            "  user_id bigint NOT NULL REFERENCES users (id), total numeric(12,2) CHECK (total > 0), ref uuid UNIQUE);\n"
+            "CREATE TABLE schema_migrations (version text);\n");
+  dir.write("migrations/2_assert.up.sql",
+            "DO $$ BEGIN\n"
+            "  IF (SELECT count(*) FROM users) <> 40 THEN RAISE EXCEPTION 'users not filled'; END IF;\n"
+            "  IF (SELECT count(*) FROM users WHERE nick IS NULL) = 0 THEN RAISE EXCEPTION 'no NULL nick'; END IF;\n"
+            "  IF (SELECT count(DISTINCT score) FROM users) >= 30 THEN RAISE EXCEPTION 'scores do not repeat'; END IF;\n"
+            "  IF (SELECT count(DISTINCT email) FROM users) <> 40 THEN RAISE EXCEPTION 'emails repeat'; END IF;\n"
+            "  IF EXISTS (SELECT 1 FROM users WHERE nick ~ '^[0-9]+$') THEN RAISE EXCEPTION 'numeric text'; END IF;\n"
+            "  IF (SELECT count(DISTINCT m) FROM users) <> 2 THEN RAISE EXCEPTION 'enum not cycled'; END IF;\n"
+            "  IF (SELECT count(DISTINCT user_id) FROM orders) < 2 THEN RAISE EXCEPTION 'one parent only'; END IF;\n"
+            "  IF EXISTS (SELECT 1 FROM orders WHERE total <= 0) THEN RAISE EXCEPTION 'check broken'; END IF;\n"
+            "  IF (SELECT count(*) FROM orders) = 0 THEN RAISE EXCEPTION 'orders empty'; END IF;\n"
+            "  IF (SELECT count(*) FROM schema_migrations) <> 0 THEN RAISE EXCEPTION 'runner table filled'; END IF;\n"
+            "END $$;\n");
+  const RunResult run = run_miglint({"validate", "--no-color", "--layout", "golang-migrate", "--rows", "40", "migrations"},
+                                    dir.path());
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("synthetic data: 2 tables filled with 40 rows each"), std::string::npos) << run.out;
+  // total > 0 refuses the rows whose generated total is 0 (every 7th): they are left out, and the
+  // note says so.
+  EXPECT_NE(run.out.find("orders holds 35 of 40 rows: rows that a CHECK constraint refuses"), std::string::npos)
+      << run.out;
+}
+
+// Each failure below needs rows: with --rows the migration fails with PostgreSQL's own error,
+// and applies once the tables are emptied, so the run goes on (and fills them again); on empty
+// tables it passes.
+TEST(Validate, RowsShowFailuresThatEmptyTablesHide) {
+  REQUIRE_POSTGRES();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"ALTER TABLE users ALTER COLUMN nick SET NOT NULL;", "contains null values (SQLSTATE 23502)"},
+      {"ALTER TABLE users ADD CONSTRAINT users_score_key UNIQUE (score);", "could not create unique index"},
+      {"ALTER TABLE users ALTER COLUMN nick TYPE integer USING nick::integer;", "invalid input syntax for type integer"},
+  };
+  for (const auto& [statement, error] : cases) {
+    const TempDir dir;
+    dir.write("migrations/1_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, nick text, score int);\n");
+    dir.write("migrations/2_change.up.sql", "CREATE TABLE before_it (id int);\n" + statement + "\n");
+    dir.write("migrations/3_after.up.sql",
+              "DO $$ BEGIN IF (SELECT count(*) FROM users) <> 100 THEN RAISE EXCEPTION 'not filled again'; END IF; "
+              "END $$;\n");
+    const RunResult seeded = validate_dir(dir, {"--layout", "golang-migrate", "--rows", "100"});
+    EXPECT_EQ(seeded.exit_code, 1) << statement << seeded.out << seeded.err;
+    const std::vector<Finding> found = findings(seeded);
+    ASSERT_EQ(found.size(), 1U) << seeded.out;
+    EXPECT_EQ(found[0].rule, "migration-failed");
+    EXPECT_EQ(found[0].file, "2_change.up.sql");
+    EXPECT_EQ(found[0].line, 2);
+    EXPECT_NE(found[0].message.find("fails on data: "), std::string::npos) << found[0].message;
+    EXPECT_NE(found[0].message.find(error), std::string::npos) << found[0].message;
+    EXPECT_NE(found[0].message.find("with the tables emptied it applies"), std::string::npos) << found[0].message;
+
+    const RunResult empty = validate_dir(dir, {"--layout", "golang-migrate"});
+    EXPECT_EQ(empty.exit_code, 1) << statement << empty.out << empty.err;  // 3_after finds users empty
+    ASSERT_EQ(findings(empty).size(), 1U) << empty.out;
+    EXPECT_EQ(findings(empty)[0].file, "3_after.up.sql");
+  }
+}
+
+// A failure that empty tables show too is not the data's: the run stops there, as the runner would.
+TEST(Validate, RowsDoNotExcuseAFailureThatEmptyTablesShowToo) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, nick text);\n");
+  dir.write("migrations/2_broken.up.sql", "ALTER TABLE users ALTER COLUMN nosuch SET NOT NULL;\n");
+  dir.write("migrations/3_never.up.sql", "CREATE TABLE never (id int);\n");
+  const RunResult run = validate_dir(dir, {"--layout", "golang-migrate", "--rows", "20"});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 1U) << run.out;
+  EXPECT_NE(found[0].message.find("migration 2 failed on tables holding 20 synthetic rows: column \"nosuch\""),
+            std::string::npos)
+      << found[0].message;
+}
+
+TEST(Validate, DownLosesDataComparesRowsAndValuesBeforeTheUpAndAfterTheDown) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TABLE a (id bigint PRIMARY KEY, amount integer);\n"
+            "CREATE TABLE b (id bigint PRIMARY KEY, note text, kept text);\n"
+            "CREATE TABLE c (id bigint PRIMARY KEY, amount integer);\n");
+  dir.write("migrations/1_init.down.sql", "DROP TABLE a, b, c;\n");
+  // Drops and recreates instead of reverting: the rows are gone.
+  dir.write("migrations/2_recreate.up.sql", "ALTER TABLE a ALTER COLUMN amount TYPE bigint;\n");
+  dir.write("migrations/2_recreate.down.sql",
+            "DROP TABLE a;\nCREATE TABLE a (id bigint PRIMARY KEY, amount integer);\n");
+  // The up drops a column; the down adds it back empty.
+  dir.write("migrations/3_drop_column.up.sql", "ALTER TABLE b DROP COLUMN note;\n");
+  dir.write("migrations/3_drop_column.down.sql", "ALTER TABLE b ADD COLUMN note text;\n");
+  // Reverts in place: nothing lost.
+  dir.write("migrations/4_revert.up.sql", "ALTER TABLE c ALTER COLUMN amount TYPE bigint;\n");
+  dir.write("migrations/4_revert.down.sql", "ALTER TABLE c ALTER COLUMN amount TYPE integer;\n");
+  const RunResult run = validate_dir(dir, {"--rows", "30"});
+  const std::vector<Finding> found = findings(run);
+  std::map<std::string, std::string> lost;
+  for (const Finding& f : found) {
+    if (f.rule == "down-loses-data") lost[f.file] = f.message;
+  }
+  ASSERT_EQ(lost.size(), 2U) << run.out;
+  EXPECT_NE(lost["2_recreate.down.sql"].find("a: 30 rows before the up, 0 after the down"), std::string::npos)
+      << lost["2_recreate.down.sql"];
+  EXPECT_NE(lost["3_drop_column.down.sql"].find("b: the values of note are not those before the up"), std::string::npos)
+      << lost["3_drop_column.down.sql"];
+  EXPECT_EQ(lost["3_drop_column.down.sql"].find("kept"), std::string::npos);
+
+  // Without rows there is nothing to lose.
+  const RunResult empty = validate_dir(dir);
+  for (const Finding& f : findings(empty)) EXPECT_NE(f.rule, "down-loses-data") << f.message;
+}
+
 TEST(Validate, FailureMidFilePointsAtTheStatement) {
   REQUIRE_POSTGRES();
   const TempDir dir;

@@ -14,7 +14,7 @@ namespace miglint::validate {
 namespace {
 
 ScriptFailure failure_at(uint32_t offset, const ServerError& error) {
-  return {offset, fmt::format("{} (SQLSTATE {})", error.what(), error.sqlstate())};
+  return {offset, fmt::format("{} (SQLSTATE {})", error.what(), error.sqlstate()), error.table()};
 }
 
 void rollback_if_open(PGconn* conn) {
@@ -144,9 +144,25 @@ bool checkable_in_transaction(PGconn* conn, const ParsedFile& parsed, Transactio
          });
 }
 
-std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, const ParsedFile& parsed,
-                                          TransactionMode mode, Nesting nesting, std::vector<StatementTrace>* trace) {
+size_t resume_point(const ParsedFile& parsed, TransactionMode mode, uint32_t failure_offset) {
   const std::vector<Statement>& statements = parsed.statements();
+  const std::vector<TransactionState> states = transaction_states(statements, mode);
+  size_t failed = 0;
+  while (failed + 1 < statements.size() && statements[failed + 1].range.begin <= failure_offset) ++failed;
+  if (statements.empty() || states[failed] == TransactionState::outside || states[failed] == TransactionState::unknown) {
+    return failed;  // autocommit: only the failing statement was undone
+  }
+  size_t first = failed;  // back to the start of the transaction that was rolled back
+  while (first > 0 && states[first - 1] == states[failed]) --first;
+  return states[failed] == TransactionState::inside_explicit_block && first > 0 ? first - 1 : first;  // and its BEGIN
+}
+
+std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, const ParsedFile& parsed,
+                                          TransactionMode mode, Nesting nesting, std::vector<StatementTrace>* trace,
+                                          size_t first) {
+  const std::vector<Statement> statements(parsed.statements().begin() + static_cast<std::ptrdiff_t>(
+                                              std::min(first, parsed.statements().size())),
+                                          parsed.statements().end());
   if (nesting != Nesting::top_level) {
     return run_statements(conn, file, statements, nesting, trace);  // the caller's transaction stands for the runner's
   }

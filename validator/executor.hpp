@@ -17,6 +17,8 @@ struct ScriptFailure {
   uint32_t offset = 0;
   /// PostgreSQL's message, with its SQLSTATE.
   std::string message;
+  /// The table PostgreSQL named in the error, quoted, if any (see ServerError::table).
+  std::string table;
 };
 
 /// Where a script runs.
@@ -41,9 +43,16 @@ enum class Nesting {
 /// With `trace`, each statement is also measured (see Tracer) and its trace appended; a statement
 /// the runner sends outside a transaction is then run in a transaction of its own, so that its
 /// locks can be read before they are released.
+/// With `first` > 0, the statements before it are taken as applied (see resume_point()).
 std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, const ParsedFile& parsed,
                                           TransactionMode mode, Nesting nesting = Nesting::top_level,
-                                          std::vector<StatementTrace>* trace = nullptr);
+                                          std::vector<StatementTrace>* trace = nullptr, size_t first = 0);
+
+/// After a top-level run of the script failed at `failure_offset`: the index of the first
+/// statement whose effects were rolled back, where a second run must start (0 when the runner's
+/// transaction covered everything; the BEGIN of the script's own block when the failure was in
+/// one; the failing statement itself when it ran in autocommit).
+size_t resume_point(const ParsedFile& parsed, TransactionMode mode, uint32_t failure_offset);
 
 /// True when running the script inside an outer transaction that is then rolled back (see
 /// Nesting::inside_check) gives the same schema and the same failures as the real run. Not so

@@ -35,10 +35,14 @@ Result exec(PGconn* conn, const std::string& sql) {
   const char* primary = result ? PQresultErrorField(result.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   const char* state = result ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
   const char* position = result ? PQresultErrorField(result.get(), PG_DIAG_STATEMENT_POSITION) : nullptr;
+  const char* schema = result ? PQresultErrorField(result.get(), PG_DIAG_SCHEMA_NAME) : nullptr;
+  const char* table = result ? PQresultErrorField(result.get(), PG_DIAG_TABLE_NAME) : nullptr;
   std::string message = primary != nullptr ? primary : PQerrorMessage(conn);
   while (!message.empty() && message.back() == '\n') message.pop_back();
+  std::string relation;
+  if (schema != nullptr && table != nullptr) relation = quote_identifier(conn, schema) + "." + quote_identifier(conn, table);
   throw ServerError(message, state != nullptr ? state : "",
-                    position != nullptr ? std::optional<int>(std::atoi(position)) : std::nullopt);
+                    position != nullptr ? std::optional<int>(std::atoi(position)) : std::nullopt, std::move(relation));
 }
 
 std::vector<std::vector<std::string>> rows(PGconn* conn, const std::string& sql) {

@@ -16,16 +16,20 @@ class ServerError : public Error {
  public:
   /// `message` is PostgreSQL's primary message; `position` its 1-based character position in the
   /// statement, when it gave one.
-  ServerError(std::string message, std::string sqlstate, std::optional<int> position)
-      : Error(message), sqlstate_(std::move(sqlstate)), position_(position) {}
+  ServerError(std::string message, std::string sqlstate, std::optional<int> position, std::string table = {})
+      : Error(message), sqlstate_(std::move(sqlstate)), position_(position), table_(std::move(table)) {}
   /// The SQLSTATE code, e.g. `42P01`.
   const std::string& sqlstate() const { return sqlstate_; }
   /// 1-based character position inside the statement, if any.
   std::optional<int> position() const { return position_; }
+  /// The table the error is about, schema-qualified and quoted, when PostgreSQL names one (a
+  /// constraint violation, a column holding NULLs); empty otherwise.
+  const std::string& table() const { return table_; }
 
  private:
   std::string sqlstate_;
   std::optional<int> position_;
+  std::string table_;
 };
 
 /// Frees a PGconn with PQfinish.

@@ -16,6 +16,7 @@
 #include "validator/executor.hpp"
 #include "validator/models.hpp"
 #include "validator/pq.hpp"
+#include "validator/seed.hpp"
 #include "validator/server.hpp"
 
 namespace miglint::validate {
@@ -41,6 +42,12 @@ class Stopwatch {
 // Seconds since `start`.
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
 }
 
 std::string listed(const std::vector<std::string>& differences) {
@@ -103,7 +110,7 @@ std::vector<std::string> without_parts_of_reported_tables(const std::vector<std:
 class Validation {
  public:
   Validation(MigrationSet& set, const ValidateOptions& options, const RuleSet& rules)
-      : set_(set), options_(options), rules_(rules), findings_(set.files.size()) {}
+      : set_(set), options_(options), rules_(rules), findings_(set.files.size()), seeder_(options.rows) {}
 
   void progress(const std::string& line) const {
     if (options_.progress) options_.progress(line);
@@ -194,16 +201,20 @@ class Validation {
   // runner stops there.
   bool apply_migration(const Migration& m) {
     const bool check_down = m.down && !options_.ups_only;
+    fill_tables();
     if (check_down && !previous_) previous_ = snapshot_now(db_.get());
+    std::map<std::string, TableData> data_before = check_down ? data_now(db_.get(), m) : std::map<std::string, TableData>{};
     start_check(m, false);
+    tables_emptied_ = false;
     if (!apply_up(m)) return false;
+    if (tables_emptied_) data_before.clear();  // the up ran again on empty tables: nothing to compare
     ++summary().applied;
     if (!check_down) {
       previous_.reset();
       return true;
     }
     Snapshot after_up = snapshot_now(db_.get());
-    check_down_and_reapply(m, after_up);
+    check_down_and_reapply(m, after_up, data_before);
     previous_ = std::move(after_up);
     return true;
   }
@@ -288,11 +299,12 @@ class Validation {
 
   // Runs a script of the set; a script that does not parse fails at its first syntax error.
   std::optional<ScriptFailure> run(PGconn* conn, const Script& script, TransactionMode mode,
-                                   Nesting nesting = Nesting::top_level, std::vector<StatementTrace>* trace = nullptr) {
+                                   Nesting nesting = Nesting::top_level, std::vector<StatementTrace>* trace = nullptr,
+                                   size_t first = 0) {
     const ParsedFile& parsed = parsed_.of(set_, script);
     if (!parsed.errors().empty()) return ScriptFailure{parsed.errors()[0].offset, parsed.errors()[0].message};
     const Stopwatch watch(summary().apply_seconds);
-    return apply_script(conn, *set_.files[script.file], parsed, mode, nesting, trace);
+    return apply_script(conn, *set_.files[script.file], parsed, mode, nesting, trace, first);
   }
 
   // Where a whole-script finding points: the script's first statement.
@@ -325,11 +337,15 @@ class Validation {
              "Fix the syntax error; the remaining migrations were not applied.");
       return false;
     }
-    if (const std::optional<ScriptFailure> failure =
-            run(db_.get(), *m.up, m.transaction, in_run_ ? Nesting::inside_run : Nesting::top_level,
-                options_.trace ? &current_check().trace : nullptr)) {
+    std::vector<StatementTrace>* trace = options_.trace ? &current_check().trace : nullptr;
+    if (std::optional<ScriptFailure> failure =
+            run(db_.get(), *m.up, m.transaction, in_run_ ? Nesting::inside_run : Nesting::top_level, trace)) {
+      const bool with_rows = seeder_.has_rows();
+      if (with_rows && passes_on_empty_tables(m, *failure, trace)) return true;
       report(m.up->file, ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
-             fmt::format("migration {} failed: {}", m.version, failure->message),
+             fmt::format("migration {} failed{}: {}", m.version,
+                         with_rows ? fmt::format(" on tables holding {} synthetic rows", options_.rows) : "",
+                         failure->message),
              in_run_ ? fmt::format("Fix the statement; {} runs all pending migrations in one transaction, so the whole "
                                    "run is rolled back and none of its migrations stay applied.",
                                    layout_info(set_.layout).runner)
@@ -339,9 +355,44 @@ class Validation {
     return true;
   }
 
+  // With --rows, a failure may come from the data alone: the tables are emptied and the up runs
+  // again from where its effects were rolled back. When it then applies, the failure is reported
+  // as one that data causes, and the run goes on (the tables are filled again before the next
+  // migration).
+  bool passes_on_empty_tables(const Migration& m, const ScriptFailure& failure, std::vector<StatementTrace>* trace) {
+    if (in_run_) return false;
+    tables_emptied_ = true;
+    const ParsedFile& up = parsed_.of(set_, *m.up);
+    // First only the table the error names (and those referencing it), so the other tables keep
+    // their rows for the rest of the migration; then, when that is not enough, every table.
+    std::string table = failure.table;
+    constexpr int kTargetedAttempts = 3;
+    for (int attempt = 0;; ++attempt) {
+      if (attempt >= kTargetedAttempts) table.clear();
+      if (!seeder_.empty_tables(db_.get(), table)) return false;
+      const size_t from = resume_point(up, m.transaction, failure.offset);
+      if (trace != nullptr && from < up.statements().size()) {
+        const uint32_t rerun = up.statements()[from].range.begin;
+        std::erase_if(*trace, [&](const StatementTrace& t) { return t.range.begin >= rerun; });
+      }
+      const std::optional<ScriptFailure> again = run(db_.get(), *m.up, m.transaction, Nesting::top_level, trace, from);
+      if (!again) break;
+      if (table.empty() || !seeder_.has_rows()) return false;  // fails on empty tables too: not the data
+      table = again->table;
+    }
+    report(m.up->file, ReportedRule::migration_failed, {failure.offset, failure.offset + 1},
+           fmt::format("migration {} fails on data: {} (every table held {} synthetic rows; with the tables emptied "
+                       "it applies, and the run went on)",
+                       m.version, failure.message, options_.rows),
+           "Production tables hold rows: backfill before adding the constraint (UPDATE ... WHERE col IS NULL), give "
+           "a new NOT NULL column a default, clean duplicates before a unique index, or check the values a cast "
+           "needs in an earlier migration.");
+    return true;
+  }
+
   // Down, then up again, inside a transaction that is rolled back when both scripts behave the
   // same there as in the real run; otherwise on a copy of the database.
-  void check_down_and_reapply(const Migration& m, const Snapshot& after_up) {
+  void check_down_and_reapply(const Migration& m, const Snapshot& after_up, const std::map<std::string, TableData>& data_before) {
     const bool checkable = checkable_in_transaction(db_.get(), parsed_.of(set_, *m.down), m.down_mode()) &&
                            checkable_in_transaction(db_.get(), parsed_.of(set_, *m.up), m.transaction);
     if (in_run_) {
@@ -353,13 +404,13 @@ class Validation {
         return;
       }
       exec(db_.get(), "SAVEPOINT miglint_check");
-      check_on(db_.get(), m, after_up, Nesting::inside_check);
+      check_on(db_.get(), m, after_up, data_before, Nesting::inside_check);
       exec(db_.get(), "ROLLBACK TO SAVEPOINT miglint_check");
       return;
     }
     if (checkable) {
       exec(db_.get(), "BEGIN");
-      check_on(db_.get(), m, after_up, Nesting::inside_check);
+      check_on(db_.get(), m, after_up, data_before, Nesting::inside_check);
       exec(db_.get(), "ROLLBACK");
       return;
     }
@@ -368,7 +419,7 @@ class Validation {
     const std::string copy = server_->copy_database(database, "check");
     {
       Connection conn = server_->connect_to(copy);
-      check_on(conn.get(), m, after_up, Nesting::top_level);
+      check_on(conn.get(), m, after_up, data_before, Nesting::top_level);
     }
     server_->drop_database(copy);
     db_ = server_->connect_to(database);
@@ -376,7 +427,8 @@ class Validation {
 
   // Runs the down and compares with the schema before the up, then runs the up again and
   // compares with the schema the first run gave.
-  void check_on(PGconn* conn, const Migration& m, const Snapshot& after_up, Nesting nesting) {
+  void check_on(PGconn* conn, const Migration& m, const Snapshot& after_up,
+                const std::map<std::string, TableData>& data_before, Nesting nesting) {
     MigrationCheck& check = current_check();
     auto start = std::chrono::steady_clock::now();
     const std::optional<ScriptFailure> down_failure = run(conn, *m.down, m.down_mode(), nesting);
@@ -398,6 +450,7 @@ class Validation {
              fmt::format("down migration {} does not restore the schema it started from:{}", m.version, listed(*reverted)),
              "Undo every object the up migration creates or changes, in reverse order.");
     }
+    check_data_kept(conn, m, data_before);
     start = std::chrono::steady_clock::now();
     const std::optional<ScriptFailure> reapply_failure = run(conn, *m.up, m.transaction, nesting);
     check.reapply_seconds = seconds_since(start);
@@ -417,6 +470,45 @@ class Validation {
                          listed(*reapplied)),
              "Make the down migration restore exactly what the up migration found.");
     }
+  }
+
+  // With --rows: fills the tables the migrations created since the last fill.
+  void fill_tables() {
+    if (options_.rows <= 0) return;
+    const Stopwatch watch(summary().seed_seconds);
+    for (const SeedNote& note : seeder_.fill_new_tables(db_.get())) {
+      summary().seed_notes.push_back(fmt::format("{} holds {} of {} rows: {}", note.table, note.rows, options_.rows, note.reason));
+    }
+    summary().tables_filled = seeder_.tables_filled();
+  }
+
+  // With --rows: the data of the tables the migration may touch, to compare after the down
+  // (empty without --rows). Reading every table twice per migration costs more than the
+  // migrations themselves, so only tables whose name appears in the up or the down are read, or
+  // every table when either says CASCADE (which reaches tables it does not name).
+  std::map<std::string, TableData> data_now(PGconn* conn, const Migration& m) {
+    if (options_.rows <= 0) return {};
+    const Stopwatch watch(summary().seed_seconds);
+    std::string text;
+    for (const Script* script : {&*m.up, &*m.down}) text += lowercase(set_.files[script->file]->slice(script->section));
+    const bool cascades = text.find("cascade") != std::string::npos;
+    return read_table_data(conn, [&](const std::string& table) {
+      return cascades || text.find(lowercase(table)) != std::string::npos;
+    });
+  }
+
+  // Compares the data after the down with the data before the up (down-loses-data).
+  void check_data_kept(PGconn* conn, const Migration& m, const std::map<std::string, TableData>& data_before) {
+    if (data_before.empty()) return;
+    const std::vector<std::string> lost = lost_data(data_before, data_now(conn, m));
+    if (lost.empty()) return;
+    const uint32_t at = first_statement(*m.down);
+    report(m.down->file, ReportedRule::down_loses_data, {at, at},
+           fmt::format("rolling back migration {} loses data that was there before its up (up then down, on {} "
+                       "synthetic rows per table):{}",
+                       m.version, options_.rows, listed(lost)),
+           "Revert in place (ALTER back, with USING where a type changes) instead of dropping and recreating; "
+           "what the up itself destroys, no down can bring back: say so in the migration.");
   }
 
   Diagnostic model_failure(const ScriptFailure& failure) const {
@@ -455,6 +547,8 @@ class Validation {
   std::optional<Snapshot> previous_;
   std::vector<std::unique_ptr<SourceFile>> model_files_;
   std::vector<std::future<ModelLoad>> model_loads_;
+  Seeder seeder_;
+  bool tables_emptied_ = false;  // the current up failed on the data and ran again on empty tables
 };
 
 }  // namespace

@@ -37,6 +37,9 @@ struct ValidateOptions {
   /// Measure each statement of the first application of every up migration (locks, rewrites,
   /// scans, time): MigrationCheck::trace.
   bool trace = false;
+  /// Synthetic rows to fill each table with before each checked migration (`--rows`); 0 leaves
+  /// the tables empty. With rows, each down is also checked for the data it loses.
+  long long rows = 0;
   /// Database sessions used at once: with 2 or more, the models load in their own scratch
   /// databases while the migrations run.
   size_t jobs = 2;
@@ -63,6 +66,12 @@ struct ValidateSummary {
   bool base_from_cache = false;
   /// Objects that differ from the models.
   size_t drift = 0;
+  /// Tables filled with synthetic rows (`--rows`).
+  size_t tables_filled = 0;
+  /// Tables that hold fewer synthetic rows than asked for, and why.
+  std::vector<std::string> seed_notes;
+  /// Seconds spent filling tables and reading their data.
+  double seed_seconds = 0;
   /// Seconds spent starting the server and creating databases.
   double setup_seconds = 0;
   /// Seconds spent applying migrations.

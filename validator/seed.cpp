@@ -1,0 +1,375 @@
+#include "validator/seed.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+namespace miglint::validate {
+
+namespace {
+
+// User tables (not partitions: rows go in through their parent; not tables of extensions).
+constexpr const char* kUserTables =
+    "c.relkind IN ('r', 'p') AND NOT c.relispartition "
+    "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
+    "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid "
+    "AND d.deptype = 'e')";
+
+// Migration runners' own bookkeeping, which a migration may create but must not be filled.
+bool is_runner_table(const std::string& name) {
+  static const std::set<std::string> names = {"schema_migrations",  "goose_db_version", "flyway_schema_history",
+                                              "__drizzle_migrations", "_prisma_migrations", "pgmigrations",
+                                              "__diesel_schema_migrations", "knex_migrations", "schema_version"};
+  return names.contains(name);
+}
+
+struct Column {
+  std::string name;
+  std::string type;       // format_type(): what values are cast to
+  std::string base;       // the base type's name (through a domain), e.g. int4
+  std::string base_sql;   // the base type as regtype prints it, for enum_range()
+  char category = 'X';    // pg_type.typcategory of the base type
+  bool is_enum = false;
+  bool nullable = true;
+  bool takes_default = false;  // identity, generated, or serial: left to the server
+  bool unique = false;         // in a unique index or primary key
+};
+
+struct ForeignKey {
+  std::string referenced_oid;
+  std::string referenced;  // regclass text
+  std::vector<std::string> columns;
+  std::vector<std::string> referenced_columns;
+};
+
+struct Table {
+  std::string oid;
+  std::string name;  // regclass text, quoted as needed
+  std::string bare_name;
+  std::vector<Column> columns;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<std::string> checks;  // CHECK constraint expressions, over the column names
+};
+
+std::vector<std::string> split_names(const std::string& joined) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= joined.size()) {
+    const size_t end = joined.find('\x1f', start);
+    out.push_back(joined.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+// Every user table, by oid, with its name only.
+std::map<std::string, Table> list_tables(PGconn* conn) {
+  std::map<std::string, Table> tables;
+  for (const std::vector<std::string>& row :
+       rows(conn, fmt::format("SELECT c.oid::text, c.oid::regclass::text, c.relname FROM pg_class c "
+                              "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {}",
+                              kUserTables))) {
+    Table& table = tables[row[0]];
+    table.oid = row[0];
+    table.name = row[1];
+    table.bare_name = row[2];
+  }
+  return tables;
+}
+
+// The tables of `oids` (from list_tables()) with their columns, CHECK constraints and foreign
+// keys. Reading the catalog for every table before every migration would cost more than the
+// migrations on long histories: only the tables asked for are read.
+std::map<std::string, Table> read_tables(PGconn* conn, const std::vector<std::string>& oids) {
+  std::map<std::string, Table> tables;
+  if (oids.empty()) return tables;
+  std::string in_list;
+  for (const std::string& oid : oids) in_list += (in_list.empty() ? "" : ", ") + oid;
+  const std::string only = "c.oid IN (" + in_list + ")";
+  const std::string columns_sql = fmt::format(
+      "SELECT c.oid::text, c.oid::regclass::text, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), "
+      "bt.typname, bt.oid::regtype::text, bt.typcategory, bt.typtype = 'e', a.attnotnull, "
+      "a.attidentity <> '' OR a.attgenerated <> '' OR COALESCE(pg_get_expr(d.adbin, d.adrelid), '') LIKE 'nextval(%', "
+      "EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisunique AND a.attnum = ANY (i.indkey)) "
+      "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+      "JOIN pg_type t ON t.oid = a.atttypid "
+      "JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END "
+      "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+      "WHERE {} ORDER BY c.oid, a.attnum",
+      only);
+  for (const std::vector<std::string>& row : rows(conn, columns_sql)) {
+    Table& table = tables[row[0]];
+    table.oid = row[0];
+    table.name = row[1];
+    table.bare_name = row[2];
+    table.columns.push_back({.name = row[3], .type = row[4], .base = row[5], .base_sql = row[6],
+                             .category = row[7].empty() ? 'X' : row[7][0], .is_enum = row[8] == "t",
+                             .nullable = row[9] != "t", .takes_default = row[10] == "t", .unique = row[11] == "t"});
+  }
+  // Tables without columns are filled too (rows of defaults only).
+  for (const std::vector<std::string>& row :
+       rows(conn, "SELECT c.oid::text, c.oid::regclass::text, c.relname FROM pg_class c WHERE " + only)) {
+    Table& table = tables[row[0]];
+    table.oid = row[0];
+    table.name = row[1];
+    table.bare_name = row[2];
+  }
+  const std::string fk_sql =
+      "SELECT con.conrelid::text, con.confrelid::text, con.confrelid::regclass::text, "
+      "array_to_string(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, i) "
+      "JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i), chr(31)), "
+      "array_to_string(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, i) "
+      "JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i), chr(31)) "
+      "FROM pg_constraint con WHERE con.contype = 'f' AND con.conrelid IN (" + in_list + ") "
+      "ORDER BY con.conrelid, con.conname";
+  for (const std::vector<std::string>& row :
+       rows(conn, "SELECT conrelid::text, pg_get_expr(conbin, conrelid) FROM pg_constraint WHERE contype = 'c' "
+                  "AND conrelid IN (" + in_list + ") ORDER BY conrelid, conname")) {
+    const auto found = tables.find(row[0]);
+    if (found != tables.end()) found->second.checks.push_back(row[1]);
+  }
+  for (const std::vector<std::string>& row : rows(conn, fk_sql)) {
+    const auto found = tables.find(row[0]);
+    if (found == tables.end()) continue;
+    found->second.foreign_keys.push_back({row[1], row[2], split_names(row[3]), split_names(row[4])});
+  }
+  return tables;
+}
+
+// Referenced tables before the tables that reference them (a cycle is broken where it closes).
+std::vector<const Table*> in_dependency_order(const std::map<std::string, Table>& tables,
+                                              const std::vector<std::string>& oids) {
+  std::vector<const Table*> order;
+  std::set<std::string> visited;
+  const std::set<std::string> wanted(oids.begin(), oids.end());
+  std::function<void(const std::string&)> visit = [&](const std::string& oid) {
+    if (!wanted.contains(oid) || !visited.insert(oid).second) return;
+    const Table& table = tables.at(oid);
+    for (const ForeignKey& fk : table.foreign_keys) visit(fk.referenced_oid);
+    order.push_back(&table);
+  };
+  for (const std::string& oid : oids) visit(oid);
+  return order;
+}
+
+// A value of the column's base type for key `k` (an SQL expression of the row number).
+std::string value_for(const Column& column, const std::string& k) {
+  const std::string& t = column.base;
+  if (column.is_enum) {
+    return fmt::format("(enum_range(NULL::{0}))[1 + ({1}) % cardinality(enum_range(NULL::{0}))]", column.base_sql, k);
+  }
+  if (t == "int2" || t == "int4" || t == "int8" || t == "float4" || t == "float8" || t == "numeric" || t == "money" ||
+      t == "oid") {
+    return k;
+  }
+  if (column.category == 'S') return fmt::format("({}) || ' text'", k);  // never a number
+  if (t == "bool") return fmt::format("({}) % 2 = 0", k);
+  if (t == "date") return fmt::format("date '2024-01-01' + ({})::int", k);
+  // Near the time of the run: tables partitioned by time usually have a partition for today.
+  if (t == "timestamp" || t == "timestamptz") return fmt::format("date_trunc('day', now()) + ({}) * interval '1 minute'", k);
+  if (t == "time" || t == "timetz") return fmt::format("time '00:00' + ({}) * interval '1 second'", k);
+  if (t == "interval") return fmt::format("({}) * interval '1 minute'", k);
+  if (t == "uuid") return fmt::format("md5(({})::text)::uuid", k);
+  if (t == "json" || t == "jsonb") return fmt::format("json_build_object('n', {})", k);
+  if (t == "bytea") return fmt::format("decode(md5(({})::text), 'hex')", k);
+  if (t == "inet" || t == "cidr") {
+    return fmt::format("'10.' || (({0}) / 65536) % 256 || '.' || (({0}) / 256) % 256 || '.' || ({0}) % 256", k);
+  }
+  if (column.category == 'A') return "'{}'";
+  if (column.nullable) return "NULL";
+  return fmt::format("({})::text", k);  // the type's input function may accept it
+}
+
+// INSERT ... SELECT of rows `first`..`last` of the synthetic data for `table`.
+std::string insert_sql(PGconn* conn, const Table& table, const std::string& first, const std::string& last) {
+  std::vector<std::string> targets;
+  std::vector<std::string> values;
+  std::string joins;
+  std::map<std::string, std::string> from_foreign_key;  // column -> f<i>.c<j>
+  for (size_t i = 0; i < table.foreign_keys.size(); ++i) {
+    const ForeignKey& fk = table.foreign_keys[i];
+    std::string picked;
+    for (size_t j = 0; j < fk.columns.size() && j < fk.referenced_columns.size(); ++j) {
+      from_foreign_key.emplace(fk.columns[j], fmt::format("f{}.c{}", i, j));
+      picked += fmt::format(", r.{} AS c{}", quote_identifier(conn, fk.referenced_columns[j]), j);
+    }
+    // The referenced rows, numbered; row g takes row 1 + (g - 1) % count.
+    joins += fmt::format(
+        " LEFT JOIN (SELECT row_number() OVER () AS rn{1} FROM {2} AS r) AS f{0} "
+        "ON f{0}.rn = 1 + (g - 1) % (SELECT greatest(count(*), 1) FROM {2})",
+        i, picked, fk.referenced);
+  }
+  for (const Column& column : table.columns) {
+    if (column.takes_default) continue;
+    const auto fk = from_foreign_key.find(column.name);
+    std::string value = fk != from_foreign_key.end() ? fk->second
+                                                      : value_for(column, column.unique ? "g" : "(g % 7)");
+    if (column.nullable && value != "NULL") value = fmt::format("CASE WHEN g % 10 = 0 THEN NULL ELSE {} END", value);
+    targets.push_back(quote_identifier(conn, column.name));
+    values.push_back(fmt::format("CAST(({}) AS {})", value, column.type));
+  }
+  std::string columns;
+  std::string selected;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    columns += (i == 0 ? "" : ", ") + targets[i];
+    selected += (i == 0 ? "" : ", ") + values[i] + " AS " + targets[i];
+  }
+  // Rows a CHECK constraint refuses are filtered out here rather than refused one by one: the
+  // generated values are named like the columns, so the constraint's expression reads them.
+  std::string filter;
+  for (const std::string& check : table.checks) filter += (filter.empty() ? " WHERE " : " AND ") + ("(" + check + ") IS NOT FALSE");
+  if (targets.empty()) {
+    return fmt::format("INSERT INTO {} SELECT FROM generate_series({}, {}) AS s(g) ON CONFLICT DO NOTHING", table.name,
+                       first, last);
+  }
+  return fmt::format(
+      "INSERT INTO {0} ({1}) SELECT {1} FROM (SELECT {2} FROM generate_series({3}, {4}) AS s(g){5}) AS generated{6} "
+      "ON CONFLICT DO NOTHING",
+      table.name, columns, selected, first, last, joins, filter);
+}
+
+// Runs `sql`; inside a transaction under a savepoint, so that a failure leaves the transaction
+// usable. The error's message when it failed.
+std::optional<std::string> try_exec(PGconn* conn, const std::string& sql) {
+  const bool in_transaction = PQtransactionStatus(conn) == PQTRANS_INTRANS;
+  if (in_transaction) exec(conn, "SAVEPOINT miglint_seed");
+  try {
+    exec(conn, sql);
+    if (in_transaction) exec(conn, "RELEASE SAVEPOINT miglint_seed");
+    return std::nullopt;
+  } catch (const ServerError& error) {
+    if (in_transaction) exec(conn, "ROLLBACK TO SAVEPOINT miglint_seed; RELEASE SAVEPOINT miglint_seed");
+    return std::string(error.what());
+  }
+}
+
+long long count_rows(PGconn* conn, const std::string& table) {
+  return std::stoll(rows(conn, "SELECT count(*) FROM " + table)[0][0]);
+}
+
+// Fills one table: all rows in one statement, or, when PostgreSQL refuses one of them, row by
+// row (each in a subtransaction of a DO block), keeping those it accepts. Rows follow patterns
+// with short periods (g % 7, g % 10), so this many refusals in a row mean none will be accepted
+// (a NOT NULL reference to an empty table, no partition for the values): stop there.
+constexpr int kGiveUpAfter = 50;
+// Row by row costs a subtransaction per row (and the table's triggers): past this, the table is
+// left with the rows it has.
+constexpr int kRowByRowBudgetMs = 250;
+
+std::optional<SeedNote> fill(PGconn* conn, const Table& table, long long wanted) {
+  const long long before = count_rows(conn, table.name);
+  std::optional<std::string> refused = try_exec(conn, insert_sql(conn, table, "1", std::to_string(wanted)));
+  if (refused) {
+    const std::string one_row = insert_sql(conn, table, "miglint_row", "miglint_row");
+    const std::optional<std::string> failed = try_exec(
+        conn, fmt::format("DO $miglint_seed$ DECLARE refused_in_a_row int := 0; BEGIN "
+                          "FOR miglint_row IN 1..{} LOOP BEGIN {}; refused_in_a_row := 0; EXCEPTION WHEN others "
+                          "THEN refused_in_a_row := refused_in_a_row + 1; END; EXIT WHEN refused_in_a_row >= {} "
+                          "OR clock_timestamp() - statement_timestamp() > interval '{} ms'; END LOOP; END $miglint_seed$",
+                          wanted, one_row, kGiveUpAfter, kRowByRowBudgetMs));
+    if (failed) refused = *failed;
+  }
+  const long long added = count_rows(conn, table.name) - before;
+  if (added >= wanted) return std::nullopt;
+  return SeedNote{table.name, before + added,
+                  refused ? *refused
+                          : "rows that a CHECK constraint refuses, or that repeat a unique key, were left out"};
+}
+
+}  // namespace
+
+std::vector<SeedNote> Seeder::fill_new_tables(PGconn* conn) {
+  if (rows_ <= 0) return {};
+  std::vector<std::string> fresh;
+  for (const auto& [oid, table] : list_tables(conn)) {
+    if (filled_.contains(oid) || skipped_.contains(oid)) continue;
+    if (is_runner_table(table.bare_name)) {
+      skipped_.insert(oid);
+      continue;
+    }
+    fresh.push_back(oid);
+  }
+  if (fresh.empty()) return {};
+  const std::map<std::string, Table> tables = read_tables(conn, fresh);
+  std::vector<SeedNote> notes;
+  for (const Table* table : in_dependency_order(tables, fresh)) {
+    filled_.insert(table->oid);
+    ever_filled_.insert(table->oid);
+    if (std::optional<SeedNote> note = fill(conn, *table, rows_)) notes.push_back(std::move(*note));
+  }
+  return notes;
+}
+
+bool Seeder::empty_tables(PGconn* conn, const std::string& table) {
+  std::set<std::string> emptied;  // oids
+  if (table.empty()) {
+    emptied = filled_;
+  } else {
+    // What TRUNCATE ... CASCADE empties: the table and, transitively, the tables referencing it.
+    for (const std::vector<std::string>& row :
+         rows(conn, "WITH RECURSIVE r(oid) AS (SELECT to_regclass(" + quote_literal(conn, table) +
+                        ")::oid UNION SELECT c.conrelid FROM pg_constraint c JOIN r ON c.confrelid = r.oid "
+                        "WHERE c.contype = 'f') SELECT oid::text FROM r WHERE oid IS NOT NULL")) {
+      emptied.insert(row[0]);
+    }
+  }
+  std::string oids;
+  for (const std::string& oid : emptied) oids += (oids.empty() ? "" : ", ") + oid;
+  std::string names;
+  if (!oids.empty()) {
+    for (const std::vector<std::string>& row :
+         rows(conn, "SELECT oid::regclass::text FROM pg_class WHERE oid IN (" + oids + ")")) {
+      names += (names.empty() ? "" : ", ") + row[0];
+    }
+  }
+  for (const std::string& oid : emptied) filled_.erase(oid);
+  return names.empty() || !try_exec(conn, "TRUNCATE " + names + " CASCADE");
+}
+
+std::map<std::string, TableData> read_table_data(PGconn* conn, const std::function<bool(const std::string&)>& wanted) {
+  std::map<std::string, TableData> data;
+  std::vector<std::string> oids;
+  for (const auto& [oid, table] : list_tables(conn)) {
+    if (wanted(table.bare_name)) oids.push_back(oid);
+  }
+  for (const auto& [oid, table] : read_tables(conn, oids)) {
+    std::string sql = "SELECT count(*)";
+    for (const Column& column : table.columns) {
+      const std::string name = quote_identifier(conn, column.name);
+      sql += fmt::format(", count({0})::text || ':' || COALESCE(sum(hashtextextended({0}::text, 0)::numeric), 0)", name);
+    }
+    const std::vector<std::string> row = rows(conn, sql + " FROM " + table.name)[0];
+    TableData& entry = data[table.name];
+    entry.rows = std::stoll(row[0]);
+    for (size_t i = 0; i < table.columns.size(); ++i) entry.columns[table.columns[i].name] = row[i + 1];
+  }
+  return data;
+}
+
+std::vector<std::string> lost_data(const std::map<std::string, TableData>& before,
+                                   const std::map<std::string, TableData>& after) {
+  std::vector<std::string> lost;
+  for (const auto& [table, was] : before) {
+    const auto now = after.find(table);
+    if (was.rows == 0 || now == after.end()) continue;
+    if (now->second.rows != was.rows) {
+      lost.push_back(fmt::format("{}: {} rows before the up, {} after the down", table, was.rows, now->second.rows));
+      continue;
+    }
+    std::vector<std::string> changed;
+    for (const auto& [column, checksum] : was.columns) {
+      const auto other = now->second.columns.find(column);
+      if (other != now->second.columns.end() && other->second != checksum) changed.push_back(column);
+    }
+    if (changed.empty()) continue;
+    std::string list;
+    for (const std::string& column : changed) list += (list.empty() ? "" : ", ") + column;
+    lost.push_back(fmt::format("{}: the values of {} are not those before the up", table, list));
+  }
+  return lost;
+}
+
+}  // namespace miglint::validate
