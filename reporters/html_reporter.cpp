@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <fmt/ranges.h>
+
 #include <algorithm>
 
 #include "reporters/reporter.hpp"
@@ -51,6 +53,13 @@ pre .line { display: block; } pre .hit { background: #fff1c2; }
 pre .n { color: #8c959f; display: inline-block; width: 4em; user-select: none; }
 .help { color: #1a7f37; }
 .summary { font-size: 1.1em; }
+.trace td.time { white-space: nowrap; min-width: 9em; }
+.bar { display: block; height: .45em; background: #54aeff; border-radius: 2px; margin-top: .2em; min-width: 1px; }
+.lock { font: 12px ui-monospace, monospace; padding: 0 .3em; border-radius: 3px; background: #f6f8fa; }
+.lock.strongest { background: #fff8c5; font-weight: 600; } .lock.blocks-reads { background: #ffebe9; color: #a40e26; }
+.mark { font-size: .8em; font-weight: 600; text-transform: uppercase; padding: 0 .3em; border-radius: 3px; margin-right: .3em; }
+.mark.rewrite { background: #ffebe9; color: #a40e26; } .mark.scan { background: #fff8c5; color: #7d4e00; }
+.unmeasured { color: #57606a; font-style: italic; }
 )";
 
 std::string_view severity_name(Severity severity) { return to_string(severity); }
@@ -112,6 +121,55 @@ void write_checks(const std::vector<MigrationCheck>& checks, std::ostream& out) 
   out << "</table>\n";
 }
 
+// The locks of one traced statement; the first (strongest) is highlighted, and ACCESS EXCLUSIVE,
+// which stops even reads, more so.
+std::string lock_cells(const validate::StatementTrace& trace) {
+  if (!trace.locks_measured) return "<span class=\"unmeasured\">not measured (runs outside a transaction block)</span>";
+  if (trace.locks.empty()) return "<span class=\"unmeasured\">no new lock on existing relations</span>";
+  std::string out;
+  for (size_t i = 0; i < trace.locks.size(); ++i) {
+    const validate::TracedLock& lock = trace.locks[i];
+    const std::string classes = std::string("lock") + (i == 0 ? " strongest" : "") +
+                                (lock.mode == "AccessExclusiveLock" ? " blocks-reads" : "");
+    out += fmt::format("{}<span class=\"{}\">{}</span> on <code>{}</code> ({})", i == 0 ? "" : "<br>", classes,
+                       escape_markup(lock.mode), escape_markup(lock.relation), escape_markup(lock.kind));
+  }
+  return out;
+}
+
+std::string mark_cells(const validate::StatementTrace& trace) {
+  std::string out;
+  if (!trace.rewritten.empty()) {
+    out += fmt::format("<span class=\"mark rewrite\">rewrite</span>{}<br>", escape_markup(fmt::format("{}", fmt::join(trace.rewritten, ", "))));
+  }
+  if (!trace.scanned.empty()) {
+    out += fmt::format("<span class=\"mark scan\">scan</span>{}<br>", escape_markup(fmt::format("{}", fmt::join(trace.scanned, ", "))));
+  }
+  if (trace.rows != 0) out += fmt::format("{} rows", trace.rows);
+  return out;
+}
+
+// `validate --trace`: per migration, its statements in order, with a bar for each one's share of
+// the migration's slowest statement.
+void write_traces(const std::vector<MigrationCheck>& checks, std::ostream& out) {
+  out << "<h2>Statement trace</h2>\n";
+  for (const MigrationCheck& check : checks) {
+    if (check.trace.empty()) continue;
+    double slowest = 0;
+    for (const validate::StatementTrace& trace : check.trace) slowest = std::max(slowest, trace.seconds);
+    out << fmt::format("<h3>{} <span class=\"where\">{}</span></h3>\n", escape_markup(check.label()), escape_markup(check.file));
+    out << "<table class=\"trace\"><tr><th>line</th><th>statement</th><th>time</th><th>locks</th><th>rewrites, scans</th></tr>\n";
+    for (const validate::StatementTrace& trace : check.trace) {
+      const double share = slowest > 0 ? 100.0 * trace.seconds / slowest : 0;
+      out << fmt::format("<tr class=\"traced\"><td>{}</td><td><code>{}</code></td><td class=\"time\">{:.3f} s"
+                         "<span class=\"bar\" style=\"width: {:.0f}%\"></span></td><td>{}</td><td>{}</td></tr>\n",
+                         trace.line, escape_markup(trace.statement), trace.seconds, share, lock_cells(trace),
+                         mark_cells(trace));
+    }
+    out << "</table>\n";
+  }
+}
+
 class HtmlReporter final : public Reporter {
  public:
   void write(const ReportInput& input, std::ostream& out) const override {
@@ -129,6 +187,7 @@ class HtmlReporter final : public Reporter {
       write_rule_counts(*input.results, out);
     }
     if (input.checks != nullptr && !input.checks->empty()) write_checks(*input.checks, out);
+    if (has_traces(input.checks)) write_traces(*input.checks, out);
     if (counts.total() > 0) {
       out << "<h2>Findings</h2>\n";
       for (const FileResult& result : *input.results) {

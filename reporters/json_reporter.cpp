@@ -24,6 +24,35 @@ nlohmann::json fix_json(const SourceFile& file, const std::optional<Fix>& fix) {
   return {{"title", fix->title}, {"safety", fix->safety == FixSafety::safe ? "safe" : "unsafe"}, {"edits", edits}};
 }
 
+nlohmann::json trace_json(const validate::StatementTrace& trace) {
+  nlohmann::json locks = nlohmann::json::array();
+  for (const validate::TracedLock& lock : trace.locks) {
+    locks.push_back({{"relation", lock.relation}, {"kind", lock.kind}, {"mode", lock.mode}});
+  }
+  return {{"line", trace.line},          {"statement", trace.statement}, {"seconds", trace.seconds},
+          {"locks_measured", trace.locks_measured},
+          {"locks", locks},               {"rewritten", trace.rewritten}, {"scanned", trace.scanned},
+          {"rows", trace.rows}};
+}
+
+// `validate`: one entry per migration with its steps, and with --trace its statements.
+nlohmann::json checks_json(const std::vector<validate::MigrationCheck>& checks) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const validate::MigrationCheck& check : checks) {
+    nlohmann::json statements = nlohmann::json::array();
+    for (const validate::StatementTrace& trace : check.trace) statements.push_back(trace_json(trace));
+    out.push_back({{"version", check.version},
+                   {"name", check.name},
+                   {"file", check.file},
+                   {"at_base", check.at_base},
+                   {"up", {{"outcome", to_string(check.up)}, {"seconds", check.up_seconds}}},
+                   {"down", {{"outcome", to_string(check.down)}, {"seconds", check.down_seconds}}},
+                   {"up_again", {{"outcome", to_string(check.reapply)}, {"seconds", check.reapply_seconds}}},
+                   {"trace", statements}});
+  }
+  return out;
+}
+
 class JsonReporter final : public Reporter {
  public:
   void write(const ReportInput& input, std::ostream& out) const override {
@@ -42,7 +71,9 @@ class JsonReporter final : public Reporter {
       }
     }
     // Invalid UTF-8 in the user's files is reported, never echoed, so `replace` only guards.
-    out << nlohmann::json{{"version", 1}, {"diagnostics", diagnostics}}.dump(
+    nlohmann::json report = {{"version", 1}, {"diagnostics", diagnostics}};
+    if (input.checks != nullptr) report["migrations"] = checks_json(*input.checks);
+    out << report.dump(
                2, ' ', false, nlohmann::json::error_handler_t::replace)
         << "\n";
   }

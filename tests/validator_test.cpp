@@ -309,6 +309,20 @@ TEST(Validate, TraceMeasuresLocksRewritesAndScans) {
   const std::string concurrent = traced(run.out, "5_concurrent.up.sql");
   EXPECT_NE(concurrent.find("locks not measured"), std::string::npos) << run.out;
 
+  // The same timeline in the JSON report, per migration.
+  const RunResult as_json = run_miglint({"validate", "--format", "json", "--trace", "migrations"}, dir.path());
+  const json report = json::parse(as_json.out);
+  ASSERT_EQ(report["migrations"].size(), 5U) << as_json.out;
+  const json& not_null_json = report["migrations"][1];
+  EXPECT_EQ(not_null_json["version"], "2");
+  EXPECT_EQ(not_null_json["up"]["outcome"], "passed");
+  ASSERT_EQ(not_null_json["trace"].size(), 1U);
+  EXPECT_EQ(not_null_json["trace"][0]["locks"][0]["mode"], "AccessExclusiveLock");
+  EXPECT_EQ(not_null_json["trace"][0]["locks"][0]["relation"], "users");
+  EXPECT_EQ(not_null_json["trace"][0]["scanned"], json::array({"users"}));
+  EXPECT_EQ(report["migrations"][3]["trace"][0]["rewritten"].size(), 3U);  // users, users_email, users_pkey
+  EXPECT_EQ(report["migrations"][4]["trace"][0]["locks_measured"], false);
+
   // Without --trace, no trace.
   const RunResult plain = run_miglint({"validate", "--no-color", "migrations"}, dir.path());
   EXPECT_EQ(plain.out.find("Statement trace"), std::string::npos) << plain.out;

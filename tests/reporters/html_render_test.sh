@@ -50,4 +50,21 @@ render "$tmp/validate.html" > "$tmp/validate.dom"
 check "validate's rows are on the page" grep -qE '<tr><td>1 a</td><td class="where">[^<]*1_a.up.sql</td><td class="passed">passed \([0-9.]+ s\)</td><td class="passed">' "$tmp/validate.dom"
 check "a down that does not revert is marked" grep -qE '<td>2 b</td>.*<td class="differs">differs' "$tmp/validate.dom"
 
+# validate --trace: a timeline per migration, the strongest lock highlighted, rewrites marked.
+mkdir -p "$tmp/traced"
+printf 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\nINSERT INTO users SELECT g, g::text FROM generate_series(1, 50) g;\n' \
+  > "$tmp/traced/1_users.up.sql"
+echo 'ALTER TABLE users ADD COLUMN seen timestamptz DEFAULT clock_timestamp();' > "$tmp/traced/2_seen.up.sql"
+echo 'CREATE INDEX users_email ON users (email);' > "$tmp/traced/3_index.up.sql"
+"$miglint" validate --no-config --trace --format html -o "$tmp/trace.html" "$tmp/traced"
+render "$tmp/trace.html" > "$tmp/trace.dom"
+check "the statement trace is on the page" grep -qF '<h2>Statement trace</h2>' "$tmp/trace.dom"
+check "one timeline row per statement" test "$(grep -o '<tr class="traced">' "$tmp/trace.dom" | wc -l)" = 4
+check "ACCESS EXCLUSIVE is the highlighted lock of the rewrite" \
+  grep -qF '<span class="lock strongest blocks-reads">AccessExclusiveLock</span> on <code>users</code> (table)' "$tmp/trace.dom"
+check "the rewrite is marked" grep -qE '<span class="mark rewrite">rewrite</span>users' "$tmp/trace.dom"
+check "CREATE INDEX takes SHARE, highlighted as its strongest" \
+  grep -qF '<span class="lock strongest">ShareLock</span> on <code>users</code> (table)' "$tmp/trace.dom"
+check "each statement has its time bar" test "$(grep -o 'class="bar" style="width: [0-9]*%' "$tmp/trace.dom" | wc -l)" = 4
+
 finish
