@@ -37,7 +37,7 @@ Command validate_command() {
     ("keep", "leave the scratch database (and the private server) running for inspection; prints how to reach and remove them")
     ("base", po::value<std::string>(), "git revision with the migrations already applied (e.g. origin/main): those are applied up only, from a cached state on the private server, and only the migrations added or changed since get up, down, up (default: the directory's miglint.sum, if any)")
     ("whole-history", "with a base, still check every migration's down")
-    ("trace", "measure every statement of the up migrations on the server: the locks it takes (pg_locks, before its transaction ends), the tables and indexes it rewrites (new relfilenode), the tables it scans, its time and rows; shown per migration in the text, Markdown, JSON and HTML reports. A statement the runner sends outside a transaction runs in one of its own for this; CONCURRENTLY and the like are measured for rewrites only")
+    ("trace", "measure every statement of the up migrations on the server: the locks it takes (pg_locks, before its transaction ends), the tables and indexes it rewrites (new relfilenode), the tables it scans, its time and rows; shown per migration in the text, Markdown, JSON and HTML reports, each with the lock the linter claims for it and whether the server agreed (lint-trace-mismatch when not). A statement the runner sends outside a transaction runs in one of its own for this; CONCURRENTLY and the like are measured for rewrites only")
     ("rows", po::value<long long>()->implicit_value(1000), "before each checked migration, fill every table that has no synthetic rows yet with N of them (1000 when N is left out): NULLs in nullable columns, repeated values where no unique index forbids them, non-numeric text, foreign keys pointing at real rows. Migrations then fail where data makes them fail (SET NOT NULL over NULLs, a unique index over duplicates, a cast of text), and each down is checked for the rows and values it does not give back (down-loses-data)");
   return command;
 }
@@ -95,8 +95,13 @@ int run_validate(const Invocation& call) {
   const ReportWriter reports(command);
   const std::optional<Severity> fail_on = fail_on_of(command, config);
   const bool color = use_color(command, !command.has("output") && ::isatty(STDOUT_FILENO) == 1);
-  const validate::ValidateOptions settings = validate_options(command);
-  MigrationSet set = load_migration_directory(directory, {}, command.layout() ? command.layout() : config.layout);
+  validate::ValidateOptions settings = validate_options(command);
+  const std::optional<LayoutId> layout = command.layout() ? command.layout() : config.layout;
+  MigrationSet set = load_migration_directory(directory, {}, layout);
+  if (settings.trace) {
+    // The linter's claims, from its own replay of the same files, for lint-trace-mismatch.
+    settings.lock_claims = claim_locks(load_migration_directory(directory, {}, layout), config.pg_version.value_or(15));
+  }
   attach_base(set, command.string("base"));
   const std::string summary_head =
       fmt::format("{}: {} layout, {} migrations", set.root, to_string(set.layout), set.migrations.size());

@@ -60,6 +60,7 @@ pre .n { color: #8c959f; display: inline-block; width: 4em; user-select: none; }
 .mark { font-size: .8em; font-weight: 600; text-transform: uppercase; padding: 0 .3em; border-radius: 3px; margin-right: .3em; }
 .mark.rewrite { background: #ffebe9; color: #a40e26; } .mark.scan { background: #fff8c5; color: #7d4e00; }
 .unmeasured { color: #57606a; font-style: italic; }
+.claim.agrees { color: #1a7f37; } .claim.disagrees { color: #cf222e; font-weight: 600; }
 )";
 
 std::string_view severity_name(Severity severity) { return to_string(severity); }
@@ -145,7 +146,11 @@ std::string mark_cells(const validate::StatementTrace& trace) {
   if (!trace.scanned.empty()) {
     out += fmt::format("<span class=\"mark scan\">scan</span>{}<br>", escape_markup(fmt::format("{}", fmt::join(trace.scanned, ", "))));
   }
-  if (trace.rows != 0) out += fmt::format("{} rows", trace.rows);
+  if (trace.rows != 0) out += fmt::format("{} rows<br>", trace.rows);
+  if (!trace.claim.empty()) {
+    out += fmt::format("<span class=\"claim {}\">linter: {} ({})</span>", trace.claim_agrees ? "agrees" : "disagrees",
+                       escape_markup(trace.claim), trace.claim_agrees ? "agrees" : "disagrees");
+  }
   return out;
 }
 
@@ -158,7 +163,7 @@ void write_traces(const std::vector<MigrationCheck>& checks, std::ostream& out) 
     double slowest = 0;
     for (const validate::StatementTrace& trace : check.trace) slowest = std::max(slowest, trace.seconds);
     out << fmt::format("<h3>{} <span class=\"where\">{}</span></h3>\n", escape_markup(check.label()), escape_markup(check.file));
-    out << "<table class=\"trace\"><tr><th>line</th><th>statement</th><th>time</th><th>locks</th><th>rewrites, scans</th></tr>\n";
+    out << "<table class=\"trace\"><tr><th>line</th><th>statement</th><th>time</th><th>locks</th><th>rewrites, scans, the linter's claim</th></tr>\n";
     for (const validate::StatementTrace& trace : check.trace) {
       const double share = slowest > 0 ? 100.0 * trace.seconds / slowest : 0;
       out << fmt::format("<tr class=\"traced\"><td>{}</td><td><code>{}</code></td><td class=\"time\">{:.3f} s"

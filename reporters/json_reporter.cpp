@@ -32,7 +32,9 @@ nlohmann::json trace_json(const validate::StatementTrace& trace) {
   return {{"line", trace.line},          {"statement", trace.statement}, {"seconds", trace.seconds},
           {"locks_measured", trace.locks_measured},
           {"locks", locks},               {"rewritten", trace.rewritten}, {"scanned", trace.scanned},
-          {"rows", trace.rows}};
+          {"rows", trace.rows},
+          {"linter_claim", trace.claim.empty() ? nlohmann::json(nullptr)
+                                               : nlohmann::json{{"lock", trace.claim}, {"agrees", trace.claim_agrees}}}};
 }
 
 // `validate`: one entry per migration with its steps, and with --trace its statements.

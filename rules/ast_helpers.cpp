@@ -222,8 +222,8 @@ std::vector<ColumnDefinition> column_definitions(const Statement& stmt) {
 
 namespace {
 
-std::string lock_on(std::string_view mode, const QualifiedName& table) {
-  return fmt::format("{} lock on `{}`", mode, table.display());
+PredictedLock lock_on(std::string_view mode, const QualifiedName& table) {
+  return {std::string(mode), table, fmt::format("{} lock on `{}`", mode, table.display())};
 }
 
 // LOCK TABLE's mode numbers are PostgreSQL's lock levels (lockdefs.h).
@@ -294,7 +294,7 @@ int32_t subcommand_lock(const PgQuery__AlterTableCmd& cmd, int pg_version) {
 
 // The strongest lock an ALTER TABLE takes on an existing table, when it blocks reads or writes
 // (SHARE UPDATE EXCLUSIVE blocks only other DDL and vacuum, so it does not count).
-std::optional<std::string> alter_table_lock(const Statement& stmt, const PgQuery__AlterTableStmt& alter, const Context& ctx) {
+std::optional<PredictedLock> alter_table_lock(const Statement& stmt, const PgQuery__AlterTableStmt& alter, const Context& ctx) {
   const QualifiedName table = relation_name(alter.relation);
   if (!is_existing_table(ctx, table)) return std::nullopt;
   int32_t strongest = kNoLock;
@@ -327,7 +327,7 @@ std::optional<QualifiedName> existing_referenced_table(const PgQuery__ColumnDef&
 
 // CREATE TABLE locks other tables: the parent of PARTITION OF (ACCESS EXCLUSIVE, because the
 // parent's partition descriptor changes) and the referenced table of each foreign key.
-std::optional<std::string> create_table_lock(const PgQuery__CreateStmt& create, const Context& ctx) {
+std::optional<PredictedLock> create_table_lock(const PgQuery__CreateStmt& create, const Context& ctx) {
   const QualifiedName table = relation_name(create.relation);
   if (create.partbound != nullptr && create.n_inh_relations > 0 && create.inh_relations[0]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
     const QualifiedName parent = relation_name(create.inh_relations[0]->range_var);
@@ -344,7 +344,7 @@ std::optional<std::string> create_table_lock(const PgQuery__CreateStmt& create, 
 
 // ALTER TABLE on a table this migration created still locks the tables its new foreign keys
 // reference.
-std::optional<std::string> referenced_table_lock(const Statement& stmt, const PgQuery__AlterTableStmt& alter, const Context& ctx) {
+std::optional<PredictedLock> referenced_table_lock(const Statement& stmt, const PgQuery__AlterTableStmt& alter, const Context& ctx) {
   const QualifiedName table = relation_name(alter.relation);
   for (const AlterCommand& command : alter_commands(stmt, alter)) {
     std::optional<QualifiedName> referenced = existing_referenced_table(added_constraint(*command.cmd), table, ctx);
@@ -366,7 +366,7 @@ bool is_existing_view(const Context& ctx, const QualifiedName& view) {
 
 }  // namespace
 
-std::optional<std::string> blocking_lock(const Statement& stmt, const Context& ctx) {
+std::optional<PredictedLock> predicted_lock(const Statement& stmt, const Context& ctx) {
   const PgQuery__Node& node = *stmt.node;
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
@@ -397,7 +397,8 @@ std::optional<std::string> blocking_lock(const Statement& stmt, const Context& c
           return lock_on("ACCESS EXCLUSIVE", name);
         }
         if (drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX && !drop.concurrent && index_on_existing_table(ctx, name)) {
-          return fmt::format("ACCESS EXCLUSIVE lock on the table of `{}`", name.display());
+          return PredictedLock{"ACCESS EXCLUSIVE", std::nullopt,
+                               fmt::format("ACCESS EXCLUSIVE lock on the table of `{}`", name.display())};
         }
       }
       return std::nullopt;
@@ -431,14 +432,21 @@ std::optional<std::string> blocking_lock(const Statement& stmt, const Context& c
         return lock_on("ACCESS EXCLUSIVE", relation_name(node.refresh_mat_view_stmt->relation));
       }
       return std::nullopt;
-    case PG_QUERY__NODE__NODE_CLUSTER_STMT: return std::string("ACCESS EXCLUSIVE lock on the clustered table");
+    case PG_QUERY__NODE__NODE_CLUSTER_STMT:
+      return PredictedLock{"ACCESS EXCLUSIVE", std::nullopt, "ACCESS EXCLUSIVE lock on the clustered table"};
     case PG_QUERY__NODE__NODE_VACUUM_STMT:
       if (node.vacuum_stmt->is_vacuumcmd && has_option(items(node.vacuum_stmt->options, node.vacuum_stmt->n_options), "full")) {
-        return std::string("ACCESS EXCLUSIVE lock on each vacuumed table");
+        return PredictedLock{"ACCESS EXCLUSIVE", std::nullopt, "ACCESS EXCLUSIVE lock on each vacuumed table"};
       }
       return std::nullopt;
     default: return std::nullopt;
   }
+}
+
+std::optional<std::string> blocking_lock(const Statement& stmt, const Context& ctx) {
+  std::optional<PredictedLock> lock = predicted_lock(stmt, ctx);
+  if (!lock) return std::nullopt;
+  return std::move(lock->described);
 }
 
 std::string timeout_gap(const SessionSettings& session, std::string_view setting, std::optional<double> max_ms) {

@@ -79,6 +79,21 @@ bool index_on_existing_table(const Context& ctx, const QualifiedName& index);
 /// True when a list of DefElem options (VACUUM's, REINDEX's) holds `name` without `false`/`0`.
 bool has_option(std::span<PgQuery__Node* const> options, std::string_view name);
 
+/// A lock the linter predicts a statement takes on a relation that holds data.
+struct PredictedLock {
+  /// The mode as SQL names it: `ACCESS EXCLUSIVE`, `SHARE ROW EXCLUSIVE`, ...
+  std::string mode;
+  /// The relation locked; nullopt when the statement does not name it (the table of a dropped
+  /// index, each table VACUUM FULL or CLUSTER touches).
+  std::optional<QualifiedName> relation;
+  /// For messages: ``ACCESS EXCLUSIVE lock on `users` ``.
+  std::string described;
+};
+
+/// The strongest lock blocking reads or writes that a statement takes (see blocking_lock()), as
+/// data: what `validate --trace` holds the linter to (lint-trace-mismatch).
+std::optional<PredictedLock> predicted_lock(const Statement& stmt, const Context& ctx);
+
 /// The lock a statement takes that blocks other sessions' reads or writes of a table or view that
 /// holds data, for messages (`ACCESS EXCLUSIVE lock on `users``): also on the tables a new foreign
 /// key references and the parent of a new partition. nullopt when it takes none (new tables,

@@ -90,8 +90,86 @@ StatementTrace Tracer::after(PGconn* conn, double seconds) {
   if (in_transaction_) {
     read_scans(conn, trace);
     trace.locks = new_locks(conn);
+    trace.held_before = held_before();
+    trace.created = created(conn);
   }
   return trace;
+}
+
+std::vector<std::string> Tracer::created(PGconn* conn) const {
+  std::vector<std::string> out;
+  for (const std::vector<std::string>& row : rows(conn, std::string(kExistingQuery))) {
+    if (!existing_.contains(row[0])) out.push_back(row[1]);
+  }
+  return out;
+}
+
+std::vector<TracedLock> Tracer::held_before() const {
+  std::map<std::string, TracedLock> strongest;  // by oid
+  for (const auto& [oid, mode] : locks_) {
+    const auto known = existing_.find(oid);
+    if (known == existing_.end()) continue;
+    TracedLock& lock = strongest[oid];
+    if (lock_strength(mode) > lock_strength(lock.mode)) lock = {known->second.first, known->second.second, mode};
+  }
+  std::vector<TracedLock> out;
+  for (auto& [oid, lock] : strongest) out.push_back(std::move(lock));
+  return out;
+}
+
+namespace {
+
+// `users` for `public.users`, `Foo` for `"Foo"`: regclass text to the name PostgreSQL stores.
+std::string bare_name(const std::string& regclass) {
+  std::string name = regclass;
+  if (!name.empty() && name.back() == '"') {
+    const size_t open = name.rfind('"', name.size() - 2);
+    name = name.substr(open + 1, name.size() - open - 2);
+    for (size_t pos = name.find("\"\""); pos != std::string::npos; pos = name.find("\"\"", pos + 1)) name.erase(pos, 1);
+    return name;
+  }
+  const size_t dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+const TracedLock* lock_on(const std::vector<TracedLock>& locks, const std::string& relation) {
+  for (const TracedLock& lock : locks) {
+    if (bare_name(lock.relation) == relation) return &lock;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string pg_lock_mode(const std::string& sql_mode) {
+  std::string out;
+  bool word_start = true;
+  for (const char c : sql_mode) {
+    if (c == ' ') {
+      word_start = true;
+      continue;
+    }
+    out += word_start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    word_start = false;
+  }
+  return out + "Lock";
+}
+
+std::string disagreement(const StatementTrace& trace, const std::string& claimed_mode, const std::string& relation) {
+  if (!trace.locks_measured || relation.empty()) return {};
+  // The claim is about a relation that holds data; one the statement created held none.
+  for (const std::string& name : trace.created) {
+    if (bare_name(name) == relation) return {};
+  }
+  const int claimed = lock_strength(pg_lock_mode(claimed_mode));
+  const TracedLock* taken = lock_on(trace.locks, relation);
+  const TracedLock* held = lock_on(trace.held_before, relation);
+  const int taken_strength = taken != nullptr ? lock_strength(taken->mode) : 0;
+  const int held_strength = held != nullptr ? lock_strength(held->mode) : 0;
+  if (taken_strength > claimed) return taken->mode;  // stronger than claimed
+  // Equal, or a mode the transaction already held (which pg_locks does not show again).
+  if (taken_strength == claimed || held_strength >= claimed) return {};
+  return taken != nullptr ? taken->mode : "no new lock";  // weaker than claimed
 }
 
 std::vector<std::string> Tracer::rewritten(PGconn* conn) const {
@@ -135,5 +213,6 @@ std::vector<TracedLock> Tracer::new_locks(PGconn* conn) const {
   });
   return out;
 }
+
 
 }  // namespace miglint::validate

@@ -38,17 +38,36 @@ struct StatementTrace {
   /// The strongest lock the statement acquired (not held before it) on each relation that
   /// existed before it, strongest first.
   std::vector<TracedLock> locks;
+  /// The strongest lock the statement's transaction already held, before it, on each relation
+  /// (a mode requested again is not seen in `locks`).
+  std::vector<TracedLock> held_before;
+  /// Relations the statement created (a CREATE OR REPLACE that found nothing to replace).
+  std::vector<std::string> created;
   /// Tables, TOAST tables and indexes that got a new relfilenode: rewritten.
   std::vector<std::string> rewritten;
   /// Tables read by a sequential scan during the statement.
   std::vector<std::string> scanned;
   /// Rows the statement inserted, updated or deleted, as the server counted them.
   long long rows = 0;
+  /// The lock the linter claims for the statement (`ACCESS EXCLUSIVE on users`), when it claims
+  /// one; empty otherwise.
+  std::string claim;
+  /// Whether the measurement agrees with `claim` (see disagreement()).
+  bool claim_agrees = true;
 };
 
 /// 1 for AccessShareLock up to 8 for AccessExclusiveLock (PostgreSQL's lock mode order); 0 for
 /// anything else.
 int lock_strength(const std::string& mode);
+
+/// Where the measurement of a statement disagrees with the linter's claim that it takes
+/// `claimed_mode` (as SQL names it: `ACCESS EXCLUSIVE`) on `relation` (name without schema): what
+/// the server took instead. Empty when they agree, or when the trace cannot tell (locks not
+/// measured).
+std::string disagreement(const StatementTrace& trace, const std::string& claimed_mode, const std::string& relation);
+
+/// `AccessExclusiveLock` for `ACCESS EXCLUSIVE`.
+std::string pg_lock_mode(const std::string& sql_mode);
 
 /// Measures statements run on one connection: before() reads the state a statement starts
 /// from, after() what it changed. Both run in the statement's own transaction when it has one.
@@ -66,6 +85,10 @@ class Tracer {
   void read_scans(PGconn* conn, StatementTrace& trace) const;
   // Locks acquired since before() on relations that existed then.
   std::vector<TracedLock> new_locks(PGconn* conn) const;
+  // The strongest lock held before() on each relation that existed then.
+  std::vector<TracedLock> held_before() const;
+  // Relations that exist now and did not at before().
+  std::vector<std::string> created(PGconn* conn) const;
 
   struct Relation {
     std::string name;

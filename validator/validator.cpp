@@ -324,6 +324,7 @@ class Validation {
   bool apply_up(const Migration& m) {
     const auto start = std::chrono::steady_clock::now();
     const bool applied = try_apply_up(m);
+    compare_with_claims(m);
     current_check().up = applied ? StepOutcome::passed : StepOutcome::failed;
     current_check().up_seconds = seconds_since(start);
     return applied;
@@ -469,6 +470,27 @@ class Validation {
              fmt::format("applying migration {} again after its down gives a different schema:{}", m.version,
                          listed(*reapplied)),
              "Make the down migration restore exactly what the up migration found.");
+    }
+  }
+
+  // With --trace: each measured statement against the lock the linter claims for it.
+  void compare_with_claims(const Migration& m) {
+    if (options_.lock_claims.empty()) return;
+    const std::string& path = set_.files[m.up->file]->path();
+    for (StatementTrace& trace : current_check().trace) {
+      for (const LockClaim& claim : options_.lock_claims) {
+        if (claim.offset != trace.range.begin || claim.file != path || claim.relation.empty()) continue;
+        trace.claim = fmt::format("{} on {}", claim.mode, claim.relation);
+        const std::string measured = disagreement(trace, claim.mode, claim.relation);
+        trace.claim_agrees = measured.empty();
+        if (measured.empty()) continue;
+        report(m.up->file, ReportedRule::lint_trace_mismatch, trace.range,
+               fmt::format("the linter claims {} on `{}` for this statement; the server took {} on it (measured by "
+                           "validate --trace)",
+                           claim.mode, claim.relation, measured),
+               "The locking rules reason from the linter's claim: please report this with the statement and the "
+               "server version.");
+      }
     }
   }
 

@@ -10,6 +10,7 @@
 #include "linter/history.hpp"
 #include "linter/migration_set.hpp"
 #include "linter/rule_set.hpp"
+#include "rules/builtin_rules.hpp"
 #include "validator/checks.hpp"
 #include "validator/snapshot.hpp"
 
@@ -37,6 +38,9 @@ struct ValidateOptions {
   /// Measure each statement of the first application of every up migration (locks, rewrites,
   /// scans, time): MigrationCheck::trace.
   bool trace = false;
+  /// With `trace`: the locks the linter claims for the statements (claim_locks()); a measurement
+  /// that disagrees is reported as lint-trace-mismatch.
+  std::vector<LockClaim> lock_claims;
   /// Synthetic rows to fill each table with before each checked migration (`--rows`); 0 leaves
   /// the tables empty. With rows, each down is also checked for the data it loses.
   long long rows = 0;

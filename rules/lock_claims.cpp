@@ -1,0 +1,61 @@
+#include "rules/builtin_rules.hpp"
+
+#include "linter/config.hpp"
+#include "linter/engine.hpp"
+#include "linter/rule_registry.hpp"
+#include "linter/rule_set.hpp"
+#include "rules/ast_helpers.hpp"
+
+namespace miglint {
+
+namespace {
+
+// A rule only this replay runs: each claim is a finding, so the engine's own replay (catalog,
+// migration order, what counts as existing) decides exactly as it does for the locking rules.
+constexpr RuleInfo kClaimInfo{
+    .id = "miglint-internal-lock-claim",
+    .summary = "Records the lock the linter predicts for each statement (validate --trace)",
+    .default_severity = Severity::note,
+    .category = RuleCategory::locking,
+    .opt_in = true,
+};
+
+constexpr char kSeparator = '\x1f';
+
+class LockClaimRecorder final : public Rule {
+ public:
+  explicit LockClaimRecorder(const RuleOptions& /*options*/) : Rule(kClaimInfo) {}
+
+  void check(const Statement& stmt, const Context& ctx) const override {
+    if (stmt.embedded || ctx.direction() != Direction::up) return;  // the trace measures top-level statements
+    const std::optional<PredictedLock> lock = predicted_lock(stmt, ctx);
+    if (!lock) return;
+    ctx.report(diagnostic(stmt.range, lock->mode + kSeparator + (lock->relation ? lock->relation->name : ""), ""));
+  }
+};
+
+}  // namespace
+
+std::vector<LockClaim> claim_locks(MigrationSet set, int pg_version) {
+  RuleRegistry registry = builtin_rules();
+  registry.add<LockClaimRecorder>(kClaimInfo);
+  registry.seal();
+  const RuleSet rules(registry, Config{}, std::vector<std::string>{std::string(kClaimInfo.id)}, {});
+  std::vector<MigrationSet> sets;
+  sets.push_back(std::move(set));
+  LintSettings settings;
+  settings.pg_version = pg_version;
+  settings.scope = HistoryScope::whole_history;
+  const LintResult result = lint_sets(std::move(sets), rules, settings);
+  std::vector<LockClaim> claims;
+  for (const FileResult& file : result.results) {
+    for (const Diagnostic& d : file.diagnostics) {
+      if (d.rule != kClaimInfo.id) continue;
+      const size_t split = d.message.find(kSeparator);
+      claims.push_back({file.file->path(), d.range.begin, d.message.substr(0, split), d.message.substr(split + 1)});
+    }
+  }
+  return claims;
+}
+
+}  // namespace miglint
