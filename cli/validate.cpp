@@ -9,6 +9,7 @@
 #include "linter/history.hpp"
 #include "rules/builtin_rules.hpp"
 #include "validator/cleanup.hpp"
+#include "validator/cost.hpp"
 #include "validator/validator.hpp"
 
 namespace miglint::cli {
@@ -38,6 +39,9 @@ Command validate_command() {
     ("base", po::value<std::string>(), "git revision with the migrations already applied (e.g. origin/main): those are applied up only, from a cached state on the private server, and only the migrations added or changed since get up, down, up (default: the directory's miglint.sum, if any)")
     ("whole-history", "with a base, still check every migration's down")
     ("trace", "measure every statement of the up migrations on the server: the locks it takes (pg_locks, before its transaction ends), the tables and indexes it rewrites (new relfilenode), the tables it scans, its time and rows; shown per migration in the text, Markdown, JSON and HTML reports, each with the lock the linter claims for it and whether the server agreed (lint-trace-mismatch when not). A statement the runner sends outside a transaction runs in one of its own for this; CONCURRENTLY and the like are measured for rewrites only")
+    ("stats", po::value<std::string>(), "production table sizes for --trace --rows: a JSON object of table name -> rows ({\"orders\": 120000000}); each statement that rewrites or scans a table under a lock is timed on the synthetic rows and scaled to its size")
+    ("stats-from", po::value<std::string>(), "like --stats, read from a production server: only pg_class.reltuples, in a read-only transaction, no table data")
+    ("max-lock-seconds", po::value<std::vector<std::string>>()->composing(), "MODE=SECONDS (repeatable, e.g. AccessExclusiveLock=5): with --stats, a lock estimated to be held longer at production size is a lock-over-budget finding; a budget also bounds the stronger modes")
     ("rows", po::value<long long>()->implicit_value(1000), "before each checked migration, fill every table that has no synthetic rows yet with N of them (1000 when N is left out): NULLs in nullable columns, repeated values where no unique index forbids them, non-numeric text, foreign keys pointing at real rows. Migrations then fail where data makes them fail (SET NOT NULL over NULLs, a unique index over duplicates, a cast of text), and each down is checked for the rows and values it does not give back (down-loses-data)");
   return command;
 }
@@ -70,9 +74,19 @@ validate::ValidateOptions validate_options(const Command& command) {
   settings.statement_timeout = *command.string("statement-timeout");
   settings.keep = command.has("keep");
   settings.trace = command.has("trace");
+  if (const auto stats = command.string("stats")) settings.table_sizes = validate::read_table_sizes(*stats);
+  if (const auto url = command.string("stats-from")) settings.table_sizes = validate::read_table_sizes_from(*url);
+  if (command.has("max-lock-seconds")) {
+    for (const std::string& budget : command.values()["max-lock-seconds"].as<std::vector<std::string>>()) {
+      settings.lock_budgets.insert(validate::parse_lock_budget(budget));
+    }
+  }
   if (command.has("rows")) {
     settings.rows = command.values()["rows"].as<long long>();
     if (settings.rows < 0 || settings.rows > 10'000'000) throw Error(fmt::format("--rows must be between 0 and 10000000, not {}", settings.rows));
+  }
+  if (!settings.table_sizes.empty() && (!settings.trace || settings.rows <= 0)) {
+    throw Error("--stats and --stats-from scale the times of --trace measured on --rows: give both");
   }
   settings.jobs = static_cast<size_t>(std::max(1, command.values()["jobs"].as<int>()));
   settings.scope = command.has("whole-history") ? HistoryScope::whole_history : HistoryScope::changes_since_base;

@@ -25,6 +25,8 @@ enum class ReportedRule {
   up_not_repeatable,
   /// `validate --trace` measured another lock than the linter claims for a statement (validator).
   lint_trace_mismatch,
+  /// A lock whose estimated time at production size is over its budget (validator, `--stats`).
+  lock_over_budget,
   /// The migrated schema differs from the models (validator).
   schema_drift,
 };
@@ -33,7 +35,8 @@ enum class ReportedRule {
 inline constexpr std::array kReportedRules = {
     ReportedRule::syntax_error,       ReportedRule::unknown_suppression, ReportedRule::unused_suppression,
     ReportedRule::migration_failed,   ReportedRule::down_not_reverting,  ReportedRule::up_not_repeatable,
-    ReportedRule::down_loses_data,    ReportedRule::lint_trace_mismatch, ReportedRule::schema_drift,
+    ReportedRule::down_loses_data,    ReportedRule::lint_trace_mismatch, ReportedRule::lock_over_budget,
+    ReportedRule::schema_drift,
 };
 
 /// The kebab-case id of a reported rule, as users write it.
@@ -47,6 +50,7 @@ constexpr std::string_view rule_id(ReportedRule rule) {
     case ReportedRule::up_not_repeatable: return "up-not-repeatable";
     case ReportedRule::down_loses_data: return "down-loses-data";
     case ReportedRule::lint_trace_mismatch: return "lint-trace-mismatch";
+    case ReportedRule::lock_over_budget: return "lock-over-budget";
     case ReportedRule::schema_drift: return "schema-drift";
   }
   return "syntax-error";

@@ -59,6 +59,7 @@ pre .n { color: #8c959f; display: inline-block; width: 4em; user-select: none; }
 .lock.strongest { background: #fff8c5; font-weight: 600; } .lock.blocks-reads { background: #ffebe9; color: #a40e26; }
 .mark { font-size: .8em; font-weight: 600; text-transform: uppercase; padding: 0 .3em; border-radius: 3px; margin-right: .3em; }
 .mark.rewrite { background: #ffebe9; color: #a40e26; } .mark.scan { background: #fff8c5; color: #7d4e00; }
+.estimate { font-weight: 600; }
 .unmeasured { color: #57606a; font-style: italic; }
 .claim.agrees { color: #1a7f37; } .claim.disagrees { color: #cf222e; font-weight: 600; }
 )";
@@ -147,6 +148,11 @@ std::string mark_cells(const validate::StatementTrace& trace) {
     out += fmt::format("<span class=\"mark scan\">scan</span>{}<br>", escape_markup(fmt::format("{}", fmt::join(trace.scanned, ", "))));
   }
   if (trace.rows != 0) out += fmt::format("{} rows<br>", trace.rows);
+  if (trace.estimate_seconds > 0) {
+    out += fmt::format("<span class=\"estimate\">production: about {} of {} ({:.0f} rows)</span><br>",
+                       escape_markup(validate::human_seconds(trace.estimate_seconds)), escape_markup(trace.estimate_lock),
+                       trace.estimate_rows);
+  }
   if (!trace.claim.empty()) {
     out += fmt::format("<span class=\"claim {}\">linter: {} ({})</span>", trace.claim_agrees ? "agrees" : "disagrees",
                        escape_markup(trace.claim), trace.claim_agrees ? "agrees" : "disagrees");

@@ -33,6 +33,11 @@ nlohmann::json trace_json(const validate::StatementTrace& trace) {
           {"locks_measured", trace.locks_measured},
           {"locks", locks},               {"rewritten", trace.rewritten}, {"scanned", trace.scanned},
           {"rows", trace.rows},
+          {"production_estimate",
+           trace.estimate_seconds <= 0
+               ? nlohmann::json(nullptr)
+               : nlohmann::json{{"table", trace.estimate_table}, {"rows", trace.estimate_rows},
+                                {"lock", trace.estimate_lock}, {"seconds", trace.estimate_seconds}}},
           {"linter_claim", trace.claim.empty() ? nlohmann::json(nullptr)
                                                : nlohmann::json{{"lock", trace.claim}, {"agrees", trace.claim_agrees}}}};
 }

@@ -108,6 +108,10 @@ std::string describe_trace(const validate::StatementTrace& trace) {
   if (!trace.rewritten.empty()) parts.push_back(fmt::format("rewrote {}", fmt::join(trace.rewritten, ", ")));
   if (!trace.scanned.empty()) parts.push_back(fmt::format("scanned {}", fmt::join(trace.scanned, ", ")));
   if (trace.rows != 0) parts.push_back(fmt::format("{} rows", trace.rows));
+  if (trace.estimate_seconds > 0) {
+    parts.push_back(fmt::format("at production size about {} of {} on {} ({:.0f} rows)", validate::human_seconds(trace.estimate_seconds),
+                                trace.estimate_lock, trace.estimate_table, trace.estimate_rows));
+  }
   if (!trace.claim.empty()) {
     parts.push_back(fmt::format("linter: {} ({})", trace.claim, trace.claim_agrees ? "agrees" : "DISAGREES"));
   }

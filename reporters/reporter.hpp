@@ -9,6 +9,7 @@
 #include "linter/diagnostic.hpp"
 #include "linter/rule_registry.hpp"
 #include "validator/checks.hpp"
+#include "validator/cost.hpp"
 
 namespace miglint {
 

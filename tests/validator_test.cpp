@@ -506,6 +506,43 @@ TEST(Validate, LinterLockClaimsAgreeWithTheServer) {
   EXPECT_EQ(compared, statements.size()) << run.out;
 }
 
+// --stats scales each measured statement to production size; a lock over its budget is a finding.
+TEST(Validate, StatsEstimateLocksAtProductionSizeAgainstABudget) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2));\n");
+  dir.write("migrations/2_retype.up.sql", "ALTER TABLE orders ALTER COLUMN total TYPE bigint;\n");
+  dir.write("stats.json", "{\"orders\": 500000000, \"public.other\": 3}\n");
+  const std::vector<std::string> base = {"--trace", "--rows", "500", "--stats", "stats.json"};
+  std::vector<std::string> strict = base;
+  strict.insert(strict.end(), {"--max-lock-seconds", "AccessExclusiveLock=0.5"});
+  const RunResult over = validate_dir(dir, strict);
+  const std::vector<Finding> found = findings(over);
+  ASSERT_EQ(found.size(), 1U) << over.out << over.err;
+  EXPECT_EQ(found[0].rule, "lock-over-budget");
+  EXPECT_EQ(found[0].file, "2_retype.up.sql");
+  EXPECT_NE(found[0].message.find("AccessExclusiveLock on `orders` for about "), std::string::npos) << found[0].message;
+  EXPECT_NE(found[0].message.find("at 500000000 rows, over the budget of 0.5 s"), std::string::npos) << found[0].message;
+  const json estimate = json::parse(over.out)["migrations"][1]["trace"][0]["production_estimate"];
+  EXPECT_EQ(estimate["table"], "orders");
+  EXPECT_EQ(estimate["lock"], "AccessExclusiveLock");
+  EXPECT_GT(estimate["seconds"].get<double>(), 0.5);
+
+  // A budget for a weaker mode bounds ACCESS EXCLUSIVE too; a generous one lets it through.
+  std::vector<std::string> generous = base;
+  generous.insert(generous.end(), {"--max-lock-seconds", "ShareLock=1000000"});
+  EXPECT_TRUE(findings(validate_dir(dir, generous)).empty());
+
+  // Bad input is a clear error, before any server starts.
+  dir.write("bad.json", "{\"orders\": 12,\n  oops}\n");
+  const RunResult bad = validate_dir(dir, {"--trace", "--rows", "--stats", "bad.json"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.json:2:3: not valid JSON"), std::string::npos) << bad.err;
+  const RunResult no_rows = validate_dir(dir, {"--trace", "--stats", "stats.json"});
+  EXPECT_EQ(no_rows.exit_code, 2);
+  EXPECT_NE(no_rows.err.find("give both"), std::string::npos) << no_rows.err;
+}
+
 TEST(Validate, FailureMidFilePointsAtTheStatement) {
   REQUIRE_POSTGRES();
   const TempDir dir;

@@ -54,6 +54,15 @@ struct StatementTrace {
   std::string claim;
   /// Whether the measurement agrees with `claim` (see disagreement()).
   bool claim_agrees = true;
+  /// With `--rows` and production sizes (`--stats`): the table whose size dominates the estimate,
+  /// its production rows, the lock held meanwhile and the estimated seconds (0: no estimate).
+  std::string estimate_table;
+  /// Production rows of estimate_table.
+  double estimate_rows = 0;
+  /// The strongest lock the statement's transaction holds on it (PostgreSQL's name).
+  std::string estimate_lock;
+  /// Estimated seconds at production size.
+  double estimate_seconds = 0;
 };
 
 /// 1 for AccessShareLock up to 8 for AccessExclusiveLock (PostgreSQL's lock mode order); 0 for

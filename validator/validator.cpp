@@ -13,6 +13,7 @@
 #include "linter/sha256.hpp"
 #include "linter/rule_set.hpp"
 #include "validator/drift_ddl.hpp"
+#include "validator/cost.hpp"
 #include "validator/executor.hpp"
 #include "validator/models.hpp"
 #include "validator/pq.hpp"
@@ -325,6 +326,7 @@ class Validation {
     const auto start = std::chrono::steady_clock::now();
     const bool applied = try_apply_up(m);
     compare_with_claims(m);
+    estimate_at_production_size(m);
     current_check().up = applied ? StepOutcome::passed : StepOutcome::failed;
     current_check().up_seconds = seconds_since(start);
     return applied;
@@ -491,6 +493,23 @@ class Validation {
                "The locking rules reason from the linter's claim: please report this with the statement and the "
                "server version.");
       }
+    }
+  }
+
+  // With --trace, --rows and production sizes: each statement's time at production size, and
+  // the locks it would hold longer than their budget.
+  void estimate_at_production_size(const Migration& m) {
+    if (options_.table_sizes.empty() || options_.rows <= 0) return;
+    estimate_production_cost(current_check().trace, options_.table_sizes, options_.rows);
+    for (const StatementTrace& trace : current_check().trace) {
+      const std::string over = over_budget(trace, options_.lock_budgets);
+      if (over.empty()) continue;
+      report(m.up->file, ReportedRule::lock_over_budget, trace.range,
+             fmt::format("at production size this statement would hold {} (estimated from {:.3f} s on {} synthetic "
+                         "rows)",
+                         over, trace.seconds, options_.rows),
+             "Rewrite it to hold the lock briefly: a new column backfilled in batches, CONCURRENTLY, NOT VALID then "
+             "VALIDATE; or run it in a maintenance window.");
     }
   }
 

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,11 @@ struct ValidateOptions {
   /// With `trace`: the locks the linter claims for the statements (claim_locks()); a measurement
   /// that disagrees is reported as lint-trace-mismatch.
   std::vector<LockClaim> lock_claims;
+  /// Production table sizes (`--stats`, `--stats-from`): with `trace` and `rows`, each
+  /// statement's time is scaled to them.
+  std::map<std::string, double> table_sizes;
+  /// Seconds each lock mode may be held at production size (`--max-lock-seconds`).
+  std::map<std::string, double> lock_budgets;
   /// Synthetic rows to fill each table with before each checked migration (`--rows`); 0 leaves
   /// the tables empty. With rows, each down is also checked for the data it loses.
   long long rows = 0;
