@@ -400,6 +400,26 @@ TEST(Validate, RowsShowFailuresThatEmptyTablesHide) {
   }
 }
 
+// A data failure inside the script's own BEGIN block rolls the block back: the retry runs from
+// its BEGIN, after the statements before it (which stay applied).
+TEST(Validate, RowsRetryAFailureInsideAnExplicitBlockFromItsBegin) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, nick text);\n");
+  dir.write("migrations/2_copy.up.sql",
+            "CREATE TABLE nicks (nick text UNIQUE);\n\nBEGIN;\nINSERT INTO nicks SELECT 'x' || id FROM users;\n"
+            "INSERT INTO nicks SELECT nick FROM users;\nCOMMIT;\n");
+  dir.write("migrations/3_after.up.sql", "CREATE TABLE later (id int);\n");
+  const RunResult run = validate_dir(dir, {"--layout", "golang-migrate", "--rows", "50"});
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 1U) << run.out;
+  EXPECT_EQ(found[0].file, "2_copy.up.sql");
+  EXPECT_EQ(found[0].line, 5);
+  EXPECT_NE(found[0].message.find("fails on data: duplicate key value"), std::string::npos) << found[0].message;
+  EXPECT_NE(run.out.find("\"file\": \"migrations/3_after.up.sql\""), std::string::npos);
+  EXPECT_NE(run.out.find("\"outcome\": \"passed\""), std::string::npos);
+}
+
 // A failure that empty tables show too is not the data's: the run stops there, as the runner would.
 TEST(Validate, RowsDoNotExcuseAFailureThatEmptyTablesShowToo) {
   REQUIRE_POSTGRES();

@@ -373,12 +373,10 @@ class Validation {
     for (int attempt = 0;; ++attempt) {
       if (attempt >= kTargetedAttempts) table.clear();
       if (!seeder_.empty_tables(db_.get(), table)) return false;
-      const size_t from = resume_point(up, m.transaction, failure.offset);
-      if (trace != nullptr && from < up.statements().size()) {
-        const uint32_t rerun = up.statements()[from].range.begin;
-        std::erase_if(*trace, [&](const StatementTrace& t) { return t.range.begin >= rerun; });
-      }
-      const std::optional<ScriptFailure> again = run(db_.get(), *m.up, m.transaction, Nesting::top_level, trace, from);
+      std::optional<ScriptFailure> again = run_again(m, resume_point(up, m.transaction, failure.offset), trace);
+      // A runner that sends the file as one query string (golang-migrate) turns the statements
+      // before a BEGIN into part of its block, so the whole script was rolled back: from the top.
+      if (again && again->offset < failure.offset) again = run_again(m, 0, trace);
       if (!again) break;
       if (table.empty() || !seeder_.has_rows()) return false;  // fails on empty tables too: not the data
       table = again->table;
@@ -391,6 +389,16 @@ class Validation {
            "a new NOT NULL column a default, clean duplicates before a unique index, or check the values a cast "
            "needs in an earlier migration.");
     return true;
+  }
+
+  // Runs the up again from statement `from`, dropping the traces of the statements it reruns.
+  std::optional<ScriptFailure> run_again(const Migration& m, size_t from, std::vector<StatementTrace>* trace) {
+    const ParsedFile& up = parsed_.of(set_, *m.up);
+    if (trace != nullptr && from < up.statements().size()) {
+      const uint32_t rerun = up.statements()[from].range.begin;
+      std::erase_if(*trace, [&](const StatementTrace& t) { return t.range.begin >= rerun; });
+    }
+    return run(db_.get(), *m.up, m.transaction, Nesting::top_level, trace, from);
   }
 
   // Down, then up again, inside a transaction that is rolled back when both scripts behave the
