@@ -15,6 +15,7 @@
 #include "tests/test_support.hpp"
 #include "validator/pq.hpp"
 #include "validator/temp_cluster.hpp"
+#include "validator/trace.hpp"
 
 namespace miglint::test {
 namespace {
@@ -470,6 +471,27 @@ TEST(Validate, DownLosesDataComparesRowsAndValuesBeforeTheUpAndAfterTheDown) {
   // Without rows there is nothing to lose.
   const RunResult empty = validate_dir(dir);
   for (const Finding& f : findings(empty)) EXPECT_NE(f.rule, "down-loses-data") << f.message;
+}
+
+// lint-trace-mismatch's comparison, on traces built by hand: each way a claim can agree or not.
+TEST(Trace, DisagreementComparesTheClaimWithWhatTheStatementTookAndHeld) {
+  validate::StatementTrace trace;
+  trace.locks = {{"public.\"Users\"", "table", "ShareLock"}};
+  EXPECT_EQ(validate::disagreement(trace, "SHARE", "Users"), "");
+  EXPECT_EQ(validate::disagreement(trace, "ACCESS EXCLUSIVE", "Users"), "ShareLock");  // weaker than claimed
+  EXPECT_EQ(validate::disagreement(trace, "ROW EXCLUSIVE", "Users"), "ShareLock");     // stronger than claimed
+  EXPECT_EQ(validate::disagreement(trace, "SHARE", "orders"), "no new lock");
+  // ACCESS EXCLUSIVE already held from an earlier statement: pg_locks shows only the new mode.
+  trace.held_before = {{"Users", "table", "AccessExclusiveLock"}};
+  EXPECT_EQ(validate::disagreement(trace, "ACCESS EXCLUSIVE", "Users"), "");
+  // Not comparable: locks not measured, a relation the statement created, an unnamed relation.
+  trace.locks_measured = false;
+  EXPECT_EQ(validate::disagreement(trace, "EXCLUSIVE", "orders"), "");
+  trace.locks_measured = true;
+  trace.created = {"orders"};
+  EXPECT_EQ(validate::disagreement(trace, "EXCLUSIVE", "orders"), "");
+  EXPECT_EQ(validate::disagreement(trace, "EXCLUSIVE", ""), "");
+  EXPECT_EQ(validate::pg_lock_mode("SHARE ROW EXCLUSIVE"), "ShareRowExclusiveLock");
 }
 
 // Every kind of statement for which the linter claims a blocking lock, each in a migration of its

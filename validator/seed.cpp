@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "linter/pg_node.hpp"
+
 namespace miglint::validate {
 
 namespace {
@@ -85,8 +87,7 @@ std::map<std::string, Table> list_tables(PGconn* conn) {
 std::map<std::string, Table> read_tables(PGconn* conn, const std::vector<std::string>& oids) {
   std::map<std::string, Table> tables;
   if (oids.empty()) return tables;
-  std::string in_list;
-  for (const std::string& oid : oids) in_list += (in_list.empty() ? "" : ", ") + oid;
+  const std::string in_list = join(oids);
   const std::string only = "c.oid IN (" + in_list + ")";
   const std::string columns_sql = fmt::format(
       "SELECT c.oid::text, c.oid::regclass::text, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), "
@@ -209,18 +210,14 @@ std::string insert_sql(PGconn* conn, const Table& table, const std::string& firs
                                                       : value_for(column, column.unique ? "g" : "(g % 7)");
     if (column.nullable && value != "NULL") value = fmt::format("CASE WHEN g % 10 = 0 THEN NULL ELSE {} END", value);
     targets.push_back(quote_identifier(conn, column.name));
-    values.push_back(fmt::format("CAST(({}) AS {})", value, column.type));
-  }
-  std::string columns;
-  std::string selected;
-  for (size_t i = 0; i < targets.size(); ++i) {
-    columns += (i == 0 ? "" : ", ") + targets[i];
-    selected += (i == 0 ? "" : ", ") + values[i] + " AS " + targets[i];
+    values.push_back(fmt::format("CAST(({}) AS {}) AS {}", value, column.type, targets.back()));
   }
   // Rows a CHECK constraint refuses are filtered out here rather than refused one by one: the
   // generated values are named like the columns, so the constraint's expression reads them.
-  std::string filter;
-  for (const std::string& check : table.checks) filter += (filter.empty() ? " WHERE " : " AND ") + ("(" + check + ") IS NOT FALSE");
+  std::vector<std::string> conditions;
+  for (const std::string& check : table.checks) conditions.push_back("(" + check + ") IS NOT FALSE");
+  const std::string filter = conditions.empty() ? "" : " WHERE " + join(conditions, " AND ");
+  const std::string columns = join(targets);
   if (targets.empty()) {
     return fmt::format("INSERT INTO {} SELECT FROM generate_series({}, {}) AS s(g) ON CONFLICT DO NOTHING", table.name,
                        first, last);
@@ -228,7 +225,7 @@ std::string insert_sql(PGconn* conn, const Table& table, const std::string& firs
   return fmt::format(
       "INSERT INTO {0} ({1}) SELECT {1} FROM (SELECT {2} FROM generate_series({3}, {4}) AS s(g){5}) AS generated{6} "
       "ON CONFLICT DO NOTHING",
-      table.name, columns, selected, first, last, joins, filter);
+      table.name, columns, join(values), first, last, joins, filter);
 }
 
 // Runs `sql`; inside a transaction under a savepoint, so that a failure leaves the transaction
@@ -316,17 +313,16 @@ bool Seeder::empty_tables(PGconn* conn, const std::string& table) {
       emptied.insert(row[0]);
     }
   }
-  std::string oids;
-  for (const std::string& oid : emptied) oids += (oids.empty() ? "" : ", ") + oid;
-  std::string names;
-  if (!oids.empty()) {
+  std::vector<std::string> names;
+  if (!emptied.empty()) {
+    const std::string oids = join(std::vector<std::string>(emptied.begin(), emptied.end()));
     for (const std::vector<std::string>& row :
          rows(conn, "SELECT oid::regclass::text FROM pg_class WHERE oid IN (" + oids + ")")) {
-      names += (names.empty() ? "" : ", ") + row[0];
+      names.push_back(row[0]);
     }
   }
   for (const std::string& oid : emptied) filled_.erase(oid);
-  return names.empty() || !try_exec(conn, "TRUNCATE " + names + " CASCADE");
+  return names.empty() || !try_exec(conn, "TRUNCATE " + join(names) + " CASCADE");
 }
 
 std::map<std::string, TableData> read_table_data(PGconn* conn, const std::function<bool(const std::string&)>& wanted) {
@@ -364,10 +360,7 @@ std::vector<std::string> lost_data(const std::map<std::string, TableData>& befor
       const auto other = now->second.columns.find(column);
       if (other != now->second.columns.end() && other->second != checksum) changed.push_back(column);
     }
-    if (changed.empty()) continue;
-    std::string list;
-    for (const std::string& column : changed) list += (list.empty() ? "" : ", ") + column;
-    lost.push_back(fmt::format("{}: the values of {} are not those before the up", table, list));
+    if (!changed.empty()) lost.push_back(fmt::format("{}: the values of {} are not those before the up", table, join(changed)));
   }
   return lost;
 }

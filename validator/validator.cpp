@@ -111,7 +111,11 @@ std::vector<std::string> without_parts_of_reported_tables(const std::vector<std:
 class Validation {
  public:
   Validation(MigrationSet& set, const ValidateOptions& options, const RuleSet& rules)
-      : set_(set), options_(options), rules_(rules), findings_(set.files.size()), seeder_(options.rows) {}
+      : set_(set), options_(options), rules_(rules), findings_(set.files.size()), seeder_(options.rows) {
+    for (const LockClaim& claim : options.lock_claims) {
+      if (!claim.relation.empty()) claims_.emplace(std::pair(claim.file, claim.offset), &claim);
+    }
+  }
 
   void progress(const std::string& line) const {
     if (options_.progress) options_.progress(line);
@@ -485,22 +489,22 @@ class Validation {
 
   // With --trace: each measured statement against the lock the linter claims for it.
   void compare_with_claims(const Migration& m) {
-    if (options_.lock_claims.empty()) return;
+    if (claims_.empty()) return;
     const std::string& path = set_.files[m.up->file]->path();
     for (StatementTrace& trace : current_check().trace) {
-      for (const LockClaim& claim : options_.lock_claims) {
-        if (claim.offset != trace.range.begin || claim.file != path || claim.relation.empty()) continue;
-        trace.claim = fmt::format("{} on {}", claim.mode, claim.relation);
-        const std::string measured = disagreement(trace, claim.mode, claim.relation);
-        trace.claim_agrees = measured.empty();
-        if (measured.empty()) continue;
-        report(m.up->file, ReportedRule::lint_trace_mismatch, trace.range,
-               fmt::format("the linter claims {} on `{}` for this statement; the server took {} on it (measured by "
-                           "validate --trace)",
-                           claim.mode, claim.relation, measured),
-               "The locking rules reason from the linter's claim: please report this with the statement and the "
-               "server version.");
-      }
+      const auto found = claims_.find(std::pair(path, trace.range.begin));
+      if (found == claims_.end()) continue;
+      const LockClaim& claim = *found->second;
+      trace.claim = fmt::format("{} on {}", claim.mode, claim.relation);
+      const std::string measured = disagreement(trace, claim.mode, claim.relation);
+      trace.claim_agrees = measured.empty();
+      if (measured.empty()) continue;
+      report(m.up->file, ReportedRule::lint_trace_mismatch, trace.range,
+             fmt::format("the linter claims {} on `{}` for this statement; the server took {} on it (measured by "
+                         "validate --trace)",
+                         claim.mode, claim.relation, measured),
+             "The locking rules reason from the linter's claim: please report this with the statement and the "
+             "server version.");
     }
   }
 
@@ -597,6 +601,7 @@ class Validation {
   std::vector<std::unique_ptr<SourceFile>> model_files_;
   std::vector<std::future<ModelLoad>> model_loads_;
   Seeder seeder_;
+  std::map<std::pair<std::string, uint32_t>, const LockClaim*> claims_;  // by (file, statement offset)
   bool tables_emptied_ = false;  // the current up failed on the data and ran again on empty tables
 };
 
