@@ -330,6 +330,53 @@ TEST(Validate, TraceMeasuresLocksRewritesAndScans) {
   EXPECT_EQ(plain.out.find("Statement trace"), std::string::npos) << plain.out;
 }
 
+// Statements of one transaction are measured from the state the previous one left (read once,
+// not twice): each sees only its own locks, scans and rows, and our own COMMIT between
+// autocommit statements starts afresh.
+TEST(Validate, TraceOfConsecutiveStatementsSeesOnlyEachOnesOwnEffects) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
+            "INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 50) g;\n"
+            "CREATE TABLE orders (id bigint PRIMARY KEY, total int);\n"
+            "INSERT INTO orders SELECT g, g FROM generate_series(1, 30) g;\n");
+  dir.write("migrations/2_block.up.sql",
+            "BEGIN;\n"
+            "ALTER TABLE users ADD COLUMN a int;\n"
+            "CREATE INDEX users_email ON users (email);\n"
+            "SELECT count(*) FROM orders;\n"
+            "UPDATE orders SET total = total + 1;\n"
+            "COMMIT;\n"
+            "UPDATE users SET a = 1 WHERE id <= 10;\n"
+            "SELECT count(*) FROM users;\n");
+  const RunResult run = validate_dir(dir, {"--trace"});
+  const json report = json::parse(run.out);
+  ASSERT_EQ(report["migrations"].size(), 2U) << run.out;
+  const json& trace = report["migrations"][1]["trace"];
+  ASSERT_EQ(trace.size(), 6U) << trace.dump(1);
+  const auto locks = [&](size_t i) {  // on tables (the planner also opens their indexes)
+    std::vector<std::string> out;
+    for (const json& lock : trace[i]["locks"]) {
+      if (lock["kind"] == "table") out.push_back(lock["mode"].get<std::string>() + " " + lock["relation"].get<std::string>());
+    }
+    return out;
+  };
+  EXPECT_EQ(locks(0), std::vector<std::string>{"AccessExclusiveLock users"});
+  EXPECT_EQ(locks(1), std::vector<std::string>{"ShareLock users"});  // the AccessExclusiveLock is not new
+  EXPECT_EQ(trace[1]["scanned"], json::array({"users"}));
+  EXPECT_EQ(locks(2), std::vector<std::string>{"AccessShareLock orders"});  // users: held before, not taken
+  EXPECT_EQ(trace[2]["scanned"], json::array({"orders"}));
+  EXPECT_EQ(trace[3]["rows"], 30);
+  EXPECT_EQ(trace[3]["scanned"], json::array({"orders"}));
+  // After COMMIT, each autocommit statement runs in a transaction of its own.
+  EXPECT_EQ(locks(4), std::vector<std::string>{"RowExclusiveLock users"});
+  EXPECT_EQ(trace[4]["rows"], 10);
+  EXPECT_EQ(locks(5), std::vector<std::string>{"AccessShareLock users"});
+  EXPECT_EQ(trace[5]["rows"], 0);
+  EXPECT_EQ(trace[5]["scanned"], json::array({"users"}));
+}
+
 // The synthetic rows, checked by the server itself: a migration that raises when they are not
 // what --rows promises.
 TEST(Validate, RowsFillEveryTableWithValuesThatRespectTheSchema) {

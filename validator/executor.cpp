@@ -91,17 +91,20 @@ std::string first_line_of(std::string_view text) {
 // Runs one statement and measures it. One the runner sends outside a transaction runs in a
 // transaction of its own here, so that pg_locks and the transaction's counters can be read
 // before it ends; one that cannot run in a transaction block is measured for rewrites only.
-StatementTrace traced_exec(PGconn* conn, const std::string& sql, const SourceFile& file, const Statement& stmt) {
+StatementTrace traced_exec(PGconn* conn, Tracer& tracer, const std::string& sql, const SourceFile& file,
+                           const Statement& stmt) {
   const bool in_transaction = PQtransactionStatus(conn) == PQTRANS_INTRANS;
   const bool own_transaction = !in_transaction && !cannot_run_in_transaction(*stmt.node);
   if (own_transaction) exec(conn, "BEGIN");
-  Tracer tracer;
   tracer.before(conn, in_transaction || own_transaction);
   const auto start = std::chrono::steady_clock::now();
   exec(conn, sql);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   StatementTrace trace = tracer.after(conn, seconds);
-  if (own_transaction) exec(conn, "COMMIT");
+  if (own_transaction) {
+    exec(conn, "COMMIT");
+    tracer.committed();
+  }
   trace.range = stmt.range;
   trace.line = file.position(stmt.range.begin).line;
   trace.statement = first_line_of(file.slice(stmt.range));
@@ -111,14 +114,16 @@ StatementTrace traced_exec(PGconn* conn, const std::string& sql, const SourceFil
 // Sends each statement on its own, so an error maps back to its position in the file.
 std::optional<ScriptFailure> run_statements(PGconn* conn, const SourceFile& file, const std::vector<Statement>& statements,
                                             Nesting nesting, std::vector<StatementTrace>* trace) {
+  Tracer tracer;
   for (const Statement& stmt : statements) {
     const std::string_view text = file.slice(stmt.range);
     try {
       const std::string sql = nesting == Nesting::inside_check ? nested_text(file, stmt) : std::string(text);
       if (trace != nullptr && stmt.node->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT) {
-        trace->push_back(traced_exec(conn, sql, file, stmt));
+        trace->push_back(traced_exec(conn, tracer, sql, file, stmt));
       } else {
         exec(conn, sql);
+        tracer.forget();
       }
     } catch (const ServerError& error) {
       const uint32_t inside = error.position() ? char_position_to_offset(text, *error.position()) : 0;

@@ -11,33 +11,32 @@ namespace {
 // In these queries, objects below PostgreSQL's FirstNormalObjectId (16384) belong to the system
 // catalogs, including the ones the queries lock themselves.
 
-// User tables and materialized views, their TOAST tables and indexes, with their files.
-constexpr std::string_view kRelationsQuery = R"(
-SELECT c.oid::text, c.oid::regclass::text, c.relfilenode::text
-  FROM pg_class c
- WHERE c.relkind IN ('r', 'm', 'i') AND c.oid >= 16384
+// Every user relation with its file, its TOAST table's file and, for tables, this
+// transaction's counters so far (the columns of pg_stat_xact_user_tables, without that view's
+// per-row cost), then the relation locks this backend holds. One round trip.
+// Columns: tag ('r' relation, 'l' lock), oid, name or lock mode, relkind, relfilenode,
+// TOAST oid, TOAST relfilenode, sequential scans, rows changed.
+constexpr std::string_view kStateQuery = R"(
+SELECT 'r', c.oid::text, c.oid::regclass::text, c.relkind::text, c.relfilenode::text,
+       t.oid::text, t.relfilenode::text,
+       CASE WHEN c.relkind IN ('r', 'm', 'p') THEN pg_stat_get_xact_numscans(c.oid)::text END,
+       CASE WHEN c.relkind IN ('r', 'm', 'p') THEN (pg_stat_get_xact_tuples_inserted(c.oid)
+         + pg_stat_get_xact_tuples_updated(c.oid) + pg_stat_get_xact_tuples_deleted(c.oid))::text END
+  FROM pg_class c LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
+ WHERE c.oid >= 16384 AND c.relnamespace <> 'pg_toast'::regnamespace
 UNION ALL
-SELECT t.oid::text, c.oid::regclass::text || ' (TOAST)', t.relfilenode::text
-  FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid
- WHERE c.relkind IN ('r', 'm') AND c.oid >= 16384)";
-
-// This transaction's counters so far: sequential scans and rows changed per table.
-constexpr std::string_view kScansQuery = R"(
-SELECT relid::text, relid::regclass::text, seq_scan::text, (n_tup_ins + n_tup_upd + n_tup_del)::text
-  FROM pg_stat_xact_user_tables)";
-
-// Every user relation but TOAST tables and their indexes (which follow their table's locks).
-constexpr std::string_view kExistingQuery = R"(
-SELECT c.oid::text, c.oid::regclass::text, c.relkind::text
-  FROM pg_class c
- WHERE c.oid >= 16384 AND c.relnamespace <> 'pg_toast'::regnamespace)";
-
-// Relation locks this session holds now, and whether the relation still exists.
-constexpr std::string_view kLocksQuery = R"(
-SELECT l.relation::text, l.mode, (c.oid IS NOT NULL)::text
-  FROM pg_locks l LEFT JOIN pg_class c ON c.oid = l.relation
+SELECT 'l', l.relation::text, l.mode, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM pg_locks l
  WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted AND l.relation >= 16384
    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))";
+
+// This transaction's counters per table (the same columns as in kStateQuery): all a statement
+// needs before it when its transaction is new and the relations are known.
+constexpr std::string_view kCountersQuery = R"(
+SELECT c.oid::text, pg_stat_get_xact_numscans(c.oid)::text, (pg_stat_get_xact_tuples_inserted(c.oid)
+         + pg_stat_get_xact_tuples_updated(c.oid) + pg_stat_get_xact_tuples_deleted(c.oid))::text
+  FROM pg_class c
+ WHERE c.oid >= 16384 AND c.relkind IN ('r', 'm', 'p'))";
 
 std::string kind_of(std::string_view relkind) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kKinds{{
@@ -61,56 +60,80 @@ int lock_strength(const std::string& mode) {
   return found == kModes.end() ? 0 : static_cast<int>(found - kModes.begin()) + 1;
 }
 
+Tracer::State Tracer::read_state(PGconn* conn) {
+  State state;
+  for (const std::vector<std::string>& row : rows(conn, std::string(kStateQuery))) {
+    if (row[0] == "l") {
+      state.locks.insert({row[1], row[2]});
+      continue;
+    }
+    Relation& relation = state.relations[row[1]];
+    relation.name = row[2];
+    relation.relkind = row[3];
+    relation.filenode = row[4];
+    if (!row[7].empty()) relation.scans = std::stoll(row[7]);
+    if (!row[8].empty()) relation.changes = std::stoll(row[8]);
+    if (!row[5].empty()) state.relations[row[5]] = {row[2] + " (TOAST)", "t", row[6]};
+  }
+  return state;
+}
+
 void Tracer::before(PGconn* conn, bool in_transaction) {
+  if (known_ == Known::everything && in_transaction && in_transaction_) {
+    // The previous statement's after() read the state in this same transaction.
+  } else if (known_ == Known::relations && in_transaction) {
+    // Our own COMMIT ended the last transaction: the relations are as after() read them and
+    // its locks are released, but the counters may have been flushed meanwhile.
+    before_.locks.clear();
+    read_counters(conn);
+  } else {
+    before_ = read_state(conn);
+  }
   in_transaction_ = in_transaction;
-  relations_.clear();
-  for (const std::vector<std::string>& row : rows(conn, std::string(kRelationsQuery))) {
-    relations_[row[0]] = {row[1], row[2]};
-  }
-  scans_.clear();
-  locks_.clear();
-  existing_.clear();
-  if (!in_transaction) return;
-  for (const std::vector<std::string>& row : rows(conn, std::string(kExistingQuery))) {
-    existing_[row[0]] = {row[1], kind_of(row[2])};
-  }
-  for (const std::vector<std::string>& row : rows(conn, std::string(kScansQuery))) {
-    scans_[row[0]] = {std::stoll(row[2]), std::stoll(row[3])};
-  }
-  for (const std::vector<std::string>& row : rows(conn, std::string(kLocksQuery))) {
-    locks_.insert({row[0], row[1]});
+}
+
+void Tracer::read_counters(PGconn* conn) {
+  for (auto& [oid, relation] : before_.relations) relation.scans = relation.changes = 0;
+  for (const std::vector<std::string>& row : rows(conn, std::string(kCountersQuery))) {
+    const auto found = before_.relations.find(row[0]);
+    if (found == before_.relations.end()) continue;
+    found->second.scans = std::stoll(row[1]);
+    found->second.changes = std::stoll(row[2]);
   }
 }
 
 StatementTrace Tracer::after(PGconn* conn, double seconds) {
+  State now = read_state(conn);
   StatementTrace trace;
   trace.seconds = seconds;
   trace.locks_measured = in_transaction_;
-  trace.rewritten = rewritten(conn);
+  trace.rewritten = rewritten(now);
   if (in_transaction_) {
-    read_scans(conn, trace);
-    trace.locks = new_locks(conn);
+    read_scans(now, trace);
+    trace.locks = new_locks(now);
     trace.held_before = held_before();
-    trace.created = created(conn);
+    trace.created = created(now);
   }
+  before_ = std::move(now);
+  known_ = in_transaction_ ? Known::everything : Known::nothing;
   return trace;
 }
 
-std::vector<std::string> Tracer::created(PGconn* conn) const {
+std::vector<std::string> Tracer::created(const State& now) const {
   std::vector<std::string> out;
-  for (const std::vector<std::string>& row : rows(conn, std::string(kExistingQuery))) {
-    if (!existing_.contains(row[0])) out.push_back(row[1]);
+  for (const auto& [oid, relation] : now.relations) {
+    if (relation.relkind != "t" && !before_.relations.contains(oid)) out.push_back(relation.name);
   }
   return out;
 }
 
 std::vector<TracedLock> Tracer::held_before() const {
   std::map<std::string, TracedLock> strongest;  // by oid
-  for (const auto& [oid, mode] : locks_) {
-    const auto known = existing_.find(oid);
-    if (known == existing_.end()) continue;
+  for (const auto& [oid, mode] : before_.locks) {
+    const auto known = before_.relations.find(oid);
+    if (known == before_.relations.end() || known->second.relkind == "t") continue;
     TracedLock& lock = strongest[oid];
-    if (lock_strength(mode) > lock_strength(lock.mode)) lock = {known->second.first, known->second.second, mode};
+    if (lock_strength(mode) > lock_strength(lock.mode)) lock = {known->second.name, kind_of(known->second.relkind), mode};
   }
   std::vector<TracedLock> out;
   for (auto& [oid, lock] : strongest) out.push_back(std::move(lock));
@@ -172,37 +195,41 @@ std::string disagreement(const StatementTrace& trace, const std::string& claimed
   return taken != nullptr ? taken->mode : "no new lock";  // weaker than claimed
 }
 
-std::vector<std::string> Tracer::rewritten(PGconn* conn) const {
+std::vector<std::string> Tracer::rewritten(const State& now) const {
   std::vector<std::string> out;
-  for (const std::vector<std::string>& row : rows(conn, std::string(kRelationsQuery))) {
-    const auto found = relations_.find(row[0]);
-    if (found != relations_.end() && found->second.filenode != row[2]) out.push_back(row[1]);
+  for (const auto& [oid, relation] : now.relations) {
+    if (relation.relkind != "r" && relation.relkind != "m" && relation.relkind != "i" && relation.relkind != "t") continue;
+    const auto found = before_.relations.find(oid);
+    if (found != before_.relations.end() && found->second.filenode != relation.filenode) out.push_back(relation.name);
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
-void Tracer::read_scans(PGconn* conn, StatementTrace& trace) const {
-  for (const std::vector<std::string>& row : rows(conn, std::string(kScansQuery))) {
-    const auto found = scans_.find(row[0]);
-    const std::pair<long long, long long> start = found == scans_.end() ? std::pair(0LL, 0LL) : found->second;
-    // A table the statement creates (and scans to build its indexes) holds no one's rows yet.
-    if (std::stoll(row[2]) > start.first && existing_.contains(row[0])) trace.scanned.push_back(row[1]);
-    trace.rows += std::stoll(row[3]) - start.second;
+void Tracer::read_scans(const State& now, StatementTrace& trace) const {
+  for (const auto& [oid, relation] : now.relations) {
+    const auto found = before_.relations.find(oid);
+    if (found == before_.relations.end()) {
+      trace.rows += relation.changes;  // e.g. CREATE TABLE ... AS; but its scans (to build its
+      continue;                        // indexes) read no one's rows
+    }
+    if (relation.scans > found->second.scans) trace.scanned.push_back(relation.name);
+    trace.rows += relation.changes - found->second.changes;
   }
   std::sort(trace.scanned.begin(), trace.scanned.end());
 }
 
 // The strongest new lock on each relation that existed before the statement (locks on what it
 // creates hold up no one), strongest first.
-std::vector<TracedLock> Tracer::new_locks(PGconn* conn) const {
+std::vector<TracedLock> Tracer::new_locks(const State& now) const {
   std::map<std::string, TracedLock> strongest;
-  for (const std::vector<std::string>& row : rows(conn, std::string(kLocksQuery))) {
-    const auto known = existing_.find(row[0]);
-    if (known == existing_.end() || locks_.contains({row[0], row[1]})) continue;
-    TracedLock& lock = strongest[row[0]];
-    if (lock_strength(row[1]) <= lock_strength(lock.mode)) continue;
-    lock = {known->second.first, row[2] == "true" ? known->second.second : "dropped " + known->second.second, row[1]};
+  for (const auto& [oid, mode] : now.locks) {
+    const auto known = before_.relations.find(oid);
+    if (known == before_.relations.end() || known->second.relkind == "t" || before_.locks.contains({oid, mode})) continue;
+    TracedLock& lock = strongest[oid];
+    if (lock_strength(mode) <= lock_strength(lock.mode)) continue;
+    const std::string kind = kind_of(known->second.relkind);
+    lock = {known->second.name, now.relations.contains(oid) ? kind : "dropped " + kind, mode};
   }
   std::vector<TracedLock> out;
   for (auto& [oid, lock] : strongest) out.push_back(std::move(lock));
@@ -213,6 +240,5 @@ std::vector<TracedLock> Tracer::new_locks(PGconn* conn) const {
   });
   return out;
 }
-
 
 }  // namespace miglint::validate

@@ -80,34 +80,68 @@ std::string pg_lock_mode(const std::string& sql_mode);
 
 /// Measures statements run on one connection: before() reads the state a statement starts
 /// from, after() what it changed. Both run in the statement's own transaction when it has one.
+/// One Tracer follows a sequence of statements: within one transaction, the state after() read
+/// is the state the next statement starts from, so it is not read again (one catalog query per
+/// statement instead of two).
 class Tracer {
  public:
-  /// Reads locks held, relfilenodes and scan counters before a statement.
+  /// Reads locks held, relfilenodes and scan counters before a statement (unless the previous
+  /// statement of the same transaction left them known).
   void before(PGconn* conn, bool in_transaction);
   /// What the statement changed since before(); `seconds` is its own wall time.
   StatementTrace after(PGconn* conn, double seconds);
+  /// Something the tracer did not see ran on the connection (COMMIT, ROLLBACK, a savepoint, an
+  /// untraced statement): the next before() reads the state afresh.
+  void forget() { known_ = Known::nothing; }
+  /// The transaction of the last traced statement was committed and nothing ran since: the next
+  /// before() reads only the counters.
+  void committed() {
+    if (known_ == Known::everything) known_ = Known::relations;
+  }
 
  private:
-  // Tables, TOAST tables and indexes whose relfilenode changed since before(), by name.
-  std::vector<std::string> rewritten(PGconn* conn) const;
-  // Tables scanned and rows changed since before() (in its transaction).
-  void read_scans(PGconn* conn, StatementTrace& trace) const;
-  // Locks acquired since before() on relations that existed then.
-  std::vector<TracedLock> new_locks(PGconn* conn) const;
-  // The strongest lock held before() on each relation that existed then.
-  std::vector<TracedLock> held_before() const;
-  // Relations that exist now and did not at before().
-  std::vector<std::string> created(PGconn* conn) const;
-
+  /// One user relation (oid >= 16384, TOAST tables included) as pg_class showed it.
   struct Relation {
+    /// As `regclass` prints it; a TOAST table is named after its table: `users (TOAST)`.
     std::string name;
+    /// pg_class.relkind.
+    std::string relkind;
+    /// pg_class.relfilenode: a new one means the relation was rewritten.
     std::string filenode;
+    /// Sequential scans and rows inserted/updated/deleted so far in this transaction (tables).
+    long long scans = 0;
+    /// Rows changed so far in this transaction.
+    long long changes = 0;
   };
-  std::map<std::string, Relation> relations_;  // by oid: user tables, their TOAST tables, indexes
-  std::map<std::string, std::pair<long long, long long>> scans_;  // by table: (seq_scan, rows changed)
-  std::set<std::pair<std::string, std::string>> locks_;           // (oid, mode) held before
-  std::map<std::string, std::pair<std::string, std::string>> existing_;  // by oid: (name, kind)
+  /// What one catalog query shows: relations by oid, and relation locks held as (oid, mode).
+  struct State {
+    /// User relations by oid.
+    std::map<std::string, Relation> relations;
+    /// Granted relation locks of this backend on user relations.
+    std::set<std::pair<std::string, std::string>> locks;
+  };
+
+  /// Reads the state in one round trip.
+  static State read_state(PGconn* conn);
+  /// Reads this transaction's counters into `before_`.
+  void read_counters(PGconn* conn);
+  /// Tables, TOAST tables and indexes whose relfilenode changed from `before_` to `now`.
+  std::vector<std::string> rewritten(const State& now) const;
+  /// Tables scanned and rows changed from `before_` to `now` (in one transaction).
+  void read_scans(const State& now, StatementTrace& trace) const;
+  /// Locks in `now` not held in `before_`, on relations that existed then.
+  std::vector<TracedLock> new_locks(const State& now) const;
+  /// The strongest lock held in `before_` on each relation.
+  std::vector<TracedLock> held_before() const;
+  /// Relations in `now` that were not in `before_` (TOAST tables left out).
+  std::vector<std::string> created(const State& now) const;
+
+  /// How much of `before_` still describes the connection.
+  enum class Known { nothing, relations, everything };
+
+  State before_;
   bool in_transaction_ = false;
+  Known known_ = Known::nothing;
 };
 
 }  // namespace miglint::validate
