@@ -364,7 +364,40 @@ bool is_existing_view(const Context& ctx, const QualifiedName& view) {
   return known == nullptr || known->created_in != ctx.migration();
 }
 
+// DROP TRIGGER takes ACCESS EXCLUSIVE on its table (RemoveTriggerById).
+std::optional<PredictedLock> dropped_trigger_lock(const PgQuery__DropStmt& drop, const Context& ctx) {
+  for (const PgQuery__Node* object : items(drop.objects, drop.n_objects)) {
+    if (object->node_case != PG_QUERY__NODE__NODE_LIST) continue;
+    const std::vector<std::string> parts = string_list(items(object->list->items, object->list->n_items));
+    if (parts.size() < 2) continue;  // [schema.]table.trigger
+    const QualifiedName table{parts.size() > 2 ? parts[parts.size() - 3] : "public", parts[parts.size() - 2]};
+    if (is_existing_table(ctx, table)) return lock_on("ACCESS EXCLUSIVE", table);
+  }
+  return std::nullopt;
+}
+
+// REINDEX without CONCURRENTLY: SHARE on the table (writes wait) and ACCESS EXCLUSIVE on each
+// index it rebuilds (reads that use the index wait).
+std::optional<PredictedLock> reindex_lock(const PgQuery__ReindexStmt& reindex, const Context& ctx) {
+  if (reindex.kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SYSTEM ||
+      has_option(items(reindex.params, reindex.n_params), "concurrently")) {
+    return std::nullopt;
+  }
+  if (reindex.relation == nullptr) return PredictedLock{"SHARE", std::nullopt, "SHARE lock on each table it reindexes"};
+  const QualifiedName name = relation_name(reindex.relation);
+  if (reindex.kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_INDEX) {
+    if (!index_on_existing_table(ctx, name)) return std::nullopt;
+    return lock_on("ACCESS EXCLUSIVE", name);
+  }
+  if (!is_existing_table(ctx, name)) return std::nullopt;
+  return lock_on("SHARE", name);
+}
+
 }  // namespace
+
+// The release since which ALTER INDEX ... RENAME takes SHARE UPDATE EXCLUSIVE instead of
+// ACCESS EXCLUSIVE.
+constexpr int kIndexRenameLockedLightlySince = 12;
 
 std::optional<PredictedLock> predicted_lock(const Statement& stmt, const Context& ctx) {
   const PgQuery__Node& node = *stmt.node;
@@ -388,6 +421,7 @@ std::optional<PredictedLock> predicted_lock(const Statement& stmt, const Context
     }
     case PG_QUERY__NODE__NODE_DROP_STMT: {
       const PgQuery__DropStmt& drop = *node.drop_stmt;
+      if (drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER) return dropped_trigger_lock(drop, ctx);
       for (const QualifiedName& name : dropped_names(drop)) {
         // The catalog keeps materialized views with the tables (they hold rows).
         const bool table_like = drop.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE ||
@@ -418,6 +452,11 @@ std::optional<PredictedLock> predicted_lock(const Statement& stmt, const Context
       return std::nullopt;
     }
     case PG_QUERY__NODE__NODE_RENAME_STMT:
+      // Since PostgreSQL 12, renaming an index takes SHARE UPDATE EXCLUSIVE on it (RenameRelation),
+      // which blocks neither reads nor writes.
+      if (node.rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX && ctx.pg_version() >= kIndexRenameLockedLightlySince) {
+        return std::nullopt;
+      }
       if (node.rename_stmt->relation != nullptr && is_existing_table(ctx, relation_name(node.rename_stmt->relation))) {
         return lock_on("ACCESS EXCLUSIVE", relation_name(node.rename_stmt->relation));
       }
@@ -432,6 +471,7 @@ std::optional<PredictedLock> predicted_lock(const Statement& stmt, const Context
         return lock_on("ACCESS EXCLUSIVE", relation_name(node.refresh_mat_view_stmt->relation));
       }
       return std::nullopt;
+    case PG_QUERY__NODE__NODE_REINDEX_STMT: return reindex_lock(*node.reindex_stmt, ctx);
     case PG_QUERY__NODE__NODE_CLUSTER_STMT:
       return PredictedLock{"ACCESS EXCLUSIVE", std::nullopt, "ACCESS EXCLUSIVE lock on the clustered table"};
     case PG_QUERY__NODE__NODE_VACUUM_STMT:

@@ -1,6 +1,8 @@
 #include "tests/test_support.hpp"
 
+#include "linter/error.hpp"
 #include "linter/process.hpp"
+#include "validator/temp_cluster.hpp"
 
 #include <unistd.h>
 
@@ -69,6 +71,15 @@ RunResult run_miglint(const std::vector<std::string>& args, const std::filesyste
   environment.insert(environment.end(), env.begin(), env.end());
   const CommandResult result = run_command(argv, cwd, stdin_text, environment);
   return {result.exit_code, result.out, result.err};
+}
+
+bool have_postgres() {
+  try {
+    validate::find_postgres(std::nullopt);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
 }
 
 }  // namespace miglint::test

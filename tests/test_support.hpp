@@ -58,4 +58,11 @@ std::string read_file(const std::filesystem::path& path);
 /// The repository root (for fixtures and examples).
 std::filesystem::path source_dir();
 
+/// True when PostgreSQL's server programs can be found (see validate::find_postgres()).
+bool have_postgres();
+
+/// Skips a test that needs a PostgreSQL server when none is installed.
+#define REQUIRE_POSTGRES() \
+  if (!::miglint::test::have_postgres()) GTEST_SKIP() << "no PostgreSQL server programs (scripts/setup.sh installs them)"
+
 }  // namespace miglint::test

@@ -23,17 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-bool have_postgres() {
-  try {
-    validate::find_postgres(std::nullopt);
-    return true;
-  } catch (const Error&) {
-    return false;
-  }
-}
-
-#define REQUIRE_POSTGRES() \
-  if (!have_postgres()) GTEST_SKIP() << "no PostgreSQL server programs (scripts/setup.sh installs them)"
 
 struct Finding {
   std::string file;
@@ -523,11 +512,14 @@ TEST(Validate, DownLosesDataComparesRowsAndValuesBeforeTheUpAndAfterTheDown) {
 // lint-trace-mismatch's comparison, on traces built by hand: each way a claim can agree or not.
 TEST(Trace, DisagreementComparesTheClaimWithWhatTheStatementTookAndHeld) {
   validate::StatementTrace trace;
+  trace.named_existing = {"Users", "orders"};
   trace.locks = {{"public.\"Users\"", "table", "ShareLock"}};
   EXPECT_EQ(validate::disagreement(trace, "SHARE", "Users"), "");
   EXPECT_EQ(validate::disagreement(trace, "ACCESS EXCLUSIVE", "Users"), "ShareLock");  // weaker than claimed
   EXPECT_EQ(validate::disagreement(trace, "ROW EXCLUSIVE", "Users"), "ShareLock");     // stronger than claimed
   EXPECT_EQ(validate::disagreement(trace, "SHARE", "orders"), "no new lock");
+  // A relation that was not there to lock (DROP ... IF EXISTS of what does not exist yet).
+  EXPECT_EQ(validate::disagreement(trace, "ACCESS EXCLUSIVE", "ghost"), "");
   // ACCESS EXCLUSIVE already held from an earlier statement: pg_locks shows only the new mode.
   trace.held_before = {{"Users", "table", "AccessExclusiveLock"}};
   EXPECT_EQ(validate::disagreement(trace, "ACCESS EXCLUSIVE", "Users"), "");

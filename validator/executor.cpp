@@ -100,7 +100,7 @@ StatementTrace traced_exec(PGconn* conn, Tracer& tracer, const std::string& sql,
   const auto start = std::chrono::steady_clock::now();
   exec(conn, sql);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  StatementTrace trace = tracer.after(conn, seconds);
+  StatementTrace trace = tracer.after(conn, sql, seconds);
   if (own_transaction) {
     exec(conn, "COMMIT");
     tracer.committed();

@@ -102,7 +102,7 @@ void Tracer::read_counters(PGconn* conn) {
   }
 }
 
-StatementTrace Tracer::after(PGconn* conn, double seconds) {
+StatementTrace Tracer::after(PGconn* conn, std::string_view sql, double seconds) {
   State now = read_state(conn);
   StatementTrace trace;
   trace.seconds = seconds;
@@ -113,6 +113,7 @@ StatementTrace Tracer::after(PGconn* conn, double seconds) {
     trace.locks = new_locks(now);
     trace.held_before = held_before();
     trace.created = created(now);
+    trace.named_existing = named_existing(sql);
   }
   before_ = std::move(now);
   known_ = in_transaction_ ? Known::everything : Known::nothing;
@@ -164,6 +165,20 @@ const TracedLock* lock_on(const std::vector<TracedLock>& locks, const std::strin
 
 }  // namespace
 
+std::vector<std::string> Tracer::named_existing(std::string_view sql) const {
+  std::string lower(sql);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::vector<std::string> out;
+  for (const auto& [oid, relation] : before_.relations) {
+    if (relation.relkind == "t") continue;
+    const std::string name = bare_name(relation.name);
+    // An unquoted name folds to lower case, so `Users` in the text names `users`.
+    const bool folded = std::none_of(name.begin(), name.end(), [](unsigned char c) { return std::isupper(c); });
+    if ((folded ? std::string_view(lower) : sql).find(name) != std::string::npos) out.push_back(name);
+  }
+  return out;
+}
+
 std::string pg_lock_mode(const std::string& sql_mode) {
   std::string out;
   bool word_start = true;
@@ -184,6 +199,8 @@ std::string disagreement(const StatementTrace& trace, const std::string& claimed
   for (const std::string& name : trace.created) {
     if (bare_name(name) == relation) return {};
   }
+  // Nothing of that name was there to lock.
+  if (std::find(trace.named_existing.begin(), trace.named_existing.end(), relation) == trace.named_existing.end()) return {};
   const int claimed = lock_strength(pg_lock_mode(claimed_mode));
   const TracedLock* taken = lock_on(trace.locks, relation);
   const TracedLock* held = lock_on(trace.held_before, relation);

@@ -43,6 +43,10 @@ struct StatementTrace {
   std::vector<TracedLock> held_before;
   /// Relations the statement created (a CREATE OR REPLACE that found nothing to replace).
   std::vector<std::string> created;
+  /// Relations (names as PostgreSQL stores them, without schema) that existed before the
+  /// statement and that its text names: a claim about any other cannot be judged (a
+  /// `DROP ... IF EXISTS` of what is not there locks nothing).
+  std::vector<std::string> named_existing;
   /// Tables, TOAST tables and indexes that got a new relfilenode: rewritten.
   std::vector<std::string> rewritten;
   /// Tables read by a sequential scan during the statement.
@@ -88,8 +92,8 @@ class Tracer {
   /// Reads locks held, relfilenodes and scan counters before a statement (unless the previous
   /// statement of the same transaction left them known).
   void before(PGconn* conn, bool in_transaction);
-  /// What the statement changed since before(); `seconds` is its own wall time.
-  StatementTrace after(PGconn* conn, double seconds);
+  /// What the statement `sql` changed since before(); `seconds` is its own wall time.
+  StatementTrace after(PGconn* conn, std::string_view sql, double seconds);
   /// Something the tracer did not see ran on the connection (COMMIT, ROLLBACK, a savepoint, an
   /// untraced statement): the next before() reads the state afresh.
   void forget() { known_ = Known::nothing; }
@@ -133,6 +137,8 @@ class Tracer {
   std::vector<TracedLock> new_locks(const State& now) const;
   /// The strongest lock held in `before_` on each relation.
   std::vector<TracedLock> held_before() const;
+  /// Relations in `before_` that `sql` names (see StatementTrace::named_existing).
+  std::vector<std::string> named_existing(std::string_view sql) const;
   /// Relations in `now` that were not in `before_` (TOAST tables left out).
   std::vector<std::string> created(const State& now) const;
 
