@@ -114,7 +114,7 @@ int run_validate(const Invocation& call) {
   MigrationSet set = load_migration_directory(directory, {}, layout);
   if (settings.trace) {
     // The linter's claims, from its own replay of the same files, for lint-trace-mismatch.
-    settings.lock_claims = claim_locks(load_migration_directory(directory, {}, layout), config.pg_version.value_or(15));
+    settings.claims = claim_locks(load_migration_directory(directory, {}, layout), config.pg_version.value_or(15));
   }
   attach_base(set, command.string("base"));
   const std::string summary_head =

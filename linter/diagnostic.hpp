@@ -49,6 +49,17 @@ struct RelatedLocation {
 };
 
 /// One finding in one file. Ranges are bytes; reporters turn them into lines and columns.
+/// What a finding says its statement does to the rows of an existing table, for
+/// `validate --trace` to hold it to (lint-trace-mismatch).
+struct PredictedEffect {
+  /// Rewrite: the table gets a new file (every row copied). Scan: every row is read.
+  enum class Kind { rewrite, scan };
+  /// Which of the two.
+  Kind kind = Kind::scan;
+  /// The table's name as PostgreSQL stores it, without schema.
+  std::string table;
+};
+
 struct Diagnostic {
   /// Rule id, kebab-case (also `syntax-error`, `unknown-suppression`, ...).
   std::string rule;
@@ -64,6 +75,8 @@ struct Diagnostic {
   std::optional<Fix> fix;
   /// Other places that explain the finding.
   std::vector<RelatedLocation> related;
+  /// What the finding predicts the statement does to a table's rows, when it says so.
+  std::optional<PredictedEffect> effect;
 };
 
 /// Everything found in one file.

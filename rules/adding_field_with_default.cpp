@@ -73,14 +73,14 @@ class AddingFieldWithDefault final : public Rule {
       if (column == nullptr) return;
       const std::string reason = rewrite_reason(*column, ctx);
       if (reason.empty()) return;
-      ctx.report(diagnostic(command.range,
+      ctx.report(with_effect(PredictedEffect::Kind::rewrite, table, diagnostic(command.range,
                             fmt::format("adding `{}` to `{}` with {} rewrites the whole table while holding an ACCESS "
                                         "EXCLUSIVE lock: every read and write waits for the rewrite",
                                         column->colname, table.display(), reason),
                             fmt::format("Add the column without it (`ALTER TABLE {0} ADD COLUMN {1} ...;`), set the "
                                         "default for new rows with `ALTER TABLE {0} ALTER COLUMN {1} SET DEFAULT ...;`, "
                                         "and backfill existing rows in batches.",
-                                        table.sql(), quote_identifier(column->colname))));
+                                        table.sql(), quote_identifier(column->colname)))));
     });
   }
 

@@ -35,11 +35,11 @@ class AddingNotNullableField final : public Rule {
       if (ctx.pg_version() >= kCheckSkipsScanSince && ctx.catalog().has_validated_not_null_check(table, column)) {
         return;
       }
-      ctx.report(diagnostic(command.range,
+      ctx.report(with_effect(PredictedEffect::Kind::scan, table, diagnostic(command.range,
                             fmt::format("setting `{0}.{1}` NOT NULL scans every row of `{0}` while holding an ACCESS "
                                         "EXCLUSIVE lock: all reads and writes of `{0}` wait until the scan is done",
                                         table.display(), column),
-                            help(ctx, table, column)));
+                            help(ctx, table, column))));
     });
   }
 

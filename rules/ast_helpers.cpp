@@ -5,6 +5,11 @@
 
 namespace miglint {
 
+Diagnostic with_effect(PredictedEffect::Kind kind, const QualifiedName& table, Diagnostic d) {
+  d.effect = PredictedEffect{kind, table.name};
+  return d;
+}
+
 const PgQuery__AlterTableStmt* as_alter_table(const Statement& stmt) {
   if (stmt.node->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_STMT ||
       stmt.node->alter_table_stmt->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {

@@ -23,6 +23,9 @@ struct AlterCommand {
   TextRange range;
 };
 
+/// `d` with what it predicts its statement does to `table`'s rows (see PredictedEffect).
+Diagnostic with_effect(PredictedEffect::Kind kind, const QualifiedName& table, Diagnostic d);
+
 /// The ALTER TABLE statement, or null for anything else (ALTER INDEX, ALTER VIEW, ...).
 const PgQuery__AlterTableStmt* as_alter_table(const Statement& stmt);
 

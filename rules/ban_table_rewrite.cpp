@@ -27,11 +27,11 @@ class BanTableRewrite final : public Rule {
         case PG_QUERY__ALTER_TABLE_TYPE__AT_SetAccessMethod: what = "SET ACCESS METHOD"; break;
         default: return;
       }
-      ctx.report(diagnostic(command.range,
+      ctx.report(with_effect(PredictedEffect::Kind::rewrite, table, diagnostic(command.range,
                             fmt::format("{} copies every row of `{}` into a new file under an ACCESS EXCLUSIVE lock: "
                                         "all reads and writes wait for the whole copy",
                                         what, table.display()),
-                            "Do this in a maintenance window, or build a new table online and switch to it."));
+                            "Do this in a maintenance window, or build a new table online and switch to it.")));
     });
   }
 };

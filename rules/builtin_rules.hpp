@@ -24,11 +24,35 @@ struct LockClaim {
   /// The relation's name as PostgreSQL stores it (without schema); empty when the statement does
   /// not name it (the table of a dropped index).
   std::string relation;
+  /// A `DROP ... IF EXISTS`: when what it drops is not there, it locks nothing (the linter cannot
+  /// know whether it is).
+  bool if_exists = false;
 };
 
-/// Replays the set the way `miglint lint` does and returns the claim of every top-level statement
-/// of an up migration that takes a blocking lock on a relation holding data.
-std::vector<LockClaim> claim_locks(MigrationSet set, int pg_version);
+/// What a rule's finding predicts one statement of an up migration does to a table's rows.
+struct EffectClaim {
+  /// The file, as the set names it.
+  std::string file;
+  /// Where the finding starts: inside the statement.
+  uint32_t offset = 0;
+  /// The rule that predicts it.
+  std::string rule;
+  /// Rewrite or scan, and the table.
+  PredictedEffect effect;
+};
+
+/// Everything the linter claims about the statements of a set, for `validate --trace` to measure.
+struct LinterClaims {
+  /// The blocking lock of each statement that takes one on a relation holding data.
+  std::vector<LockClaim> locks;
+  /// The rewrites and scans that the rules' findings predict.
+  std::vector<EffectClaim> effects;
+};
+
+/// Replays the set the way `miglint lint` does and returns the claims: the lock of every
+/// top-level statement of an up migration that takes a blocking lock on a relation holding data,
+/// and every rewrite or scan a rule predicts (with the rules' default options).
+LinterClaims claim_locks(MigrationSet set, int pg_version);
 
 
 }  // namespace miglint

@@ -25,6 +25,11 @@ bool limit_not_smaller(const ColumnType& from, const ColumnType& to) {
   return !from.modifiers.empty() && to.modifiers[0] >= from.modifiers[0];
 }
 
+// Types whose modifier is a fractional-seconds precision.
+bool is_time_with_precision(const ColumnType& type) {
+  return type.name == "timestamp" || type.name == "timestamptz" || type.name == "time" || type.name == "timetz";
+}
+
 // True when PostgreSQL can change the type without touching the rows: the new type is binary
 // compatible and accepts every old value (measured on PostgreSQL 15: varchar(50) -> varchar(100)
 // and -> text keep the relfilenode; varchar(50) -> varchar(10) and int -> bigint rewrite).
@@ -48,6 +53,10 @@ bool is_metadata_only(const ColumnType& from, const ColumnType& to) {
     // numeric(p, s) -> numeric(p2, s) with p2 >= p keeps the scale, so no value changes.
     return from.modifiers.size() == to.modifiers.size() && limit_not_smaller(from, to) &&
            (from.modifiers.size() < 2 || from.modifiers[1] == to.modifiers[1]);
+  }
+  // timestamp(3) -> timestamp(6) or timestamp: every value fits (timestamp_support, time_support).
+  if (from.name == to.name && is_time_with_precision(from)) {
+    return limit_not_smaller(from, to);
   }
   return from.name == "cidr" && to.name == "inet";
 }
@@ -99,7 +108,7 @@ class ChangingColumnType final : public Rule {
                                          "miglint assumes the worst)",
                                          column);
     const std::string tmp = quote_identifier(column + "_new");
-    ctx.report(diagnostic(
+    ctx.report(with_effect(PredictedEffect::Kind::rewrite, table, diagnostic(
         range,
         fmt::format("changing `{0}.{1}` {2}to {3} rewrites `{0}` and all its indexes while holding an ACCESS EXCLUSIVE "
                     "lock: every read and write of `{0}` waits until the rewrite is done{4}",
@@ -107,7 +116,7 @@ class ChangingColumnType final : public Rule {
         fmt::format("Change the type in steps that never lock `{0}` for long: `ALTER TABLE {3} ADD COLUMN {1} {2};`, "
                     "keep both columns in sync with a trigger, backfill `{1}` in batches, switch the application to "
                     "`{1}`, then swap the names and drop the old column in later migrations.",
-                    table.display(), tmp, to.display(), table.sql())));
+                    table.display(), tmp, to.display(), table.sql()))));
   }
 };
 

@@ -66,7 +66,7 @@ class ConstraintMissingNotValid final : public Rule {
                       table.sql(), quote_identifier(name)));
       // Unsafe: until it is validated, the constraint does not hold for the existing rows.
       d.fix = Fix{"Add NOT VALID", FixSafety::unsafe, {Edit{{command.range.end, command.range.end}, " NOT VALID"}}};
-      ctx.report(std::move(d));
+      ctx.report(with_effect(PredictedEffect::Kind::scan, table, std::move(d)));
     });
   }
 };

@@ -30,29 +30,40 @@ class LockClaimRecorder final : public Rule {
     if (stmt.embedded || ctx.direction() != Direction::up) return;  // the trace measures top-level statements
     const std::optional<PredictedLock> lock = predicted_lock(stmt, ctx);
     if (!lock) return;
-    ctx.report(diagnostic(stmt.range, lock->mode + kSeparator + (lock->relation ? lock->relation->name : ""), ""));
+    const bool if_exists = stmt.node->node_case == PG_QUERY__NODE__NODE_DROP_STMT && stmt.node->drop_stmt->missing_ok;
+    ctx.report(diagnostic(stmt.range, lock->mode + kSeparator + (lock->relation ? lock->relation->name : ""),
+                          if_exists ? "if exists" : ""));
   }
 };
 
 }  // namespace
 
-std::vector<LockClaim> claim_locks(MigrationSet set, int pg_version) {
+LinterClaims claim_locks(MigrationSet set, int pg_version) {
   RuleRegistry registry = builtin_rules();
   registry.add<LockClaimRecorder>(kClaimInfo);
   registry.seal();
-  const RuleSet rules(registry, Config{}, std::vector<std::string>{std::string(kClaimInfo.id)}, {});
+  // The recorder, and every rule whose findings may predict a rewrite or a scan.
+  std::vector<std::string> ids = {std::string(kClaimInfo.id)};
+  for (const RuleEntry& entry : registry.entries()) {
+    if (entry.info->category == RuleCategory::locking && entry.create && entry.info != &kClaimInfo) ids.emplace_back(entry.info->id);
+  }
+  const RuleSet rules(registry, Config{}, ids, {});
   std::vector<MigrationSet> sets;
   sets.push_back(std::move(set));
   LintSettings settings;
   settings.pg_version = pg_version;
   settings.scope = HistoryScope::whole_history;
   const LintResult result = lint_sets(std::move(sets), rules, settings);
-  std::vector<LockClaim> claims;
+  LinterClaims claims;
   for (const FileResult& file : result.results) {
     for (const Diagnostic& d : file.diagnostics) {
-      if (d.rule != kClaimInfo.id) continue;
+      if (d.rule != kClaimInfo.id) {
+        if (d.effect) claims.effects.push_back({file.file->path(), d.range.begin, d.rule, *d.effect});
+        continue;
+      }
       const size_t split = d.message.find(kSeparator);
-      claims.push_back({file.file->path(), d.range.begin, d.message.substr(0, split), d.message.substr(split + 1)});
+      claims.locks.push_back(
+          {file.file->path(), d.range.begin, d.message.substr(0, split), d.message.substr(split + 1), !d.help.empty()});
     }
   }
   return claims;

@@ -55,7 +55,7 @@ class RequireConcurrentIndexCreation final : public Rule {
                   ctx.transaction_state() == TransactionState::outside ? FixSafety::safe : FixSafety::unsafe,
                   {Edit{{keyword->range.end, keyword->range.end}, " CONCURRENTLY"}}};
     }
-    ctx.report(std::move(d));
+    ctx.report(with_effect(PredictedEffect::Kind::scan, table, std::move(d)));
   }
 
  private:

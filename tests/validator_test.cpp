@@ -329,7 +329,9 @@ TEST(Validate, TraceOfConsecutiveStatementsSeesOnlyEachOnesOwnEffects) {
             "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
             "INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 50) g;\n"
             "CREATE TABLE orders (id bigint PRIMARY KEY, total int);\n"
-            "INSERT INTO orders SELECT g, g FROM generate_series(1, 30) g;\n");
+            "INSERT INTO orders SELECT g, g FROM generate_series(1, 30) g;\n"
+            "CREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);\n"
+            "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');\n");
   dir.write("migrations/2_block.up.sql",
             "BEGIN;\n"
             "ALTER TABLE users ADD COLUMN a int;\n"
@@ -338,12 +340,13 @@ TEST(Validate, TraceOfConsecutiveStatementsSeesOnlyEachOnesOwnEffects) {
             "UPDATE orders SET total = total + 1;\n"
             "COMMIT;\n"
             "UPDATE users SET a = 1 WHERE id <= 10;\n"
-            "SELECT count(*) FROM users;\n");
+            "SELECT count(*) FROM users;\n"
+            "CREATE INDEX events_id ON events (id);\n");
   const RunResult run = validate_dir(dir, {"--trace"});
   const json report = json::parse(run.out);
   ASSERT_EQ(report["migrations"].size(), 2U) << run.out;
   const json& trace = report["migrations"][1]["trace"];
-  ASSERT_EQ(trace.size(), 6U) << trace.dump(1);
+  ASSERT_EQ(trace.size(), 7U) << trace.dump(1);
   const auto locks = [&](size_t i) {  // on tables (the planner also opens their indexes)
     std::vector<std::string> out;
     for (const json& lock : trace[i]["locks"]) {
@@ -364,6 +367,8 @@ TEST(Validate, TraceOfConsecutiveStatementsSeesOnlyEachOnesOwnEffects) {
   EXPECT_EQ(locks(5), std::vector<std::string>{"AccessShareLock users"});
   EXPECT_EQ(trace[5]["rows"], 0);
   EXPECT_EQ(trace[5]["scanned"], json::array({"users"}));
+  // A partitioned table is scanned through its partitions.
+  EXPECT_EQ(trace[6]["scanned"], json::array({"events", "events_2026"}));
 }
 
 // The synthetic rows, checked by the server itself: a migration that raises when they are not
@@ -533,6 +538,25 @@ TEST(Trace, DisagreementComparesTheClaimWithWhatTheStatementTookAndHeld) {
   EXPECT_EQ(validate::pg_lock_mode("SHARE ROW EXCLUSIVE"), "ShareRowExclusiveLock");
 }
 
+TEST(Trace, EffectDisagreementComparesPredictedRewritesAndScans) {
+  using Kind = PredictedEffect::Kind;
+  validate::StatementTrace trace;
+  trace.named_existing = {"users", "orders"};
+  trace.rewritten = {"public.users", "users (TOAST)", "users_pkey"};
+  trace.scanned = {"orders"};
+  EXPECT_EQ(validate::effect_disagreement(trace, {Kind::rewrite, "users"}), "");
+  EXPECT_EQ(validate::effect_disagreement(trace, {Kind::rewrite, "orders"}), "did not rewrite it");
+  EXPECT_EQ(validate::effect_disagreement(trace, {Kind::scan, "orders"}), "");
+  EXPECT_EQ(validate::effect_disagreement(trace, {Kind::scan, "users"}), "");  // a rewrite reads every row
+  trace.rewritten.clear();
+  EXPECT_EQ(validate::effect_disagreement(trace, {Kind::scan, "users"}), "did not read every row of it");
+  // Not comparable: a table that was not there; scans outside a transaction (counters not read).
+  EXPECT_EQ(validate::effect_disagreement(trace, {Kind::rewrite, "ghost"}), "");
+  trace.locks_measured = false;
+  EXPECT_EQ(validate::effect_disagreement(trace, {Kind::scan, "users"}), "");
+  EXPECT_EQ(validate::effect_disagreement(trace, {Kind::rewrite, "users"}), "did not rewrite it");
+}
+
 // Every kind of statement for which the linter claims a blocking lock, each in a migration of its
 // own on tables that hold rows: the server's locks must agree with every claim (PostgreSQL 15).
 TEST(Validate, LinterLockClaimsAgreeWithTheServer) {
@@ -622,6 +646,37 @@ TEST(Validate, StatsEstimateLocksAtProductionSizeAgainstABudget) {
   const RunResult no_rows = validate_dir(dir, {"--trace", "--stats", "stats.json"});
   EXPECT_EQ(no_rows.exit_code, 2);
   EXPECT_NE(no_rows.err.find("give both"), std::string::npos) << no_rows.err;
+}
+
+// --stats-from reads the production sizes from a server: here a second private server standing in
+// for production, whose planner statistics say 40,000 rows.
+TEST(Validate, StatsFromReadsTableSizesFromAServer) {
+  REQUIRE_POSTGRES();
+  validate::TempCluster production(validate::find_postgres(std::nullopt));
+  {
+    const validate::Connection admin = validate::connect(production.conninfo("postgres", validate::TempCluster::kSuperuser));
+    validate::exec(admin.get(), "CREATE DATABASE shop");
+    const validate::Connection shop = validate::connect(production.conninfo("shop", validate::TempCluster::kSuperuser));
+    validate::exec(shop.get(), "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2));"
+                               "INSERT INTO orders SELECT g, g FROM generate_series(1, 40000) g; ANALYZE orders");
+  }
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2));\n");
+  dir.write("migrations/2_retype.up.sql", "ALTER TABLE orders ALTER COLUMN total TYPE bigint;\n");
+  const std::string url = production.conninfo("shop", validate::TempCluster::kSuperuser);
+  const RunResult run = validate_dir(dir, {"--trace", "--rows", "200", "--stats-from", url});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  const json estimate = json::parse(run.out)["migrations"][1]["trace"][0]["production_estimate"];
+  EXPECT_EQ(estimate["table"], "orders") << run.out;
+  EXPECT_EQ(estimate["rows"], 40000) << run.out;
+  EXPECT_EQ(estimate["lock"], "AccessExclusiveLock");
+  EXPECT_GT(estimate["seconds"].get<double>(), 0);
+
+  // A server that cannot be reached is a clear error, before any migration runs.
+  const RunResult unreachable =
+      validate_dir(dir, {"--trace", "--rows", "200", "--stats-from", "postgresql://nobody@/shop?host=/nonexistent"});
+  EXPECT_EQ(unreachable.exit_code, 2) << unreachable.out;
+  EXPECT_NE(unreachable.err.find("--stats-from"), std::string::npos) << unreachable.err;
 }
 
 TEST(Validate, FailureMidFilePointsAtTheStatement) {

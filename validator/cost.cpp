@@ -43,7 +43,12 @@ TableSizes read_table_sizes(const std::string& path) {
 }
 
 TableSizes read_table_sizes_from(const std::string& url) {
-  const Connection conn = connect(url);
+  Connection conn;
+  try {
+    conn = connect(url);
+  } catch (const Error& error) {
+    throw Error(fmt::format("--stats-from: cannot read the table sizes: {}", error.what()));
+  }
   // Only catalog statistics, never table data; and nothing this session could write.
   exec(conn.get(), "BEGIN TRANSACTION READ ONLY");
   TableSizes sizes;

@@ -101,6 +101,7 @@ StatementTrace traced_exec(PGconn* conn, Tracer& tracer, const std::string& sql,
   exec(conn, sql);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   StatementTrace trace = tracer.after(conn, sql, seconds);
+  account_for_statement_kind(trace, *stmt.node);
   if (own_transaction) {
     exec(conn, "COMMIT");
     tracer.committed();

@@ -15,17 +15,19 @@ namespace {
 // transaction's counters so far (the columns of pg_stat_xact_user_tables, without that view's
 // per-row cost), then the relation locks this backend holds. One round trip.
 // Columns: tag ('r' relation, 'l' lock), oid, name or lock mode, relkind, relfilenode,
-// TOAST oid, TOAST relfilenode, sequential scans, rows changed.
+// TOAST oid, TOAST relfilenode, sequential scans, rows changed, parent (of a partition).
 constexpr std::string_view kStateQuery = R"(
 SELECT 'r', c.oid::text, c.oid::regclass::text, c.relkind::text, c.relfilenode::text,
        t.oid::text, t.relfilenode::text,
        CASE WHEN c.relkind IN ('r', 'm', 'p') THEN pg_stat_get_xact_numscans(c.oid)::text END,
        CASE WHEN c.relkind IN ('r', 'm', 'p') THEN (pg_stat_get_xact_tuples_inserted(c.oid)
-         + pg_stat_get_xact_tuples_updated(c.oid) + pg_stat_get_xact_tuples_deleted(c.oid))::text END
+         + pg_stat_get_xact_tuples_updated(c.oid) + pg_stat_get_xact_tuples_deleted(c.oid))::text END,
+       CASE WHEN c.relispartition AND c.relkind IN ('r', 'p') THEN
+         (SELECT i.inhparent::text FROM pg_inherits i WHERE i.inhrelid = c.oid) END
   FROM pg_class c LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
  WHERE c.oid >= 16384 AND c.relnamespace <> 'pg_toast'::regnamespace
 UNION ALL
-SELECT 'l', l.relation::text, l.mode, NULL, NULL, NULL, NULL, NULL, NULL
+SELECT 'l', l.relation::text, l.mode, NULL, NULL, NULL, NULL, NULL, NULL, NULL
   FROM pg_locks l
  WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted AND l.relation >= 16384
    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))";
@@ -73,6 +75,7 @@ Tracer::State Tracer::read_state(PGconn* conn) {
     relation.filenode = row[4];
     if (!row[7].empty()) relation.scans = std::stoll(row[7]);
     if (!row[8].empty()) relation.changes = std::stoll(row[8]);
+    relation.parent = row[9];
     if (!row[5].empty()) state.relations[row[5]] = {row[2] + " (TOAST)", "t", row[6]};
   }
   return state;
@@ -113,8 +116,8 @@ StatementTrace Tracer::after(PGconn* conn, std::string_view sql, double seconds)
     trace.locks = new_locks(now);
     trace.held_before = held_before();
     trace.created = created(now);
-    trace.named_existing = named_existing(sql);
   }
+  trace.named_existing = named_existing(sql);
   before_ = std::move(now);
   known_ = in_transaction_ ? Known::everything : Known::nothing;
   return trace;
@@ -212,28 +215,68 @@ std::string disagreement(const StatementTrace& trace, const std::string& claimed
   return taken != nullptr ? taken->mode : "no new lock";  // weaker than claimed
 }
 
+namespace {
+
+bool names(const std::vector<std::string>& relations, const std::string& table) {
+  return std::any_of(relations.begin(), relations.end(), [&](const std::string& name) { return bare_name(name) == table; });
+}
+
+}  // namespace
+
+void account_for_statement_kind(StatementTrace& trace, const PgQuery__Node& statement) {
+  if (statement.node_case == PG_QUERY__NODE__NODE_TRUNCATE_STMT) trace.rewritten.clear();
+  const bool if_not_exists =
+      (statement.node_case == PG_QUERY__NODE__NODE_INDEX_STMT && statement.index_stmt->if_not_exists) ||
+      (statement.node_case == PG_QUERY__NODE__NODE_CREATE_STMT && statement.create_stmt->if_not_exists) ||
+      (statement.node_case == PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT && statement.create_table_as_stmt->if_not_exists);
+  trace.skipped = if_not_exists && trace.locks_measured && trace.created.empty();
+}
+
+std::string effect_disagreement(const StatementTrace& trace, const PredictedEffect& effect) {
+  const std::vector<std::string>& existing = trace.named_existing;
+  if (trace.skipped) return {};
+  if (std::find(existing.begin(), existing.end(), effect.table) == existing.end() || names(trace.created, effect.table)) {
+    return {};
+  }
+  if (effect.kind == PredictedEffect::Kind::rewrite) return names(trace.rewritten, effect.table) ? "" : "did not rewrite it";
+  if (!trace.locks_measured) return {};
+  // A rewrite reads every row too.
+  return names(trace.scanned, effect.table) || names(trace.rewritten, effect.table) ? "" : "did not read every row of it";
+}
+
+std::vector<std::string> Tracer::with_parents(const State& now, const std::set<std::string>& oids) {
+  std::set<std::string> names;
+  for (const std::string& oid : oids) {
+    // A partitioned table holds no rows of its own: what its partitions went through, it did.
+    for (auto at = now.relations.find(oid); at != now.relations.end(); at = now.relations.find(at->second.parent)) {
+      names.insert(at->second.name);
+    }
+  }
+  return {names.begin(), names.end()};
+}
+
 std::vector<std::string> Tracer::rewritten(const State& now) const {
-  std::vector<std::string> out;
+  std::set<std::string> oids;
   for (const auto& [oid, relation] : now.relations) {
     if (relation.relkind != "r" && relation.relkind != "m" && relation.relkind != "i" && relation.relkind != "t") continue;
     const auto found = before_.relations.find(oid);
-    if (found != before_.relations.end() && found->second.filenode != relation.filenode) out.push_back(relation.name);
+    if (found != before_.relations.end() && found->second.filenode != relation.filenode) oids.insert(oid);
   }
-  std::sort(out.begin(), out.end());
-  return out;
+  return with_parents(now, oids);
 }
 
 void Tracer::read_scans(const State& now, StatementTrace& trace) const {
+  std::set<std::string> scanned;
   for (const auto& [oid, relation] : now.relations) {
     const auto found = before_.relations.find(oid);
     if (found == before_.relations.end()) {
       trace.rows += relation.changes;  // e.g. CREATE TABLE ... AS; but its scans (to build its
       continue;                        // indexes) read no one's rows
     }
-    if (relation.scans > found->second.scans) trace.scanned.push_back(relation.name);
+    if (relation.scans > found->second.scans) scanned.insert(oid);
     trace.rows += relation.changes - found->second.changes;
   }
-  std::sort(trace.scanned.begin(), trace.scanned.end());
+  trace.scanned = with_parents(now, scanned);
 }
 
 // The strongest new lock on each relation that existed before the statement (locks on what it

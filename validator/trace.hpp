@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "linter/diagnostic.hpp"
+#include "linter/pg_node.hpp"
 #include "linter/source_file.hpp"
 #include "validator/pq.hpp"
 
@@ -43,13 +45,18 @@ struct StatementTrace {
   std::vector<TracedLock> held_before;
   /// Relations the statement created (a CREATE OR REPLACE that found nothing to replace).
   std::vector<std::string> created;
+  /// A CREATE ... IF NOT EXISTS whose object was already there: it did nothing, so what rules
+  /// predict for it cannot be judged.
+  bool skipped = false;
   /// Relations (names as PostgreSQL stores them, without schema) that existed before the
   /// statement and that its text names: a claim about any other cannot be judged (a
   /// `DROP ... IF EXISTS` of what is not there locks nothing).
   std::vector<std::string> named_existing;
-  /// Tables, TOAST tables and indexes that got a new relfilenode: rewritten.
+  /// Tables, TOAST tables and indexes that got a new relfilenode: rewritten (a partitioned table
+  /// when one of its partitions was).
   std::vector<std::string> rewritten;
-  /// Tables read by a sequential scan during the statement.
+  /// Tables read by a sequential scan during the statement (a partitioned table when one of its
+  /// partitions was).
   std::vector<std::string> scanned;
   /// Rows the statement inserted, updated or deleted, as the server counted them.
   long long rows = 0;
@@ -78,6 +85,17 @@ int lock_strength(const std::string& mode);
 /// the server took instead. Empty when they agree, or when the trace cannot tell (locks not
 /// measured).
 std::string disagreement(const StatementTrace& trace, const std::string& claimed_mode, const std::string& relation);
+
+/// Where the measurement of a statement disagrees with a rule's prediction that it rewrites or
+/// scans a table: what the server did instead ("did not rewrite it"). Empty when they agree or
+/// when the trace cannot tell (a table that was not there, or created by the statement; a scan
+/// outside a transaction, whose counters are not read).
+std::string effect_disagreement(const StatementTrace& trace, const PredictedEffect& effect);
+
+/// What the statement's kind says about its measurement: the new files a TRUNCATE gives its
+/// tables are empty (no row is copied: no rewrite); a CREATE ... IF NOT EXISTS that created
+/// nothing found its object there and did nothing (StatementTrace::skipped).
+void account_for_statement_kind(StatementTrace& trace, const PgQuery__Node& statement);
 
 /// `AccessExclusiveLock` for `ACCESS EXCLUSIVE`.
 std::string pg_lock_mode(const std::string& sql_mode);
@@ -116,6 +134,8 @@ class Tracer {
     long long scans = 0;
     /// Rows changed so far in this transaction.
     long long changes = 0;
+    /// The partitioned table it is a partition of (oid), if any.
+    std::string parent;
   };
   /// What one catalog query shows: relations by oid, and relation locks held as (oid, mode).
   struct State {
@@ -129,6 +149,8 @@ class Tracer {
   static State read_state(PGconn* conn);
   /// Reads this transaction's counters into `before_`.
   void read_counters(PGconn* conn);
+  /// The names of `oids` in `now`, and of the partitioned tables above them, sorted.
+  static std::vector<std::string> with_parents(const State& now, const std::set<std::string>& oids);
   /// Tables, TOAST tables and indexes whose relfilenode changed from `before_` to `now`.
   std::vector<std::string> rewritten(const State& now) const;
   /// Tables scanned and rows changed from `before_` to `now` (in one transaction).

@@ -112,9 +112,10 @@ class Validation {
  public:
   Validation(MigrationSet& set, const ValidateOptions& options, const RuleSet& rules)
       : set_(set), options_(options), rules_(rules), findings_(set.files.size()), seeder_(options.rows) {
-    for (const LockClaim& claim : options.lock_claims) {
+    for (const LockClaim& claim : options.claims.locks) {
       if (!claim.relation.empty()) claims_.emplace(std::pair(claim.file, claim.offset), &claim);
     }
+    for (const EffectClaim& claim : options.claims.effects) effects_.emplace(std::pair(claim.file, claim.offset), &claim);
   }
 
   void progress(const std::string& line) const {
@@ -487,16 +488,18 @@ class Validation {
     }
   }
 
-  // With --trace: each measured statement against the lock the linter claims for it.
+  // With --trace: each measured statement against the lock, rewrites and scans the linter claims
+  // for it.
   void compare_with_claims(const Migration& m) {
-    if (claims_.empty()) return;
     const std::string& path = set_.files[m.up->file]->path();
     for (StatementTrace& trace : current_check().trace) {
+      compare_with_effect_claims(m, path, trace);
       const auto found = claims_.find(std::pair(path, trace.range.begin));
       if (found == claims_.end()) continue;
       const LockClaim& claim = *found->second;
       trace.claim = fmt::format("{} on {}", claim.mode, claim.relation);
-      const std::string measured = disagreement(trace, claim.mode, claim.relation);
+      std::string measured = disagreement(trace, claim.mode, claim.relation);
+      if (claim.if_exists && measured == "no new lock") measured.clear();  // nothing was there to drop
       trace.claim_agrees = measured.empty();
       if (measured.empty()) continue;
       report(m.up->file, ReportedRule::lint_trace_mismatch, trace.range,
@@ -505,6 +508,22 @@ class Validation {
                          claim.mode, claim.relation, measured),
              "The locking rules reason from the linter's claim: please report this with the statement and the "
              "server version.");
+    }
+  }
+
+  // The rewrites and scans that rules predict for the statement (their findings lie inside it).
+  void compare_with_effect_claims(const Migration& m, const std::string& path, const StatementTrace& trace) {
+    const auto first = effects_.lower_bound(std::pair(path, trace.range.begin));
+    const auto last = effects_.lower_bound(std::pair(path, trace.range.end));
+    for (auto it = first; it != last; ++it) {
+      const EffectClaim& claim = *it->second;
+      const std::string measured = effect_disagreement(trace, claim.effect);
+      if (measured.empty()) continue;
+      const bool rewrite = claim.effect.kind == PredictedEffect::Kind::rewrite;
+      report(m.up->file, ReportedRule::lint_trace_mismatch, trace.range,
+             fmt::format("`{}` says this statement {} `{}`; the server {} (measured by validate --trace)", claim.rule,
+                         rewrite ? "rewrites" : "reads every row of", claim.effect.table, measured),
+             "The rule reasons from that prediction: please report this with the statement and the server version.");
     }
   }
 
@@ -602,6 +621,7 @@ class Validation {
   std::vector<std::future<ModelLoad>> model_loads_;
   Seeder seeder_;
   std::map<std::pair<std::string, uint32_t>, const LockClaim*> claims_;  // by (file, statement offset)
+  std::multimap<std::pair<std::string, uint32_t>, const EffectClaim*> effects_;  // by (file, finding offset)
   bool tables_emptied_ = false;  // the current up failed on the data and ran again on empty tables
 };
 

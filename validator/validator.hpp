@@ -39,9 +39,9 @@ struct ValidateOptions {
   /// Measure each statement of the first application of every up migration (locks, rewrites,
   /// scans, time): MigrationCheck::trace.
   bool trace = false;
-  /// With `trace`: the locks the linter claims for the statements (claim_locks()); a measurement
-  /// that disagrees is reported as lint-trace-mismatch.
-  std::vector<LockClaim> lock_claims;
+  /// With `trace`: the locks, rewrites and scans the linter claims for the statements
+  /// (claim_locks()); a measurement that disagrees is reported as lint-trace-mismatch.
+  LinterClaims claims;
   /// Production table sizes (`--stats`, `--stats-from`): with `trace` and `rows`, each
   /// statement's time is scaled to them.
   std::map<std::string, double> table_sizes;

@@ -15,9 +15,9 @@ CREATE INDEX users_name_idx ON users (name);
 CREATE INDEX users_status_index ON users (status);
 CREATE INDEX users_old_idx ON users (legacy);
 CREATE INDEX users_id_idx ON users (id);
-CREATE TABLE accounts (id bigint PRIMARY KEY, user_id bigint, name text, balance numeric);
+CREATE TABLE accounts (id bigint PRIMARY KEY, user_id bigint, name text, balance numeric, owner bigint);
 CREATE TABLE customers (id bigint PRIMARY KEY, name text, email text);
-CREATE TABLE teams (id bigint PRIMARY KEY, name text);
+CREATE TABLE teams (id bigint PRIMARY KEY, name text, owner bigint);
 CREATE TABLE orders (
   id bigint PRIMARY KEY, user_id bigint, customer_id bigint, status text, total numeric, amount numeric,
   created_at timestamptz DEFAULT now(), note text, account_id bigint, country_id bigint, item_id bigint
@@ -39,7 +39,7 @@ CREATE TABLE desks (id bigint PRIMARY KEY, name text);
 CREATE TABLE staging (id bigint, payload text);
 CREATE TABLE staging_rows (id bigint, payload text);
 CREATE TABLE seeds (id bigint, name text);
-CREATE TABLE other (id bigint PRIMARY KEY, name text);
+CREATE TABLE other (id integer PRIMARY KEY, name text);
 CREATE TABLE a (id bigint PRIMARY KEY, b_id bigint);
 CREATE TABLE b (id bigint PRIMARY KEY, a_id bigint);
 CREATE TABLE c (id bigint PRIMARY KEY);
