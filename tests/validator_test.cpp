@@ -1047,6 +1047,37 @@ TEST(PrismaModel, MatchesWhatPrismaMigrateCreates) {
   EXPECT_NE(messages[1].find("index public.Post_authorId_idx should not exist"), std::string::npos) << messages[1];
 }
 
+// Defaults of lists and of mapped enum values, as Prisma Migrate writes them: `[USER]` is a list
+// of enum labels (not SQL's USER, the current role), `["a", "b"]` a list of strings.
+TEST(PrismaModel, ListAndMappedEnumDefaultsMatchPrismaSql) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/migration_lock.toml", "provider = \"postgresql\"\n");
+  dir.write("migrations/20240101000000_init/migration.sql",
+            "CREATE TYPE \"Role\" AS ENUM ('USER', 'admin');\n"
+            "CREATE TABLE \"Member\" (\n"
+            "    \"id\" SERIAL NOT NULL,\n"
+            "    \"roles\" \"Role\"[] DEFAULT ARRAY['USER']::\"Role\"[],\n"
+            "    \"boss\" \"Role\" NOT NULL DEFAULT 'admin',\n"
+            "    \"tags\" TEXT[] DEFAULT ARRAY['a', 'b']::TEXT[],\n"
+            "    \"scores\" INTEGER[] DEFAULT ARRAY[]::INTEGER[],\n"
+            "    CONSTRAINT \"Member_pkey\" PRIMARY KEY (\"id\")\n"
+            ");\n");
+  dir.write("schema.prisma",
+            "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n"
+            "enum Role {\n  USER\n  ADMIN @map(\"admin\")\n}\n"
+            "model Member {\n"
+            "  id     Int      @id @default(autoincrement())\n"
+            "  roles  Role[]   @default([USER])\n"
+            "  boss   Role     @default(ADMIN)\n"
+            "  tags   String[] @default([\"a\", \"b\"])\n"
+            "  scores Int[]    @default([])\n"
+            "}\n");
+  const RunResult run = validate_dir(dir, {"--models", "schema.prisma"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_TRUE(findings(run).empty()) << run.out;
+}
+
 TEST(PrismaModel, UnknownTypeIsReportedAtTheField) {
   REQUIRE_POSTGRES();
   const TempDir dir;

@@ -8,6 +8,8 @@
 #include <set>
 #include <vector>
 
+#include "linter/pg_node.hpp"
+
 namespace miglint::validate {
 
 namespace {
@@ -176,7 +178,26 @@ struct Schema {
   std::vector<Model> models;
   std::map<std::string, std::vector<std::string>> enums;  // name -> values (mapped)
   std::map<std::string, std::string> enum_db_names;
+  std::map<std::string, std::map<std::string, std::string>> enum_labels;  // name -> value -> its label (@map)
 };
+
+// A string literal in SQL.
+std::string sql_literal(const std::string& text) {
+  std::string escaped;
+  for (const char c : text) escaped += c == '\'' ? std::string("''") : std::string(1, c);
+  return "'" + escaped + "'";
+}
+
+// One value of a Prisma default in SQL: an enum value is its database label, a Prisma string a
+// SQL string; numbers and booleans as written.
+std::string default_value(const std::string& value, const Field& field, const Schema& schema) {
+  if (const auto labels = schema.enum_labels.find(field.type); labels != schema.enum_labels.end()) {
+    const auto label = labels->second.find(value);
+    return sql_literal(label != labels->second.end() ? label->second : value);
+  }
+  if (!value.empty() && value.front() == '"') return sql_literal(unquote(value));
+  return value;
+}
 
 std::string scalar_type(const Field& field, const Schema& schema) {
   for (const Attribute& a : field.attributes) {
@@ -219,17 +240,15 @@ std::string column_definition(const Field& field, const Schema& schema) {
     } else if (value.starts_with("uuid(") || value.starts_with("cuid(") || value.starts_with("nanoid(") ||
                value.starts_with("ulid(") || value.starts_with("sequence(")) {
       // Filled in by the Prisma client, not by the database.
-    } else if (!value.empty() && value.front() == '"') {
-      std::string literal = unquote(value);
-      std::string escaped;
-      for (const char c : literal) escaped += c == '\'' ? std::string("''") : std::string(1, c);
-      default_clause = " DEFAULT '" + escaped + "'";
     } else if (!value.empty() && value.front() == '[') {
-      default_clause = " DEFAULT ARRAY" + value + "::" + type + "[]";
-    } else if (schema.enums.contains(field.type)) {
-      default_clause = " DEFAULT '" + value + "'";
+      // `[USER]`, `["a", "b"]`, `[]`: Prisma writes ARRAY['USER']::"Role"[].
+      std::vector<std::string> items;
+      for (const std::string& item : split_top(value.substr(1, value.size() - 2))) {
+        items.push_back(default_value(item, field, schema));
+      }
+      default_clause = fmt::format(" DEFAULT ARRAY[{}]::{}[]", join(items), type);
     } else {
-      default_clause = " DEFAULT " + value;
+      default_clause = " DEFAULT " + default_value(value, field, schema);
     }
   }
   // Prisma creates scalar lists as nullable arrays.
@@ -342,11 +361,13 @@ Schema read_schema(std::string_view text) {
         db_name = unquote(argument(attributes(line.text)[0].args, "").value_or(db_name));
         continue;
       }
-      std::string value = line.text.substr(0, line.text.find_first_of(" \t"));
+      const std::string name = line.text.substr(0, line.text.find_first_of(" \t"));
+      std::string value = name;
       if (const auto map = line.text.find("@map("); map != std::string::npos) {
         value = unquote(argument(attributes(line.text.substr(map))[0].args, "").value_or(value));
       }
       values.push_back(value);
+      schema.enum_labels[block.first][name] = value;
     }
     schema.enums[block.first] = values;
     schema.enum_db_names[block.first] = db_name;
