@@ -1076,6 +1076,17 @@ TEST(PrismaModel, ListAndMappedEnumDefaultsMatchPrismaSql) {
   const RunResult run = validate_dir(dir, {"--models", "schema.prisma"});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_TRUE(findings(run).empty()) << run.out;
+
+  // A value added later sits wherever ADD VALUE put it; Prisma compares enums as sets of labels.
+  dir.write("migrations/20240102000000_guest/migration.sql", "ALTER TYPE \"Role\" ADD VALUE 'GUEST' BEFORE 'USER';\n");
+  std::string schema = read_file(dir.path() / "schema.prisma");
+  schema.replace(schema.find("  ADMIN @map"), 0, "  GUEST\n");
+  dir.write("schema.prisma", schema);
+  const RunResult reordered = validate_dir(dir, {"--models", "schema.prisma"});
+  EXPECT_EQ(reordered.exit_code, 0) << reordered.out << reordered.err;
+  // --strict all compares the order too.
+  const RunResult strict = validate_dir(dir, {"--models", "schema.prisma", "--strict", "all"});
+  EXPECT_EQ(strict.exit_code, 1) << strict.out;
 }
 
 TEST(PrismaModel, UnknownTypeIsReportedAtTheField) {

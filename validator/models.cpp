@@ -56,7 +56,7 @@ ModelLoad load_prisma_model(Server& server, const SourceFile& file, Strictness s
     const std::string statement(generated.slice(generated.lines().line_range(generated.position(failure->offset).line)));
     return {ScriptFailure{0, fmt::format("{} (in the DDL generated for `{}`)", failure->message, statement)}, {}};
   }
-  return {std::nullopt, take_snapshot(model_db.get(), strictness)};
+  return {std::nullopt, take_snapshot(model_db.get(), strictness), strictness == Strictness::all};
 }
 
 ModelLoad load_sql_model(Server& server, const SourceFile& file, Strictness strictness) {

@@ -15,6 +15,9 @@ struct ModelLoad {
   std::optional<ScriptFailure> failure;
   /// The schema it describes.
   std::optional<Snapshot> expected;
+  /// False for a model that describes an enum as a set of labels (Prisma: a new value is
+  /// appended with ALTER TYPE ... ADD VALUE, and no order is promised).
+  bool enum_order_matters = true;
 };
 
 /// Reads a model: a miglint snapshot (.json) directly; a schema.prisma translated to the DDL

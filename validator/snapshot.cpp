@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <md5.h>
 
+#include <algorithm>
 #include <set>
 
+#include "linter/pg_node.hpp"
 #include "validator/pq.hpp"
 
 namespace miglint::validate {
@@ -227,6 +229,23 @@ std::vector<std::string> describe_differences(const Snapshot& expected, const Sn
     out.push_back(describe_difference(key, expected, actual));
   }
   return out;
+}
+
+Snapshot with_enum_labels_sorted(Snapshot snapshot) {
+  for (auto& [key, labels] : snapshot) {
+    if (!key.starts_with("enum ")) continue;
+    // The labels are quote_literal()s joined by ", "; a label holding ", " keeps its place.
+    std::vector<std::string> parts;
+    for (size_t start = 0; start <= labels.size();) {
+      const size_t comma = labels.find("', '", start);
+      const size_t end = comma == std::string::npos ? labels.size() : comma + 1;
+      parts.push_back(labels.substr(start, end - start));
+      start = end + 2;
+    }
+    std::sort(parts.begin(), parts.end());
+    labels = join(parts);
+  }
+  return snapshot;
 }
 
 }  // namespace miglint::validate

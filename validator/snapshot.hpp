@@ -26,6 +26,9 @@ using Snapshot = std::map<std::string, std::string>;
 /// Reads the whole schema of the connected database.
 Snapshot take_snapshot(PGconn* conn, Strictness strictness);
 
+/// `snapshot` with the labels of every enum sorted: for comparing enums as sets of labels.
+Snapshot with_enum_labels_sorted(Snapshot snapshot);
+
 /// A cheap hash of the same schema, computed by the server; equal schemas give equal hashes.
 std::string schema_fingerprint(PGconn* conn, Strictness strictness);
 

@@ -261,7 +261,13 @@ class Validation {
       const SourceFile& file = *model_files_[i];
       progress(fmt::format("loading model {}", file.path()));
       const ModelLoad load = options_.jobs > 1 ? model_loads_[i].get() : load_model(*server_, file, options_.strictness);
-      findings_.push_back(load.failure ? std::vector{model_failure(*load.failure)} : drift_from(*load.expected));
+      if (load.failure) {
+        findings_.push_back({model_failure(*load.failure)});
+      } else if (load.enum_order_matters) {
+        findings_.push_back(drift_from(*load.expected, *previous_));
+      } else {
+        findings_.push_back(drift_from(with_enum_labels_sorted(*load.expected), with_enum_labels_sorted(*previous_)));
+      }
     }
   }
 
@@ -589,17 +595,17 @@ class Validation {
                              "Fix the model file; miglint loads it into an empty database.");
   }
 
-  std::vector<Diagnostic> drift_from(const Snapshot& expected) {
+  std::vector<Diagnostic> drift_from(const Snapshot& expected, const Snapshot& actual) {
     const Stopwatch watch(summary().compare_seconds);
     const std::vector<std::string> keys =
-        without_parts_of_reported_tables(differing_keys(expected, *previous_, options_.strictness));
+        without_parts_of_reported_tables(differing_keys(expected, actual, options_.strictness));
     summary().drift += keys.size();
     std::vector<Diagnostic> findings;
     for (const std::string& key : keys) {
-      const std::string ddl = closing_ddl(key, expected, *previous_);
+      const std::string ddl = closing_ddl(key, expected, actual);
       findings.push_back(rules_.diagnostic(
           ReportedRule::schema_drift, {0, 0},
-          fmt::format("the migrated schema differs from this model: {}", describe_difference(key, expected, *previous_)),
+          fmt::format("the migrated schema differs from this model: {}", describe_difference(key, expected, actual)),
           ddl.empty() ? "Add a migration that makes the schema match the model, or update the model."
                       : "Add a migration with: " + ddl));
     }
