@@ -679,6 +679,30 @@ TEST(Validate, StatsFromReadsTableSizesFromAServer) {
   EXPECT_NE(unreachable.err.find("--stats-from"), std::string::npos) << unreachable.err;
 }
 
+// An extension the server lacks: the finding says which, the package that provides it, and the
+// way around it.
+TEST(Validate, MissingExtensionNamesThePackageAndTheWayAround) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_geo.up.sql", "CREATE EXTENSION IF NOT EXISTS postgis;\n");
+  const RunResult geo = validate_dir(dir);
+  ASSERT_EQ(geo.exit_code, 1) << geo.out << geo.err;
+  const json report = json::parse(geo.out);
+  ASSERT_EQ(report["diagnostics"].size(), 1U) << geo.out;
+  const std::string help = report["diagnostics"][0]["help"];
+  EXPECT_TRUE(std::regex_search(help, std::regex("apt-get install postgresql-[0-9]+-postgis-3"))) << help;
+  EXPECT_NE(help.find("the extension `postgis`"), std::string::npos) << help;
+  EXPECT_NE(help.find("--database-url"), std::string::npos) << help;
+
+  dir.write("migrations/1_geo.up.sql", "SELECT 1;\n");
+  dir.write("migrations/2_other.up.sql", "CREATE EXTENSION miglint_no_such_extension;\n");
+  const RunResult other = validate_dir(dir);
+  const json other_report = json::parse(other.out);
+  ASSERT_EQ(other_report["diagnostics"].size(), 1U) << other.out;
+  const std::string other_help = other_report["diagnostics"][0]["help"];
+  EXPECT_NE(other_help.find("no Debian/Ubuntu package for it is known"), std::string::npos) << other_help;
+}
+
 TEST(Validate, FailureMidFilePointsAtTheStatement) {
   REQUIRE_POSTGRES();
   const TempDir dir;

@@ -15,6 +15,7 @@
 #include "validator/drift_ddl.hpp"
 #include "validator/cost.hpp"
 #include "validator/executor.hpp"
+#include "validator/extensions.hpp"
 #include "validator/models.hpp"
 #include "validator/pq.hpp"
 #include "validator/seed.hpp"
@@ -356,11 +357,14 @@ class Validation {
             run(db_.get(), *m.up, m.transaction, in_run_ ? Nesting::inside_run : Nesting::top_level, trace)) {
       const bool with_rows = seeder_.has_rows();
       if (with_rows && passes_on_empty_tables(m, *failure, trace)) return true;
+      const std::optional<std::string> extension_help =
+          missing_extension_help(failure->message, PQserverVersion(db_.get()) / 10000);
       report(m.up->file, ReportedRule::migration_failed, {failure->offset, failure->offset + 1},
              fmt::format("migration {} failed{}: {}", m.version,
                          with_rows ? fmt::format(" on tables holding {} synthetic rows", options_.rows) : "",
                          failure->message),
-             in_run_ ? fmt::format("Fix the statement; {} runs all pending migrations in one transaction, so the whole "
+             extension_help ? *extension_help
+             : in_run_ ? fmt::format("Fix the statement; {} runs all pending migrations in one transaction, so the whole "
                                    "run is rolled back and none of its migrations stay applied.",
                                    layout_info(set_.layout).runner)
                      : std::string("Fix the statement; the runner stops here, so the later migrations were not applied."));
