@@ -10,6 +10,7 @@
 #include "rules/builtin_rules.hpp"
 #include "validator/cleanup.hpp"
 #include "validator/cost.hpp"
+#include "validator/models.hpp"
 #include "validator/validator.hpp"
 
 namespace miglint::cli {
@@ -31,7 +32,8 @@ Command validate_command() {
   });
   namespace po = boost::program_options;
   command.add_options()
-    ("models", po::value<std::vector<std::string>>()->composing(), "the intended schema: a SQL file, a schema.prisma, or a snapshot from `miglint schema` (repeatable)")
+    ("models", po::value<std::vector<std::string>>()->composing(), "the intended schema: a SQL file, a schema.prisma or a folder of .prisma files (all .prisma given form one "
+     "Prisma schema), or a snapshot from `miglint schema` (repeatable)")
     ("strict", po::value<std::string>()->default_value("normal"), "normal, or all (also column order, extension versions, owners and grants)")
     ("statement-timeout", po::value<std::string>()->default_value("60s"), "statement_timeout for every migration statement")
     ("jobs,j", po::value<int>()->default_value(2), "database sessions at once: with 2 or more, the models load while the migrations run")
@@ -64,9 +66,9 @@ validate::ValidateOptions validate_options(const Command& command) {
   if (const auto bin = command.string("pg-bin")) settings.pg_bin = *bin;
   settings.database_url = command.string("database-url");
   if (command.has("models")) {
-    for (const std::string& model : command.values()["models"].as<std::vector<std::string>>()) {
-      settings.models.emplace_back(model);
-    }
+    std::vector<std::filesystem::path> models;
+    for (const std::string& model : command.values()["models"].as<std::vector<std::string>>()) models.emplace_back(model);
+    settings.models = validate::model_groups(models);
   }
   const std::string strict = *command.string("strict");
   if (strict != "normal" && strict != "all") throw Error(fmt::format("--strict must be normal or all, not `{}`", strict));

@@ -29,6 +29,9 @@ enum class ReportedRule {
   lock_over_budget,
   /// The migrated schema differs from the models (validator).
   schema_drift,
+  /// Objects the migrations create that the model's language cannot express, so they were not
+  /// compared (validator; Prisma schemas).
+  undescribed_by_model,
 };
 
 /// Every ReportedRule, for start-up checks.
@@ -36,7 +39,7 @@ inline constexpr std::array kReportedRules = {
     ReportedRule::syntax_error,       ReportedRule::unknown_suppression, ReportedRule::unused_suppression,
     ReportedRule::migration_failed,   ReportedRule::down_not_reverting,  ReportedRule::up_not_repeatable,
     ReportedRule::down_loses_data,    ReportedRule::lint_trace_mismatch, ReportedRule::lock_over_budget,
-    ReportedRule::schema_drift,
+    ReportedRule::schema_drift,       ReportedRule::undescribed_by_model,
 };
 
 /// The kebab-case id of a reported rule, as users write it.
@@ -52,6 +55,7 @@ constexpr std::string_view rule_id(ReportedRule rule) {
     case ReportedRule::lint_trace_mismatch: return "lint-trace-mismatch";
     case ReportedRule::lock_over_budget: return "lock-over-budget";
     case ReportedRule::schema_drift: return "schema-drift";
+    case ReportedRule::undescribed_by_model: return "undescribed-by-model";
   }
   return "syntax-error";
 }

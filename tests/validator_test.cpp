@@ -1113,6 +1113,127 @@ TEST(PrismaModel, ListAndMappedEnumDefaultsMatchPrismaSql) {
   EXPECT_EQ(strict.exit_code, 1) << strict.out;
 }
 
+// What a Prisma schema cannot express, created with raw SQL beside Prisma's own DDL, is one note,
+// not drift; what it can express (a declared extension, GIN/ops/sort indexes, Unsupported
+// columns) is compared.
+TEST(PrismaModel, RawSqlObjectsAreOneNoteAndWhatPrismaExpressesIsCompared) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/migration_lock.toml", "provider = \"postgresql\"\n");
+  dir.write("migrations/20240101000000_init/migration.sql",
+            "CREATE EXTENSION IF NOT EXISTS \"citext\";\n"
+            "CREATE TABLE \"Doc\" (\n"
+            "    \"id\" SERIAL NOT NULL,\n"
+            "    \"title\" TEXT NOT NULL,\n"
+            "    \"owner\" CITEXT NOT NULL,\n"
+            "    \"search\" tsvector,\n"
+            "    \"createdAt\" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+            "    CONSTRAINT \"Doc_pkey\" PRIMARY KEY (\"id\")\n"
+            ");\n"
+            "CREATE INDEX \"Doc_title_idx\" ON \"Doc\" USING GIN (\"title\" gin_trgm_ops);\n"
+            "CREATE INDEX \"Doc_createdAt_idx\" ON \"Doc\"(\"createdAt\" DESC);\n");
+  dir.write("migrations/20240102000000_raw/migration.sql",
+            "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";\n"
+            "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+            "CREATE TRIGGER doc_touch BEFORE UPDATE ON \"Doc\" FOR EACH ROW EXECUTE FUNCTION touch();\n"
+            "CREATE INDEX doc_recent ON \"Doc\" (\"createdAt\") WHERE \"title\" <> '';\n"
+            "CREATE INDEX doc_lower ON \"Doc\" (lower(\"title\"));\n"
+            "ALTER TABLE \"Doc\" ADD CONSTRAINT doc_title_length CHECK (length(\"title\") < 500);\n"
+            "CREATE VIEW doc_titles AS SELECT \"id\", \"title\" FROM \"Doc\";\n"
+            "ALTER TABLE \"Doc\" ENABLE ROW LEVEL SECURITY;\n"
+            "CREATE POLICY doc_all ON \"Doc\" USING (true);\n"
+            "COMMENT ON TABLE \"Doc\" IS 'documents';\n");
+  // The index on pg_trgm's operator class needs pg_trgm first: Prisma would order it the same way
+  // (declared extensions are created first), so the GIN index moves after the extension here.
+  std::string init = read_file(dir.path() / "migrations/20240101000000_init/migration.sql");
+  init.replace(0, 0, "CREATE EXTENSION IF NOT EXISTS \"pg_trgm\";\n");
+  dir.write("migrations/20240101000000_init/migration.sql", init);
+  dir.write("schema.prisma",
+            "datasource db {\n  provider   = \"postgresql\"\n  url        = env(\"DATABASE_URL\")\n"
+            "  extensions = [citext, pg_trgm]\n}\n"
+            "model Doc {\n"
+            "  id        Int      @id @default(autoincrement())\n"
+            "  title     String\n"
+            "  owner     String   @db.Citext\n"
+            "  search    Unsupported(\"tsvector\")?\n"
+            "  createdAt DateTime @default(now())\n"
+            "  @@index([title(ops: raw(\"gin_trgm_ops\"))], type: Gin)\n"
+            "  @@index([createdAt(sort: Desc)])\n"
+            "}\n");
+  const RunResult run = validate_dir(dir, {"--models", "schema.prisma"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 1U) << run.out;
+  EXPECT_EQ(found[0].rule, "undescribed-by-model");
+  EXPECT_EQ(found[0].file, "schema.prisma");
+  for (const char* listed : {"10 objects", "extension uuid-ossp", "function public.touch()", "trigger public.Doc.doc_touch", "index public.doc_recent",
+                             "index public.doc_lower", "constraint public.Doc.doc_title_length", "view public.doc_titles",
+                             "policy public.Doc.doc_all", "row level security on public.Doc", "comment on Doc"}) {
+    EXPECT_NE(found[0].message.find(listed), std::string::npos) << listed << " in " << found[0].message;
+  }
+  // The view's columns go with the view, unnamed.
+  EXPECT_EQ(found[0].message.find("column public.doc_titles"), std::string::npos) << found[0].message;
+
+  // An extension the datasource does not declare is listed; one it declares and the migrations
+  // do not create is drift.
+  std::string schema = read_file(dir.path() / "schema.prisma");
+  schema.replace(schema.find("[citext, pg_trgm]"), 17, "[citext, pg_trgm, hstore]");
+  dir.write("schema.prisma", schema);
+  const RunResult missing = validate_dir(dir, {"--models", "schema.prisma"});
+  EXPECT_EQ(missing.exit_code, 1) << missing.out << missing.err;
+  bool drift = false;
+  for (const Finding& f : findings(missing)) drift = drift || (f.rule == "schema-drift" && f.message.find("extension hstore") != std::string::npos);
+  EXPECT_TRUE(drift) << missing.out;
+
+  // --strict all compares everything: each raw object is drift again.
+  const RunResult strict = validate_dir(dir, {"--models", "schema.prisma", "--strict", "all"});
+  EXPECT_EQ(strict.exit_code, 1);
+  size_t drifts = 0;
+  for (const Finding& f : findings(strict)) drifts += f.rule == "schema-drift" ? 1 : 0;
+  EXPECT_GE(drifts, 8U) << strict.out;
+}
+
+// Prisma's multi-file schema: a folder of .prisma files is one schema, so a relation may name a
+// model of another file, and an error points into the file that holds it.
+TEST(PrismaModel, AFolderOfPrismaFilesIsOneSchema) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/migration_lock.toml", "provider = \"postgresql\"\n");
+  dir.write("migrations/20240101000000_init/migration.sql",
+            "CREATE TABLE \"User\" (\"id\" SERIAL NOT NULL, CONSTRAINT \"User_pkey\" PRIMARY KEY (\"id\"));\n"
+            "CREATE TABLE \"Post\" (\"id\" SERIAL NOT NULL, \"authorId\" INTEGER NOT NULL,\n"
+            "    CONSTRAINT \"Post_pkey\" PRIMARY KEY (\"id\"));\n"
+            "ALTER TABLE \"Post\" ADD CONSTRAINT \"Post_authorId_fkey\" FOREIGN KEY (\"authorId\") REFERENCES \"User\"(\"id\") "
+            "ON DELETE RESTRICT ON UPDATE CASCADE;\n");
+  dir.write("prisma/schema/schema.prisma",
+            "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n"
+            "model User {\n  id    Int    @id @default(autoincrement())\n  posts Post[]\n}\n");
+  dir.write("prisma/schema/blog/post.prisma",
+            "model Post {\n  id       Int  @id @default(autoincrement())\n  authorId Int\n"
+            "  author   User @relation(fields: [authorId], references: [id])\n}\n");
+  const RunResult run = validate_dir(dir, {"--models", "prisma/schema"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_TRUE(findings(run).empty()) << run.out;
+  // The same files named one by one are the same one schema.
+  const RunResult named = validate_dir(dir, {"--models", "prisma/schema/blog/post.prisma", "--models", "prisma/schema/schema.prisma"});
+  EXPECT_EQ(named.exit_code, 0) << named.out << named.err;
+
+  dir.write("prisma/schema/blog/post.prisma",
+            "model Post {\n  id       Int  @id @default(autoincrement())\n  authorId Int\n"
+            "  author   Usr  @relation(fields: [authorId], references: [id])\n}\n");
+  const std::vector<Finding> found = findings(validate_dir(dir, {"--models", "prisma/schema"}));
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].file, "post.prisma");
+  EXPECT_EQ(found[0].line, 4);
+  EXPECT_NE(found[0].message.find("unknown type `Usr`"), std::string::npos) << found[0].message;
+
+  // A folder without a .prisma file is refused before any server starts.
+  dir.write("empty/readme.txt", "nothing here\n");
+  const RunResult empty = validate_dir(dir, {"--models", "empty"});
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_NE(empty.err.find("no .prisma file"), std::string::npos) << empty.err;
+}
+
 TEST(PrismaModel, UnknownTypeIsReportedAtTheField) {
   REQUIRE_POSTGRES();
   const TempDir dir;

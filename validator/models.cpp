@@ -4,10 +4,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <set>
+
+#include "linter/error.hpp"
 #include "linter/parse.hpp"
 #include "validator/prisma.hpp"
 
 namespace miglint::validate {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -42,12 +48,19 @@ ModelLoad load_snapshot_model(const SourceFile& file) {
   }
 }
 
-ModelLoad load_prisma_model(Server& server, const SourceFile& file, Strictness strictness) {
-  const PrismaDdl ddl = prisma_to_ddl(file.text());
-  if (!ddl.error.empty()) return {ScriptFailure{ddl.error_offset, ddl.error}, {}};
+// Every file of a Prisma schema, translated together.
+ModelLoad load_prisma_model(Server& server, const std::vector<const SourceFile*>& files, Strictness strictness) {
+  std::vector<std::string_view> texts;
+  for (const SourceFile* file : files) texts.push_back(file->text());
+  const PrismaDdl ddl = prisma_to_ddl(texts);
+  if (!ddl.error.empty()) {
+    ModelLoad load{ScriptFailure{ddl.error_offset, ddl.error}, {}};
+    load.failure_file = ddl.error_file;
+    return load;
+  }
   Connection model_db = server.scratch("models");
   const ParsedFile parsed = ParsedFile::parse(ddl.sql, {0, static_cast<uint32_t>(ddl.sql.size())});
-  const SourceFile generated(file.path() + " (as DDL)", ddl.sql);
+  const SourceFile generated(files.front()->path() + " (as DDL)", ddl.sql);
   const std::optional<ScriptFailure> failure =
       parsed.errors().empty() ? apply_script(model_db.get(), generated, parsed, TransactionMode::none)
                               : std::optional(ScriptFailure{0, parsed.errors()[0].message});
@@ -56,7 +69,14 @@ ModelLoad load_prisma_model(Server& server, const SourceFile& file, Strictness s
     const std::string statement(generated.slice(generated.lines().line_range(generated.position(failure->offset).line)));
     return {ScriptFailure{0, fmt::format("{} (in the DDL generated for `{}`)", failure->message, statement)}, {}};
   }
-  return {std::nullopt, take_snapshot(model_db.get(), strictness), strictness == Strictness::all};
+  ModelLoad load{std::nullopt, take_snapshot(model_db.get(), strictness)};
+  load.language = "Prisma schema";
+  if (strictness != Strictness::all) {
+    // What Prisma means by its schema: enums as sets of labels, and only what it can express.
+    load.enum_order_matters = false;
+    load.describes = prisma_describes;
+  }
+  return load;
 }
 
 ModelLoad load_sql_model(Server& server, const SourceFile& file, Strictness strictness) {
@@ -70,12 +90,108 @@ ModelLoad load_sql_model(Server& server, const SourceFile& file, Strictness stri
   return {std::nullopt, take_snapshot(model_db.get(), strictness)};
 }
 
+// `view public.v` -> `public.v`; nothing for keys that are not relations.
+std::optional<std::string> relation_name(const std::string& key) {
+  for (const std::string_view kind : {"table ", "view ", "materialized view ", "sequence ", "foreign table "}) {
+    if (key.starts_with(kind)) return key.substr(kind.size());
+  }
+  return std::nullopt;
+}
+
+// The relation an object belongs to: `column public.v.x` -> `public.v`; an index's from the
+// `ON` of its definition (quotes removed, as keys carry bare names).
+std::string owning_relation(const std::string& key, const std::string& definition) {
+  if (key.starts_with("index ")) {
+    size_t on = definition.find(" ON ");
+    if (on == std::string::npos) return "";
+    on += 4;
+    if (definition.compare(on, 5, "ONLY ") == 0) on += 5;
+    std::string name = definition.substr(on, definition.find(' ', on) - on);
+    std::erase(name, '"');
+    return name;
+  }
+  for (const std::string_view kind : {"column ", "constraint ", "trigger ", "policy "}) {
+    if (key.starts_with(kind)) {
+      const std::string rest = key.substr(kind.size());
+      return rest.substr(0, rest.rfind('.'));
+    }
+  }
+  return "";
+}
+
+// Prisma's folder layout: schema.prisma (if any) first, so the schema's own findings land there.
+std::vector<fs::path> prisma_files_in(const fs::path& folder) {
+  std::vector<fs::path> files;
+  std::error_code error;
+  for (fs::recursive_directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+    if (it->is_regular_file(error) && it->path().extension() == ".prisma") files.push_back(it->path());
+  }
+  if (error) throw Error(fmt::format("--models {}: cannot list it: {}", folder.string(), error.message()));
+  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
+    const bool a_main = a.filename() == "schema.prisma";
+    const bool b_main = b.filename() == "schema.prisma";
+    return a_main != b_main ? a_main : a < b;
+  });
+  if (files.empty()) {
+    throw Error(fmt::format("--models {}: a folder is read as a Prisma multi-file schema, and it has no .prisma file",
+                            folder.string()));
+  }
+  return files;
+}
+
 }  // namespace
 
-ModelLoad load_model(Server& server, const SourceFile& file, Strictness strictness) {
+std::vector<std::vector<fs::path>> model_groups(const std::vector<fs::path>& models) {
+  std::vector<std::vector<fs::path>> groups;
+  std::vector<fs::path> prisma;
+  for (const fs::path& model : models) {
+    std::error_code error;
+    if (fs::is_directory(model, error)) {
+      for (fs::path& file : prisma_files_in(model)) prisma.push_back(std::move(file));
+    } else if (model.extension() == ".prisma") {
+      prisma.push_back(model);
+    } else {
+      groups.push_back({model});
+    }
+  }
+  // One Prisma schema, wherever its files were named.
+  if (!prisma.empty()) groups.insert(groups.begin(), prisma);
+  return groups;
+}
+
+ModelLoad load_model(Server& server, const std::vector<const SourceFile*>& files, Strictness strictness) {
+  const SourceFile& file = *files.front();
+  if (file.path().ends_with(".prisma")) return load_prisma_model(server, files, strictness);
   if (file.path().ends_with(".json")) return load_snapshot_model(file);
-  if (file.path().ends_with(".prisma")) return load_prisma_model(server, file, strictness);
   return load_sql_model(server, file, strictness);
+}
+
+std::vector<std::string> take_undescribed(Snapshot& actual, const Snapshot& expected, Describes describes) {
+  std::vector<std::string> listed;
+  std::set<std::string> relations;  // listed relations: their parts go with them, unnamed
+  for (const auto& [key, definition] : actual) {
+    if (expected.contains(key) || describes(key, definition)) continue;
+    listed.push_back(key);
+    if (const auto name = relation_name(key)) relations.insert(*name);
+  }
+  std::vector<std::string> parts;
+  for (const auto& [key, definition] : actual) {
+    if (!expected.contains(key) && relations.contains(owning_relation(key, definition))) parts.push_back(key);
+  }
+  for (const std::string& key : listed) actual.erase(key);
+  for (const std::string& key : parts) actual.erase(key);
+  constexpr std::string_view kRowLevelSecurity = " row level security";
+  for (auto& [key, definition] : actual) {
+    const auto model = expected.find(key);
+    if (!key.starts_with("table ") || model == expected.end() || definition != model->second + std::string(kRowLevelSecurity)) {
+      continue;
+    }
+    const std::string what = "row level security on " + key.substr(6);
+    if (describes(what, "")) continue;
+    listed.push_back(what);
+    definition = model->second;
+  }
+  return listed;
 }
 
 }  // namespace miglint::validate

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <filesystem>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "linter/source_file.hpp"
 #include "validator/executor.hpp"
@@ -9,21 +12,43 @@
 
 namespace miglint::validate {
 
+/// Whether a model's language can express the object `key` of a snapshot (whose definition in the
+/// migrated schema is `definition`).
+using Describes = bool (*)(const std::string& key, const std::string& definition);
+
 /// What loading one model gave: its schema, or where and why it could not be loaded.
 struct ModelLoad {
   /// Why the model could not be loaded (offset into the model file).
   std::optional<ScriptFailure> failure;
   /// The schema it describes.
   std::optional<Snapshot> expected;
+  /// Which of the model's files `failure` is in.
+  size_t failure_file = 0;
   /// False for a model that describes an enum as a set of labels (Prisma: a new value is
   /// appended with ALTER TYPE ... ADD VALUE, and no order is promised).
   bool enum_order_matters = true;
+  /// What the model's language can express; null when it can express everything (SQL, snapshots).
+  Describes describes = nullptr;
+  /// The model's language as messages name it ("Prisma schema").
+  std::string language = "model";
 };
 
-/// Reads a model: a miglint snapshot (.json) directly; a schema.prisma translated to the DDL
-/// Prisma Migrate would run; any other file as SQL (pg_dump output included). SQL is loaded into
-/// a scratch database of `server` and read back, so the server normalises it exactly like the
-/// migrated schema. Thread-safe.
-ModelLoad load_model(Server& server, const SourceFile& file, Strictness strictness);
+/// The --models arguments grouped into models: every .prisma file and every folder (its .prisma
+/// files, recursively, as Prisma reads a multi-file schema) together form one Prisma schema,
+/// since a project has one; every other file is a model of its own. Throws Error for a folder
+/// without .prisma files.
+std::vector<std::vector<std::filesystem::path>> model_groups(const std::vector<std::filesystem::path>& models);
+
+/// Reads a model: a miglint snapshot (.json) directly; a Prisma schema (one or more .prisma
+/// files) translated to the DDL Prisma Migrate would run; any other file as SQL (pg_dump output
+/// included). SQL is loaded into a scratch database of `server` and read back, so the server
+/// normalises it exactly like the migrated schema. Thread-safe.
+ModelLoad load_model(Server& server, const std::vector<const SourceFile*>& files, Strictness strictness);
+
+/// Removes from `actual` what `expected` lacks and `describes` says the model cannot express, and
+/// returns their keys; the parts of such an object (a view's columns, an index on it) go with it
+/// unnamed. Row level security on a table the model has is removed the same way
+/// (`row level security on public.t`).
+std::vector<std::string> take_undescribed(Snapshot& actual, const Snapshot& expected, Describes describes);
 
 }  // namespace miglint::validate

@@ -17,6 +17,7 @@ namespace {
 struct ParseError {
   std::string message;
   uint32_t offset;
+  size_t file = 0;
 };
 
 std::string quoted(const std::string& name) { return "\"" + name + "\""; }
@@ -120,9 +121,23 @@ std::vector<Attribute> attributes(std::string_view rest) {
 }
 
 // `fields: [a, b]` from `fields: [a, b], references: [id]`, or the first unnamed argument.
+// Where `name: value` has its colon, outside brackets and strings (`[a(sort: Desc)]` has none).
+size_t top_level_colon(const std::string& part) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < part.size(); ++i) {
+    if (part[i] == '"') in_string = !in_string;
+    if (in_string) continue;
+    if (part[i] == '(' || part[i] == '[') ++depth;
+    if (part[i] == ')' || part[i] == ']') --depth;
+    if (depth == 0 && part[i] == ':') return i;
+  }
+  return std::string::npos;
+}
+
 std::optional<std::string> argument(const std::string& args, const std::string& name) {
   for (const std::string& part : split_top(args)) {
-    const auto colon = part.find(':');
+    const auto colon = top_level_colon(part);
     if (name.empty() && colon == std::string::npos) return part;
     if (colon != std::string::npos && part.substr(0, part.find_first_of(" :")) == name) {
       const auto value = part.find_first_not_of(" ", colon + 1);
@@ -132,6 +147,7 @@ std::optional<std::string> argument(const std::string& args, const std::string& 
   return std::nullopt;
 }
 
+// The field names of `[a, b(sort: Desc)]`.
 std::vector<std::string> list_of(const std::string& text) {
   std::string inner = text;
   if (!inner.empty() && inner.front() == '[') inner = inner.substr(1, inner.size() - 2);
@@ -158,6 +174,8 @@ struct Field {
   bool list = false;
   std::vector<Attribute> attributes;
   uint32_t offset = 0;
+  size_t file = 0;  // which of the schema's files
+  std::string unsupported;  // the database type of an `Unsupported("...")` field
 
   const Attribute* attribute(const std::string& attribute_name) const {
     for (const Attribute& a : attributes) {
@@ -174,8 +192,15 @@ struct Model {
   std::vector<Attribute> block_attributes;
 };
 
+// A datasource extension: `pgcrypto`, `uuidOssp(map: "uuid-ossp")`.
+struct Extension {
+  std::string name;
+  std::optional<std::string> schema;
+};
+
 struct Schema {
   std::vector<Model> models;
+  std::vector<Extension> extensions;
   std::map<std::string, std::vector<std::string>> enums;  // name -> values (mapped)
   std::map<std::string, std::string> enum_db_names;
   std::map<std::string, std::map<std::string, std::string>> enum_labels;  // name -> value -> its label (@map)
@@ -200,6 +225,7 @@ std::string default_value(const std::string& value, const Field& field, const Sc
 }
 
 std::string scalar_type(const Field& field, const Schema& schema) {
+  if (field.type == "Unsupported") return field.unsupported;
   for (const Attribute& a : field.attributes) {
     if (a.name.starts_with("@db.")) {
       std::string native = a.name.substr(4);
@@ -289,6 +315,50 @@ std::vector<std::string> columns_of(const Model& model, const std::vector<std::s
   return out;
 }
 
+// Prisma names operator classes in CamelCase (`JsonbPathOps`), PostgreSQL in snake_case
+// (`jsonb_path_ops`); `raw("gin_trgm_ops")` is written out.
+std::string operator_class(const std::string& ops) {
+  if (ops.starts_with("raw(")) return unquote(ops.substr(4, ops.size() - 5));
+  std::string name = ops;
+  for (const auto& [camel, joined_word] : {std::pair{"MinMax", "Minmax"}, {"TsVector", "Tsvector"}, {"BpChar", "Bpchar"}}) {
+    if (const size_t at = name.find(camel); at != std::string::npos) name.replace(at, std::string_view(camel).size(), joined_word);
+  }
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    if (std::isupper(c) && i > 0) out += '_';
+    out += static_cast<char>(std::tolower(c));
+  }
+  return out;
+}
+
+// The key parts of `[title(ops: raw("gin_trgm_ops")), createdAt(sort: Desc)]`:
+// `"title" gin_trgm_ops, "createdAt" DESC`.
+std::string index_elements(const Model& model, const std::string& list) {
+  const std::string inner = !list.empty() && list.front() == '[' ? list.substr(1, list.size() - 2) : list;
+  std::string out;
+  for (const std::string& item : split_top(inner)) {
+    const size_t paren = item.find('(');
+    std::string element = quoted(column_of(model, item.substr(0, paren)));
+    if (paren != std::string::npos) {
+      const std::string args = item.substr(paren + 1, item.rfind(')') - paren - 1);
+      if (const auto ops = argument(args, "ops")) element += " " + operator_class(*ops);
+      if (argument(args, "sort").value_or("") == "Desc") element += " DESC";
+    }
+    out += (out.empty() ? "" : ", ") + element;
+  }
+  return out;
+}
+
+// ` USING GIN` for `type: Gin`; nothing for the default B-tree.
+std::string index_method(const std::string& args) {
+  const auto type = argument(args, "type");
+  if (!type) return "";
+  std::string method;
+  for (const char c : *type) method += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return " USING " + method;
+}
+
 std::string referential_action(const std::string& action) {
   static const std::map<std::string, std::string> actions = {
       {"Cascade", "CASCADE"}, {"Restrict", "RESTRICT"}, {"NoAction", "NO ACTION"}, {"SetNull", "SET NULL"},
@@ -299,14 +369,31 @@ std::string referential_action(const std::string& action) {
 
 // ---- Reading blocks ---------------------------------------------------------------------------
 
-Field read_field(const Line& line, const Schema& /*schema*/) {
+// Where a field's type ends: at the first blank or `@` outside parentheses and strings, so
+// `Unsupported("double precision")?` is one type.
+size_t type_end_at(const std::string& text, size_t start) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = start; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"' && (i == 0 || text[i - 1] != '\\')) in_string = !in_string;
+    if (in_string) continue;
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (depth == 0 && (c == ' ' || c == '\t' || c == '@')) return i;
+  }
+  return text.size();
+}
+
+Field read_field(const Line& line, size_t file) {
   Field field;
   field.offset = line.offset;
+  field.file = file;
   size_t i = line.text.find_first_of(" \t");
   field.name = line.text.substr(0, i);
   const size_t type_start = line.text.find_first_not_of(" \t", i);
-  size_t type_end = line.text.find_first_of(" \t@", type_start);
-  if (type_end == std::string::npos) type_end = line.text.size();
+  if (type_start == std::string::npos) throw ParseError{fmt::format("field `{}` has no type", field.name), line.offset, file};
+  const size_t type_end = type_end_at(line.text, type_start);
   std::string type = line.text.substr(type_start, type_end - type_start);
   if (type.ends_with("?")) {
     field.optional = true;
@@ -316,6 +403,11 @@ Field read_field(const Line& line, const Schema& /*schema*/) {
     field.list = true;
     type.resize(type.size() - 2);
   }
+  if (type.starts_with("Unsupported(") && type.ends_with(")")) {
+    // A column Prisma keeps without a client type: its database type is written out.
+    field.unsupported = unquote(type.substr(12, type.size() - 13));
+    type = "Unsupported";
+  }
   field.type = type;
   field.attributes = attributes(std::string_view(line.text).substr(type_end));
   field.column = field.name;
@@ -323,40 +415,76 @@ Field read_field(const Line& line, const Schema& /*schema*/) {
   return field;
 }
 
-Schema read_schema(std::string_view text) {
-  Schema schema;
+// `extensions = [pgcrypto, uuidOssp(map: "uuid-ossp", schema: "extensions")]` in a datasource.
+std::vector<Extension> datasource_extensions(const std::vector<Line>& lines) {
+  std::vector<Extension> out;
+  for (const Line& line : lines) {
+    if (!line.text.starts_with("extensions")) continue;
+    const size_t equals = line.text.find('=');
+    if (equals == std::string::npos) continue;
+    std::string list = line.text.substr(line.text.find_first_not_of(" \t", equals + 1));
+    for (const std::string& item : split_top(list.size() >= 2 && list.front() == '[' ? list.substr(1, list.size() - 2) : list)) {
+      const size_t paren = item.find('(');
+      Extension extension{item.substr(0, paren), std::nullopt};
+      if (paren != std::string::npos) {
+        const std::string args = item.substr(paren + 1, item.rfind(')') - paren - 1);
+        if (const auto map = argument(args, "map")) extension.name = unquote(*map);
+        if (const auto schema = argument(args, "schema")) extension.schema = unquote(*schema);
+      }
+      if (!extension.name.empty()) out.push_back(extension);
+    }
+  }
+  return out;
+}
+
+// A top-level block: `model User { ... }`, `enum Role { ... }`, `datasource db { ... }`.
+struct Block {
+  std::string kind;
+  std::string name;
+  std::vector<Line> lines;
+  size_t file;
+};
+
+// The blocks of one file of the schema.
+void read_blocks(std::string_view text, size_t file, std::vector<Block>& blocks) {
   size_t at = 0;
-  std::vector<std::pair<std::string, std::pair<std::string, std::vector<Line>>>> blocks;  // kind, name, lines
   while (at < text.size()) {
     const size_t open = text.find('{', at);
     if (open == std::string_view::npos) break;
     size_t header_start = text.rfind('\n', open);
     header_start = header_start == std::string_view::npos ? 0 : header_start + 1;
     const std::vector<std::string> header = split_top(std::string(text.substr(header_start, open - header_start)));
-    std::string kind;
-    std::string name;
-    {
-      const std::string head = header.empty() ? "" : header[0];
-      const auto space = head.find(' ');
-      kind = head.substr(0, space);
-      name = space == std::string::npos ? "" : head.substr(head.find_first_not_of(' ', space));
-      while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
-    }
+    const std::string head = header.empty() ? "" : header[0];
+    const auto space = head.find(' ');
+    const std::string kind = head.substr(0, space);
+    std::string name = space == std::string::npos ? "" : head.substr(head.find_first_not_of(' ', space));
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
     int depth = 0;
     size_t close = open;
     for (; close < text.size(); ++close) {
       if (text[close] == '{') ++depth;
       if (text[close] == '}' && --depth == 0) break;
     }
-    if (close >= text.size()) throw ParseError{fmt::format("`{}` block is not closed", name), static_cast<uint32_t>(open)};
-    blocks.push_back({kind, {name, body_lines(text.substr(open + 1, close - open - 1), static_cast<uint32_t>(open + 1))}});
+    if (close >= text.size()) throw ParseError{fmt::format("`{}` block is not closed", name), static_cast<uint32_t>(open), file};
+    blocks.push_back({kind, name, body_lines(text.substr(open + 1, close - open - 1), static_cast<uint32_t>(open + 1)), file});
     at = close + 1;
   }
-  for (const auto& [kind, block] : blocks) {
-    if (kind != "enum") continue;
+}
+
+// One schema from all its files: Prisma reads a folder of .prisma files as one schema, so a
+// relation may name a model of another file.
+Schema read_schema(const std::vector<std::string_view>& files) {
+  Schema schema;
+  std::vector<Block> blocks;
+  for (size_t file = 0; file < files.size(); ++file) read_blocks(files[file], file, blocks);
+  for (const Block& block : blocks) {
+    if (block.kind == "datasource") schema.extensions = datasource_extensions(block.lines);
+  }
+  for (const Block& block : blocks) {
+    if (block.kind != "enum") continue;
     std::vector<std::string> values;
-    std::string db_name = block.first;
-    for (const Line& line : block.second) {
+    std::string db_name = block.name;
+    for (const Line& line : block.lines) {
       if (line.text.starts_with("@@map")) {
         db_name = unquote(argument(attributes(line.text)[0].args, "").value_or(db_name));
         continue;
@@ -367,19 +495,19 @@ Schema read_schema(std::string_view text) {
         value = unquote(argument(attributes(line.text.substr(map))[0].args, "").value_or(value));
       }
       values.push_back(value);
-      schema.enum_labels[block.first][name] = value;
+      schema.enum_labels[block.name][name] = value;
     }
-    schema.enums[block.first] = values;
-    schema.enum_db_names[block.first] = db_name;
+    schema.enums[block.name] = values;
+    schema.enum_db_names[block.name] = db_name;
   }
-  for (const auto& [kind, block] : blocks) {
-    if (kind != "model") continue;
-    Model model{block.first, block.first, {}, {}};
-    for (const Line& line : block.second) {
+  for (const Block& block : blocks) {
+    if (block.kind != "model") continue;
+    Model model{block.name, block.name, {}, {}};
+    for (const Line& line : block.lines) {
       if (line.text.starts_with("@@")) {
         for (const Attribute& a : attributes(line.text)) model.block_attributes.push_back(a);
       } else {
-        model.fields.push_back(read_field(line, schema));
+        model.fields.push_back(read_field(line, block.file));
       }
     }
     for (const Attribute& a : model.block_attributes) {
@@ -391,12 +519,17 @@ Schema read_schema(std::string_view text) {
 }
 
 bool is_scalar(const Field& field, const Schema& schema) {
-  static const std::set<std::string> scalars = {"String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes"};
+  static const std::set<std::string> scalars = {"String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes", "Unsupported"};
   return scalars.contains(field.type) || schema.enums.contains(field.type) || field.attribute("@db.Text") != nullptr;
 }
 
 std::string generate(const Schema& schema) {
   std::string sql;
+  for (const Extension& extension : schema.extensions) {
+    // The schema clause is left out: the extension is compared by name, and the schema it
+    // names may be one the model does not create.
+    sql += fmt::format("CREATE EXTENSION IF NOT EXISTS {};\n", quoted(extension.name));
+  }
   for (const auto& [name, values] : schema.enums) {
     std::string list;
     for (const std::string& value : values) list += (list.empty() ? "'" : ", '") + value + "'";
@@ -446,14 +579,11 @@ std::string generate(const Schema& schema) {
       const auto map = argument(a.args, "map");
       if (a.name == "@@id") {
         primary = columns;
-      } else if (a.name == "@@unique") {
-        indexes += fmt::format("CREATE UNIQUE INDEX {} ON {}({});\n",
-                               quoted(map ? unquote(*map) : fmt::format("{}_{}_key", model.table, joined(columns))),
-                               quoted(model.table), columns_sql(columns));
-      } else if (a.name == "@@index") {
-        indexes += fmt::format("CREATE INDEX {} ON {}({});\n",
-                               quoted(map ? unquote(*map) : fmt::format("{}_{}_idx", model.table, joined(columns))),
-                               quoted(model.table), columns_sql(columns));
+      } else if (a.name == "@@unique" || a.name == "@@index") {
+        const bool unique = a.name == "@@unique";
+        const std::string name = map ? unquote(*map) : fmt::format("{}_{}_{}", model.table, joined(columns), unique ? "key" : "idx");
+        indexes += fmt::format("CREATE {}INDEX {} ON {}{}({});\n", unique ? "UNIQUE " : "", quoted(name), quoted(model.table),
+                               index_method(a.args), index_elements(model, *fields));
       }
     }
     if (primary) {
@@ -466,24 +596,48 @@ std::string generate(const Schema& schema) {
   return sql + indexes + foreign_keys;
 }
 
+// A partial index, an index with INCLUDE columns, or one over an expression: `@@index` can write
+// none of them (pg_get_indexdef prints each element, and an expression has parentheses).
+bool index_has_what_prisma_cannot_write(std::string definition) {
+  if (definition.ends_with(" (INVALID)")) definition.resize(definition.size() - 10);
+  if (definition.find(" WHERE ") != std::string::npos || definition.find(" INCLUDE (") != std::string::npos) return true;
+  const size_t open = definition.find('(', definition.find(" ON "));
+  const size_t close = definition.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || close <= open) return false;
+  return definition.find('(', open + 1) < close;
+}
+
 }  // namespace
 
-PrismaDdl prisma_to_ddl(std::string_view schema_text) {
+bool prisma_describes(const std::string& key, const std::string& definition) {
+  // An extension counts when the datasource declares it; then the model has it, and this is not
+  // asked. So an extension asked about is one the datasource does not declare.
+  for (const char* kind : {"table ", "column ", "enum ", "schema "}) {
+    if (key.starts_with(kind)) return true;
+  }
+  if (key.starts_with("constraint ")) {
+    return definition.starts_with("PRIMARY KEY") || definition.starts_with("UNIQUE") || definition.starts_with("FOREIGN KEY");
+  }
+  if (key.starts_with("index ")) return !index_has_what_prisma_cannot_write(definition);
+  return false;  // extensions, functions, triggers, policies, views, sequences, domains, comments, row level security
+}
+
+PrismaDdl prisma_to_ddl(const std::vector<std::string_view>& files) {
   try {
-    const Schema schema = read_schema(schema_text);
+    const Schema schema = read_schema(files);
     for (const Model& model : schema.models) {
       for (const Field& field : model.fields) {
-        static const std::set<std::string> scalars = {"String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes", "Unsupported"};
-        if (!scalars.contains(field.type) && !schema.enums.contains(field.type) && model_named(schema, field.type) == nullptr) {
-          return {"", fmt::format("field `{}` of model `{}` has unknown type `{}`", field.name, model.name, field.type), field.offset};
+        if (!is_scalar(field, schema) && model_named(schema, field.type) == nullptr) {
+          return {"", fmt::format("field `{}` of model `{}` has unknown type `{}`", field.name, model.name, field.type),
+                  field.offset, field.file};
         }
       }
     }
-    return {generate(schema), "", 0};
+    return {generate(schema), "", 0, 0};
   } catch (const ParseError& error) {
-    return {"", error.message, error.offset};
+    return {"", error.message, error.offset, error.file};
   } catch (const std::exception& error) {
-    return {"", error.what(), 0};
+    return {"", error.what(), 0, 0};
   }
 }
 

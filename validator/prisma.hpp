@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "linter/source_file.hpp"
 
@@ -17,11 +18,23 @@ struct PrismaDdl {
   std::string sql;
   /// Empty on success; otherwise what could not be read...
   std::string error;
-  /// ...and where (byte offset in the schema file).
+  /// ...and where: byte offset...
   uint32_t error_offset = 0;
+  /// ...in which of the schema's files.
+  size_t error_file = 0;
 };
 
-/// Translates a schema.prisma to PostgreSQL DDL.
-PrismaDdl prisma_to_ddl(std::string_view schema);
+/// Translates a Prisma schema to PostgreSQL DDL: one schema.prisma, or every file of a
+/// multi-file schema (a relation may name a model of another file). Datasource `extensions` are
+/// created; `Unsupported("...")` fields get their written type; `@@index` keeps `type:`, `ops:`
+/// and `sort:`.
+PrismaDdl prisma_to_ddl(const std::vector<std::string_view>& files);
+
+/// Whether a Prisma schema can express the object `key` of a snapshot, whose definition in the
+/// migrated schema is `definition`: tables, columns, keys, unique and foreign-key constraints,
+/// plain indexes, enums and extensions can be; functions, triggers, policies, views, sequences of
+/// their own, domains, comments, CHECK constraints, row level security and partial or expression
+/// indexes cannot.
+bool prisma_describes(const std::string& key, const std::string& definition);
 
 }  // namespace miglint::validate

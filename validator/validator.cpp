@@ -192,12 +192,16 @@ class Validation {
 
   // Models do not depend on the migrations: with more than one session they load meanwhile.
   void start_model_loads() {
-    for (const fs::path& model : options_.models) {
-      model_files_.push_back(read_source_file(model.string()));
+    for (const std::vector<fs::path>& group : options_.models) {
+      std::vector<const SourceFile*> files;
+      for (const fs::path& path : group) {
+        model_files_.push_back(read_source_file(path.string()));
+        files.push_back(model_files_.back().get());
+      }
+      model_groups_.push_back(files);
       if (options_.jobs > 1) {
-        const SourceFile* file = model_files_.back().get();
-        model_loads_.push_back(std::async(std::launch::async, [this, file] {
-          return load_model(*server_, *file, options_.strictness);
+        model_loads_.push_back(std::async(std::launch::async, [this, files] {
+          return load_model(*server_, files, options_.strictness);
         }));
       }
     }
@@ -258,18 +262,42 @@ class Validation {
   void compare_models() {
     if ((!options_.models.empty() || options_.ups_only) && !previous_) previous_ = snapshot_now(db_.get());
     if (options_.ups_only) result_.final_schema = previous_;
-    for (size_t i = 0; i < model_files_.size(); ++i) {
-      const SourceFile& file = *model_files_[i];
-      progress(fmt::format("loading model {}", file.path()));
-      const ModelLoad load = options_.jobs > 1 ? model_loads_[i].get() : load_model(*server_, file, options_.strictness);
+    for (size_t i = 0; i < model_groups_.size(); ++i) {
+      const std::vector<const SourceFile*>& files = model_groups_[i];
+      progress(fmt::format("loading model {}", files.front()->path()));
+      const ModelLoad load = options_.jobs > 1 ? model_loads_[i].get() : load_model(*server_, files, options_.strictness);
+      std::vector<std::vector<Diagnostic>> per_file(files.size());
       if (load.failure) {
-        findings_.push_back({model_failure(*load.failure)});
-      } else if (load.enum_order_matters) {
-        findings_.push_back(drift_from(*load.expected, *previous_));
+        per_file[load.failure_file].push_back(model_failure(*load.failure));
       } else {
-        findings_.push_back(drift_from(with_enum_labels_sorted(*load.expected), with_enum_labels_sorted(*previous_)));
+        per_file.front() = compare_with_model(load);
       }
+      for (std::vector<Diagnostic>& found : per_file) findings_.push_back(std::move(found));
     }
+  }
+
+  // The drift between the migrated schema and a loaded model, on what the model can express;
+  // what it cannot is listed once, as a note.
+  std::vector<Diagnostic> compare_with_model(const ModelLoad& load) {
+    Snapshot expected = load.enum_order_matters ? *load.expected : with_enum_labels_sorted(*load.expected);
+    Snapshot actual = load.enum_order_matters ? *previous_ : with_enum_labels_sorted(*previous_);
+    const std::vector<std::string> undescribed =
+        load.describes != nullptr ? take_undescribed(actual, expected, load.describes) : std::vector<std::string>{};
+    std::vector<Diagnostic> findings = drift_from(expected, actual);
+    if (!undescribed.empty()) findings.push_back(undescribed_note(load.language, undescribed));
+    return findings;
+  }
+
+  Diagnostic undescribed_note(const std::string& language, const std::vector<std::string>& keys) {
+    constexpr size_t kNamed = 12;
+    std::string names;
+    for (size_t i = 0; i < keys.size() && i < kNamed; ++i) names += (i == 0 ? "" : ", ") + keys[i];
+    if (keys.size() > kNamed) names += fmt::format(", and {} more", keys.size() - kNamed);
+    return rules_.diagnostic(
+        ReportedRule::undescribed_by_model, {0, 0},
+        fmt::format("{} object{} that the migrations create cannot be described by a {} and {} not compared: {}", keys.size(),
+                    keys.size() == 1 ? "" : "s", language, keys.size() == 1 ? "was" : "were", names),
+        "These come from raw SQL in the migrations. `--strict all` compares them too, as schema drift.");
   }
 
   // Hands over the files and their findings, filtered by the run's rule set.
@@ -628,7 +656,8 @@ class Validation {
   // The schema before the current migration; only read when a down migration needs comparing.
   std::optional<Snapshot> previous_;
   std::vector<std::unique_ptr<SourceFile>> model_files_;
-  std::vector<std::future<ModelLoad>> model_loads_;
+  std::vector<std::vector<const SourceFile*>> model_groups_;  // each model's files, in model_files_
+  std::vector<std::future<ModelLoad>> model_loads_;  // per model group
   Seeder seeder_;
   std::map<std::pair<std::string, uint32_t>, const LockClaim*> claims_;  // by (file, statement offset)
   std::multimap<std::pair<std::string, uint32_t>, const EffectClaim*> effects_;  // by (file, finding offset)

@@ -24,8 +24,9 @@ struct ValidateOptions {
   /// An existing server to use instead of a private one: a scratch database is created there
   /// and dropped again.
   std::optional<std::string> database_url;
-  /// Files that describe the intended schema: SQL, schema.prisma, or a miglint snapshot (.json).
-  std::vector<std::filesystem::path> models;
+  /// The models of the intended schema, each one or more files (see model_groups()): SQL, a
+  /// Prisma schema (its files), or a miglint snapshot (.json).
+  std::vector<std::vector<std::filesystem::path>> models;
   /// What counts as a difference.
   Strictness strictness = Strictness::normal;
   /// Per-statement timeout, in the form PostgreSQL's statement_timeout takes.
