@@ -14,9 +14,9 @@ int run_status(const Invocation& call) {
       .name = "status",
       .synopsis = "miglint status [OPTIONS] [DIR] --database-url URL",
       .description = "Reads the migration runner's history table (Flyway, Prisma, golang-migrate, goose,\n"
-                     "diesel, dbmate) and reports each migration as applied, pending, missing-file (applied\n"
-                     "but its file is gone), edited (checksum differs) or dirty. Read-only. Exit code 1 when\n"
-                     "anything is missing, edited or dirty.",
+                     "diesel, dbmate, drizzle) and reports each migration as applied, pending, missing-file (applied\n"
+                     "but its file is gone), edited (checksum differs), dirty, or skipped (drizzle will never\n"
+                     "apply it). Read-only. Exit code 1 when anything is missing, edited, dirty or skipped.",
       .formats = {"text", "json"},
       .paths = Paths::one_directory,
       .paths_help = "DIR  the migration directory (default: the current directory)",

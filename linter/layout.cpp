@@ -37,6 +37,16 @@ const std::vector<LayoutInfo>& table() {
        .load = load_diesel},
       {.id = LayoutId::prisma, .name = "prisma", .runner = "prisma", .order = folder_name_order,
        .history_table = "_prisma_migrations", .no_transaction = kAlone, .evidence = prisma_evidence, .load = load_prisma},
+      // drizzle-orm's migrator (pg-core dialect.migrate): the journal's entries in order, all
+      // pending ones in one transaction, each only when its `when` is after the newest applied
+      // `created_at`; there is no per-migration way out of the transaction.
+      {.id = LayoutId::drizzle, .name = "drizzle", .runner = "drizzle", .order = plan_order, .newer = numeric_version_order,
+       .older_migration = "drizzle's migrator applies a migration only when its journal `when` is after the newest applied "
+                          "one's, so it skips this one on every database past {newest}, silently and for good",
+       .grouping = RunGrouping::whole_run, .history_table = "drizzle.__drizzle_migrations",
+       .no_transaction = "run the statement outside drizzle's migrator, which puts every pending migration in one "
+                         "transaction with no way out (for example from a script run after `migrate`)",
+       .evidence = drizzle_evidence, .load = load_drizzle},
       {.id = LayoutId::sqitch, .name = "sqitch", .runner = "sqitch", .order = plan_order, .by_version = false,
        .no_transaction = kOwnMigration, .evidence = sqitch_evidence, .load = load_sqitch},
       // node-pg-migrate's runner defaults to singleTransaction (src/runner.ts): all pending

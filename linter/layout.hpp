@@ -14,7 +14,7 @@ struct MigrationSet;
 enum class TransactionMode;
 
 /// The migration runners (and folder conventions) miglint reads.
-enum class LayoutId { flyway, golang_migrate, goose, dbmate, diesel, prisma, sqitch, node_pg_migrate, atlas, plain, files };
+enum class LayoutId { flyway, golang_migrate, goose, dbmate, diesel, prisma, drizzle, sqitch, node_pg_migrate, atlas, plain, files };
 
 /// What a directory shows of one runner.
 struct Evidence {
@@ -50,7 +50,7 @@ enum class RunGrouping {
   /// Each migration on its own (in a transaction or not, by its TransactionMode).
   per_migration,
   /// Every pending migration of a run in one transaction (node-pg-migrate's default
-  /// `--single-transaction`): a lock taken by the first is held until the last commits, and a
+  /// `--single-transaction`, drizzle's migrator): a lock taken by the first is held until the last commits, and a
   /// failure rolls them all back.
   whole_run,
 };
@@ -68,6 +68,13 @@ struct LayoutInfo {
   bool runner_known = true;
   /// The order in which the runner applies migrations.
   RunOrder order = natural_order;
+  /// How the runner tells that a migration is newer than the newest applied one, when not by
+  /// `order` (drizzle: the journal's `when`, while the journal's order is the run order); a
+  /// migration that is not newer never runs on that database. Null: by `order`.
+  RunOrder newer = nullptr;
+  /// What the runner does with a migration that is not newer than the newest applied one, for
+  /// ban-out-of-order-migration (empty: what golang-migrate, goose and Flyway do).
+  std::string_view older_migration;
   /// How the runner groups a run's migrations into transactions.
   RunGrouping grouping = RunGrouping::per_migration;
   /// True when the runner identifies and orders migrations by version; false when a plan or the

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
 #include "linter/error.hpp"
 #include "linter/layout.hpp"
@@ -378,6 +380,70 @@ std::optional<Evidence> prisma_evidence(const Listing& listing) {
   if (std::optional<Evidence> lock = marker_file(listing, "migration_lock.toml")) return lock;
   return first_folder_with(listing, "migration.sql");
 }
+
+// ---- drizzle ------------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kDrizzleJournal = "meta/_journal.json";
+
+// One entry of drizzle-kit's journal: `{"idx": 0, "when": 1700000000000, "tag": "0000_init", ...}`.
+struct JournalEntry {
+  std::string tag;
+  std::string when;
+};
+
+std::vector<JournalEntry> read_drizzle_journal(const SourceFile& journal) {
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(journal.text());
+  } catch (const nlohmann::json::parse_error& error) {
+    const Position at = journal.position(static_cast<uint32_t>(std::min(error.byte > 0 ? error.byte - 1 : 0, journal.text().size())));
+    throw Error(fmt::format("{}:{}:{}: cannot read drizzle's journal: {}", journal.path(), at.line, at.column, error.what()));
+  }
+  if (!document.is_object() || !document.contains("entries") || !document["entries"].is_array()) {
+    throw Error(fmt::format("{}: not a drizzle journal (expected {{\"entries\": [...]}})", journal.path()));
+  }
+  std::vector<JournalEntry> entries;
+  for (const nlohmann::json& entry : document["entries"]) {
+    if (!entry.is_object() || !entry.contains("tag") || !entry["tag"].is_string() || !entry.contains("when") ||
+        !entry["when"].is_number_integer()) {
+      throw Error(fmt::format("{}: journal entry {} has no string `tag` and integer `when`", journal.path(), entry.dump()));
+    }
+    entries.push_back({entry["tag"].get<std::string>(), std::to_string(entry["when"].get<long long>())});
+  }
+  return entries;
+}
+
+}  // namespace
+
+MigrationSet load_drizzle(const Listing& listing) {
+  if (!listing.has_file(kDrizzleJournal)) {
+    throw Error(fmt::format("{}: no {} in this directory", listing.root().string(), kDrizzleJournal));
+  }
+  SetBuilder builder(listing, LayoutId::drizzle, false);
+  const std::unique_ptr<SourceFile> journal = listing.take(kDrizzleJournal);
+  std::set<std::string> listed;
+  for (const JournalEntry& entry : read_drizzle_journal(*journal)) {
+    const std::string file = entry.tag + ".sql";
+    listed.insert(file);
+    if (!listing.has_file(file)) {
+      throw Error(fmt::format("{}: the journal lists `{}`, but there is no {}: drizzle's migrator stops with \"No file "
+                              "{} found\"", journal->path(), entry.tag, file, file));
+    }
+    // Each `--> statement-breakpoint` chunk is sent as one query, inside the run's transaction.
+    builder.add({entry.when, entry.tag, builder.whole(builder.file(file)), std::nullopt, TransactionMode::wrapped, false});
+  }
+  for (const std::string& relative : listing.files()) {
+    if (at_top_level(relative) && is_sql(relative) && !listed.contains(relative)) {
+      builder.problem(relative, fmt::format("drizzle's migrator never runs this file: {} does not list it (run "
+                                            "`drizzle-kit generate --custom` to add a migration)", kDrizzleJournal));
+    }
+  }
+  return builder.finish();
+}
+
+std::optional<Evidence> drizzle_evidence(const Listing& listing) { return marker_file(listing, kDrizzleJournal); }
 
 // ---- sqitch -------------------------------------------------------------------------------
 

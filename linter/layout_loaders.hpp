@@ -53,6 +53,12 @@ MigrationSet load_prisma(const Listing& listing);
 /// `migration_lock.toml`, or a top-level folder with a `migration.sql`.
 std::optional<Evidence> prisma_evidence(const Listing& listing);
 
+/// drizzle-kit: `meta/_journal.json` lists the migrations `<tag>.sql` in run order, each with its
+/// `when` (epoch milliseconds, the version); a `.sql` file it does not list never runs.
+MigrationSet load_drizzle(const Listing& listing);
+/// `meta/_journal.json`.
+std::optional<Evidence> drizzle_evidence(const Listing& listing);
+
 /// sqitch: the order comes from `sqitch.plan`; deploy/, revert/ and verify/ scripts.
 MigrationSet load_sqitch(const Listing& listing);
 /// `sqitch.plan`.

@@ -24,10 +24,47 @@ class BanOutOfOrderMigration final : public Rule {
 
   void check_set(const Context& ctx) const override {
     const MigrationSet& set = ctx.migration_set();
-    if (!set.base || !layout_info(set.layout).by_version) {
-      return;  // without versions, the order is whatever the plan or the list says
+    const LayoutInfo& layout = layout_info(set.layout);
+    if (!layout.by_version) return;  // without versions, the order is whatever the plan or the list says
+    if (layout.newer != nullptr) check_run_order(ctx, layout);
+    if (set.base) check_against_base(ctx, layout);
+  }
+
+ private:
+  // What the runner does with `m`, which is not newer than `newest`.
+  static std::string consequence(const LayoutInfo& layout, const std::string& newest) {
+    if (layout.older_migration.empty()) {
+      return fmt::format("golang-migrate and goose never run it on databases that are past {}, and Flyway refuses to "
+                         "migrate unless outOfOrder is set", newest);
     }
-    const RunOrder runs_before = layout_info(set.layout).order;
+    return fmt::format(fmt::runtime(layout.older_migration), fmt::arg("newest", newest));
+  }
+
+  // A runner whose run order is not what decides "newer" (drizzle: the journal order vs `when`):
+  // a migration that runs after one it is not newer than is skipped on every database that has
+  // applied that one, even without a base to compare with.
+  void check_run_order(const Context& ctx, const LayoutInfo& layout) const {
+    const MigrationSet& set = ctx.migration_set();
+    const Migration* newest = nullptr;
+    for (const Migration& m : set.migrations) {
+      if (!m.up || m.version.empty()) continue;
+      if (newest != nullptr && !layout.newer({newest->version, {}}, {m.version, {}})) {
+        const SourceFile& file = ctx.set_file(m.up->file);
+        ctx.report_in(ctx.run_file_index(m.up->file),
+                      diagnostic(first_line(file),
+                                 fmt::format("{} ({}) runs after {} ({}) but is not newer: {}", m.name, m.version,
+                                             newest->name, newest->version, consequence(layout, newest->name)),
+                                 fmt::format("Give it a version after {} (drizzle: a journal `when` above {}), or "
+                                             "generate the migration again after merging.", newest->version, newest->version)));
+        continue;
+      }
+      newest = &m;
+    }
+  }
+
+  void check_against_base(const Context& ctx, const LayoutInfo& layout) const {
+    const MigrationSet& set = ctx.migration_set();
+    const RunOrder runs_before = layout.newer != nullptr ? layout.newer : layout.order;
     std::set<std::string> applied;
     const MigrationRecord* newest = nullptr;
     for (const MigrationRecord& record : set.base->records) {
@@ -35,9 +72,7 @@ class BanOutOfOrderMigration final : public Rule {
       applied.insert(record.key);
       if (newest == nullptr || runs_before({newest->version, newest->path}, {record.version, record.path})) newest = &record;
     }
-    if (newest == nullptr) {
-      return;
-    }
+    if (newest == nullptr) return;
     for (const Migration& m : set.migrations) {
       if (!m.up || m.repeatable || m.version.empty()) continue;
       const SourceFile& file = ctx.set_file(m.up->file);
@@ -45,10 +80,9 @@ class BanOutOfOrderMigration final : public Rule {
       if (!runs_before({m.version, relative_path(set.root, file.path())}, {newest->version, newest->path})) continue;
       ctx.report_in(ctx.run_file_index(m.up->file),
                     diagnostic(first_line(file),
-                               fmt::format("new migration {} sorts before {} (`{}`), which is already applied in {}: "
-                                           "golang-migrate and goose never run it on databases that are past {}, "
-                                           "and Flyway refuses to migrate unless outOfOrder is set",
-                                           m.version, newest->version, newest->path, set.base->label, newest->version),
+                               fmt::format("new migration {} sorts before {} (`{}`), which is already applied in {}: {}",
+                                           m.version, newest->version, newest->path, set.base->label,
+                                           consequence(layout, newest->version)),
                                fmt::format("Give the migration a version after {} (rename the file), then rerun miglint.",
                                            newest->version)));
     }

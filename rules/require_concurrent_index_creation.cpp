@@ -44,10 +44,10 @@ class RequireConcurrentIndexCreation final : public Rule {
         fmt::format("building `{0}` on existing table `{1}` without CONCURRENTLY holds a SHARE lock for the whole "
                     "build: every INSERT, UPDATE and DELETE on `{1}` waits until the index is complete",
                     name, table.display()),
-        fmt::format("Use `CREATE {0}INDEX CONCURRENTLY` in a migration that runs outside a transaction block (it "
-                    "cannot run inside one). If `{1}` is known to stay small, list it under "
+        fmt::format("Use `CREATE {0}INDEX CONCURRENTLY` (it cannot run inside a transaction block: {2}). If `{1}` is "
+                    "known to stay small, list it under "
                     "[rules.require-concurrent-index-creation] small_tables in miglint.toml.",
-                    index.unique ? "UNIQUE " : "", table.display()));
+                    index.unique ? "UNIQUE " : "", table.display(), ctx.layout().no_transaction));
     if (const Token* keyword = find_token(stmt, PG_QUERY__TOKEN__INDEX); keyword != nullptr) {
       // CONCURRENTLY fails inside a transaction block, so the rewrite is only safe for a statement
       // its runner executes outside one.

@@ -149,6 +149,43 @@ TEST(Layouts, SqitchPlanOrder) {
   EXPECT_NE(error_of(dir).find("sqitch.plan:2: cannot read this sqitch.plan line"), std::string::npos) << error_of(dir);
 }
 
+// drizzle-kit's layout: the journal decides the order (not names, not `when`), its `when` is the
+// version, a .sql file it does not list never runs, and every migration runs in the run's one
+// transaction.
+TEST(Layouts, DrizzleJournal) {
+  const test::TempDir dir;
+  dir.write("meta/_journal.json",
+            R"({"version": "7", "dialect": "postgresql", "entries": [
+  {"idx": 0, "version": "7", "when": 1700000000000, "tag": "0000_init", "breakpoints": true},
+  {"idx": 1, "version": "7", "when": 1690000000000, "tag": "0001_users", "breakpoints": false},
+  {"idx": 2, "version": "7", "when": 1710000000000, "tag": "0000_hotfix", "breakpoints": true}]})");
+  dir.write("0000_init.sql", "CREATE TABLE a (id int);--> statement-breakpoint\nCREATE TABLE b (id int);");
+  dir.write("0001_users.sql", "CREATE TABLE users (id int);");
+  dir.write("0000_hotfix.sql", "ALTER TABLE a ADD COLUMN x int;");
+  dir.write("0002_forgotten.sql", "DROP TABLE a;");
+  const MigrationSet set = load(dir);
+  EXPECT_EQ(to_string(set.layout), "drizzle");
+  EXPECT_TRUE(set.layout_certain);
+  EXPECT_EQ(layout_info(set.layout).grouping, RunGrouping::whole_run);
+  ASSERT_EQ(set.migrations.size(), 3U);
+  EXPECT_EQ(set.migrations[0].name, "0000_init");
+  EXPECT_EQ(set.migrations[0].version, "1700000000000");
+  EXPECT_EQ(set.migrations[1].name, "0001_users");
+  EXPECT_EQ(set.migrations[2].name, "0000_hotfix");
+  EXPECT_EQ(set.migrations[2].transaction, TransactionMode::wrapped);
+  ASSERT_EQ(set.naming_problems.size(), 1U);
+  EXPECT_EQ(fs::path(set.files[set.naming_problems[0].file]->path()).filename(), "0002_forgotten.sql");
+  EXPECT_NE(set.naming_problems[0].message.find("never runs this file"), std::string::npos);
+
+  dir.write("meta/_journal.json", R"({"entries": [{"idx": 0, "when": 1700000000000, "tag": "0000_gone"}]})");
+  EXPECT_NE(error_of(dir).find("the journal lists `0000_gone`, but there is no 0000_gone.sql"), std::string::npos)
+      << error_of(dir);
+  dir.write("meta/_journal.json", "{\"entries\": [\n  {\"tag\": \"0000_init\",, }\n]}");
+  EXPECT_NE(error_of(dir).find("_journal.json:2:"), std::string::npos) << error_of(dir);
+  dir.write("meta/_journal.json", R"({"entries": [{"tag": "0000_init", "when": "yesterday"}]})");
+  EXPECT_NE(error_of(dir).find("has no string `tag` and integer `when`"), std::string::npos) << error_of(dir);
+}
+
 TEST(Layouts, NodePgMigrateAtlasAndPlain) {
   const test::TempDir node;
   node.write("1700000000000_init.sql", "-- Up Migration\nCREATE TABLE a (id int);\n-- Down Migration\nDROP TABLE a;\n");

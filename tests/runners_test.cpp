@@ -26,7 +26,8 @@ fs::path runner(const std::string& name) {
 // scripts/test.sh sets MIGLINT_REQUIRE_RUNNERS, so a missing install fails there instead of
 // skipping.
 #define REQUIRE_RUNNERS()                                                                                    \
-  if (!fs::exists(runner("dbmate")) || !fs::exists(runner("node-pg-migrate"))) {                            \
+  if (!fs::exists(runner("dbmate")) || !fs::exists(runner("node-pg-migrate")) ||                            \
+      !fs::exists(source_dir() / "tools" / "node_modules" / "drizzle-orm")) {                                 \
     if (std::getenv("MIGLINT_REQUIRE_RUNNERS") != nullptr) FAIL() << "run scripts/setup.sh: tools/ is not installed"; \
     GTEST_SKIP() << "the real runners are not installed (scripts/setup.sh installs them into tools/)";     \
   }
@@ -137,6 +138,114 @@ TEST(RealRunners, DbmateBuildsTheSameSchemaAndFailsWhereItFails) {
   const std::vector<std::string> found = validate_findings(dir.path() / "migrations");
   ASSERT_EQ(found.size(), 1U) << ::testing::PrintToString(found);
   EXPECT_NE(found[0].find("20230102000000_index.sql migration-failed"), std::string::npos) << found[0];
+}
+
+// ---- drizzle ---------------------------------------------------------------------------------
+
+// The fixture drizzle-kit generated (tests/drizzle/generate.sh), copied where a test may change it.
+fs::path drizzle_fixture(const TempDir& dir) {
+  const fs::path folder = dir.path() / "drizzle";
+  fs::copy(source_dir() / "tests" / "drizzle" / "migrations", folder, fs::copy_options::recursive);
+  return folder;
+}
+
+// drizzle-orm's own migrator on `folder` (tests/drizzle/migrate.cjs).
+CommandResult drizzle_migrate(const RealServer& server, const fs::path& folder) {
+  return run_command({"node", (source_dir() / "tests" / "drizzle" / "migrate.cjs").string(), folder.string()}, {}, {},
+                     {"DATABASE_URL=" + server.node_url(), "NODE_PATH=" + (source_dir() / "tools" / "node_modules").string()});
+}
+
+// Adds a migration to the journal, with its `when`, as `drizzle-kit generate --custom` would.
+void add_drizzle_migration(const fs::path& folder, const std::string& tag, long long when, const std::string& sql) {
+  write_file(folder / (tag + ".sql"), sql);
+  json journal = json::parse(read_file(folder / "meta" / "_journal.json"));
+  journal["entries"].push_back({{"idx", journal["entries"].size()}, {"version", "7"}, {"when", when}, {"tag", tag}, {"breakpoints", true}});
+  write_file(folder / "meta" / "_journal.json", journal.dump(2));
+}
+
+long long drizzle_when(const fs::path& folder, size_t entry) {
+  return json::parse(read_file(folder / "meta" / "_journal.json"))["entries"][entry]["when"].get<long long>();
+}
+
+std::map<std::string, std::string> status_states(const RealServer& server, const fs::path& folder, int* exit_code) {
+  const RunResult run = run_miglint({"status", "--format", "json", "--database-url", server.node_url(), folder.string()});
+  *exit_code = run.exit_code;
+  const json report = json::parse(run.out);
+  std::map<std::string, std::string> states;
+  for (const json& m : report["migrations"]) states[m["name"].get<std::string>()] = m["state"].get<std::string>();
+  return states;
+}
+
+TEST(RealRunners, DrizzleMigratorBuildsTheSameSchemaStatusReadsItsTableAndAnOlderWhenIsSkipped) {
+  REQUIRE_RUNNERS();
+  const TempDir dir;
+  const fs::path folder = drizzle_fixture(dir);
+  const RealServer server;
+  const CommandResult real = drizzle_migrate(server, folder);
+  ASSERT_EQ(real.exit_code, 0) << real.out << real.err;
+  EXPECT_EQ(server.schema("drizzle"), miglint_schema(folder));
+
+  int exit_code = -1;
+  std::map<std::string, std::string> states = status_states(server, folder, &exit_code);
+  EXPECT_EQ(exit_code, 0);
+  EXPECT_EQ(states, (std::map<std::string, std::string>{{"0000_init.sql", "applied"},
+                                                          {"0001_posts_published.sql", "applied"},
+                                                          {"0002_backfill_published.sql", "applied"}}));
+  // drizzle's hash is the SHA-256 of the whole file: an edit shows.
+  const std::string backfill = read_file(folder / "0002_backfill_published.sql");
+  write_file(folder / "0002_backfill_published.sql", backfill + "-- edited\n");
+  EXPECT_EQ(status_states(server, folder, &exit_code)["0002_backfill_published.sql"], "edited");
+  EXPECT_EQ(exit_code, 1);
+  write_file(folder / "0002_backfill_published.sql", backfill);
+
+  // A migration merged with a `when` older than the newest applied one: the real migrator skips it
+  // without a word, miglint lint says so before the merge, and status shows it skipped.
+  add_drizzle_migration(folder, "0003_late", drizzle_when(folder, 0) + 1, "CREATE TABLE \"late\" (\"id\" integer);\n");
+  const RunResult lint = run_miglint({"lint", "--format", "json", folder.string()});
+  const json report = json::parse(lint.out);
+  bool reported = false;
+  for (const json& d : report["diagnostics"]) {
+    if (d["rule"] == "ban-out-of-order-migration") {
+      reported = true;
+      EXPECT_NE(d["file"].get<std::string>().find("0003_late.sql"), std::string::npos) << d.dump();
+      EXPECT_NE(d["message"].get<std::string>().find("skips this one on every database past 0002_backfill_published"),
+                std::string::npos)
+          << d.dump();
+    }
+  }
+  EXPECT_TRUE(reported) << lint.out;
+  const CommandResult again = drizzle_migrate(server, folder);
+  ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_FALSE(server.schema("drizzle").contains("table public.late")) << "drizzle's migrator skipped it";
+  states = status_states(server, folder, &exit_code);
+  EXPECT_EQ(states["0003_late.sql"], "skipped");
+  EXPECT_EQ(exit_code, 1);
+}
+
+TEST(RealRunners, DrizzleRunsEveryPendingMigrationInOneTransaction) {
+  REQUIRE_RUNNERS();
+  const TempDir dir;
+  const fs::path folder = drizzle_fixture(dir);
+  add_drizzle_migration(folder, "0003_role_index", drizzle_when(folder, 2) + 1000,
+                        "CREATE INDEX CONCURRENTLY \"users_role_idx\" ON \"users\" (\"role\");\n");
+  const RealServer server;
+  const CommandResult real = drizzle_migrate(server, folder);
+  EXPECT_NE(real.exit_code, 0) << real.out;
+  EXPECT_NE((real.out + real.err).find("cannot run inside a transaction block"), std::string::npos) << real.out << real.err;
+  EXPECT_FALSE(server.schema("drizzle").contains("table public.users")) << "drizzle rolled the whole run back";
+
+  const RunResult lint = run_miglint({"lint", "--format", "json", folder.string()});
+  const json report = json::parse(lint.out);
+  std::vector<std::string> rules;
+  for (const json& d : report["diagnostics"]) {
+    if (d["file"].get<std::string>().find("0003_role_index.sql") != std::string::npos) rules.push_back(d["rule"]);
+  }
+  EXPECT_NE(std::find(rules.begin(), rules.end(), "ban-concurrent-index-creation-in-transaction"), rules.end())
+      << lint.out;
+  const std::vector<std::string> found = validate_findings(folder);
+  ASSERT_EQ(found.size(), 1U) << ::testing::PrintToString(found);
+  EXPECT_NE(found[0].find("0003_role_index.sql migration-failed"), std::string::npos) << found[0];
+  EXPECT_NE(found[0].find("cannot run inside a transaction block"), std::string::npos) << found[0];
 }
 
 }  // namespace

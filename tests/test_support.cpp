@@ -60,6 +60,11 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+}
+
 std::filesystem::path source_dir() { return MIGLINT_SOURCE_DIR; }
 
 RunResult run_miglint(const std::vector<std::string>& args, const std::filesystem::path& cwd, const std::string& stdin_text,

@@ -55,6 +55,9 @@ RunResult run_miglint(const std::vector<std::string>& args, const std::filesyste
 /// Reads a whole file.
 std::string read_file(const std::filesystem::path& path);
 
+/// Writes a whole file, replacing it.
+void write_file(const std::filesystem::path& path, const std::string& text);
+
 /// The repository root (for fixtures and examples).
 std::filesystem::path source_dir();
 

@@ -22,6 +22,7 @@ std::string_view to_string(MigrationState state) {
     case MigrationState::missing_file: return "missing-file";
     case MigrationState::edited: return "edited";
     case MigrationState::dirty: return "dirty";
+    case MigrationState::skipped: return "skipped";
   }
   return "pending";
 }
@@ -122,6 +123,28 @@ StatusReport prisma(PGconn* conn, const MigrationSet& set) {
   return compare(set, "_prisma_migrations", std::move(recorded), [&](const Migration& m) { return sha256_hex(up_text(set, m)); });
 }
 
+// drizzle records the SHA-256 of each file it applied and the journal's `when` as created_at.
+// A migration that is not after the newest recorded one is never applied: the migrator skips it.
+StatusReport drizzle(PGconn* conn, const MigrationSet& set) {
+  std::map<std::string, Recorded> recorded;
+  std::string newest;
+  for (const auto& row : rows(conn, "SELECT created_at::text, hash FROM drizzle.__drizzle_migrations "
+                                    "WHERE created_at IS NOT NULL ORDER BY created_at")) {
+    recorded[canonical_version(row[0])] = {row[1], true, row[0]};
+    newest = row[0];
+  }
+  StatusReport report = compare(set, "drizzle.__drizzle_migrations", std::move(recorded),
+                                [&](const Migration& m) { return sha256_hex(up_text(set, m)); });
+  for (MigrationStatus& status : report.migrations) {
+    if (status.state == MigrationState::pending && !newest.empty() && !numeric_version_order({newest, {}}, {status.version, {}})) {
+      status.state = MigrationState::skipped;
+      status.detail = fmt::format("its journal `when` is not after the newest applied ({}): drizzle's migrator skips it",
+                                  newest);
+    }
+  }
+  return report;
+}
+
 // golang-migrate keeps only the current version and a dirty flag.
 StatusReport golang_migrate(PGconn* conn, const MigrationSet& set) {
   const auto current = rows(conn, "SELECT version::text, dirty FROM schema_migrations LIMIT 1");
@@ -161,6 +184,7 @@ StatusReport read_status(const MigrationSet& set, const std::string& database_ur
   switch (layout.id) {
     case LayoutId::flyway: return flyway(conn.get(), set);
     case LayoutId::prisma: return prisma(conn.get(), set);
+    case LayoutId::drizzle: return drizzle(conn.get(), set);
     case LayoutId::golang_migrate: return golang_migrate(conn.get(), set);
     case LayoutId::goose:
       // goose records every up and down; a version is applied when its latest row says so.

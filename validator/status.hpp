@@ -19,9 +19,12 @@ enum class MigrationState {
   edited,
   /// Recorded, but the runner marked it failed or dirty: the database is in between.
   dirty,
+  /// Not recorded, and the runner will never apply it (drizzle: its journal `when` is not after
+  /// the newest applied one's).
+  skipped,
 };
 
-/// `applied`, `pending`, `missing-file`, `edited`, `dirty`.
+/// `applied`, `pending`, `missing-file`, `edited`, `dirty`, `skipped`.
 std::string_view to_string(MigrationState state);
 
 /// One line of `miglint status`.
