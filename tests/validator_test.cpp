@@ -1234,6 +1234,50 @@ TEST(PrismaModel, AFolderOfPrismaFilesIsOneSchema) {
   EXPECT_NE(empty.err.find("no .prisma file"), std::string::npos) << empty.err;
 }
 
+// drizzle-kit's newest snapshot is its picture of the schema the fixture's migrations build
+// (identity, generated and array columns, composite keys, CHECK, expression and partial indexes,
+// a view, a sequence); an older snapshot shows what came since; raw-SQL functions and triggers,
+// which a snapshot cannot hold, are one note.
+TEST(DrizzleModel, NewestSnapshotComparesCleanAndAnOlderOneShowsTheDrift) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  fs::copy(source_dir() / "tests" / "drizzle" / "migrations", dir.path() / "migrations", fs::copy_options::recursive);
+  const RunResult clean = validate_dir(dir, {"--models", "migrations/meta/0002_snapshot.json"});
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  EXPECT_TRUE(findings(clean).empty()) << clean.out;
+
+  const RunResult old = validate_dir(dir, {"--models", "migrations/meta/0000_snapshot.json"});
+  EXPECT_EQ(old.exit_code, 1);
+  std::string messages;
+  for (const Finding& f : findings(old)) messages += f.rule + ": " + f.message + "\n";
+  EXPECT_NE(messages.find("schema-drift: the migrated schema differs from this model: column public.posts.published should not exist"),
+            std::string::npos) << messages;
+  EXPECT_NE(messages.find("view public.published_posts should not exist"), std::string::npos) << messages;
+  EXPECT_EQ(messages.find("column public.published_posts."), std::string::npos) << "a view's columns go with it\n" << messages;
+
+  std::string journal = read_file(dir.path() / "migrations/meta/_journal.json");
+  journal.replace(journal.rfind(']'), 1, ", {\"idx\": 3, \"version\": \"7\", \"when\": 1999999999999, \"tag\": \"0003_touch\", \"breakpoints\": true}]");
+  dir.write("migrations/meta/_journal.json", journal);
+  dir.write("migrations/0003_touch.sql",
+            "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+            "--> statement-breakpoint\n"
+            "CREATE TRIGGER posts_touch BEFORE UPDATE ON posts FOR EACH ROW EXECUTE FUNCTION touch();\n");
+  const RunResult raw = validate_dir(dir, {"--models", "migrations/meta/0002_snapshot.json"});
+  EXPECT_EQ(raw.exit_code, 0) << raw.out << raw.err;
+  const std::vector<Finding> notes = findings(raw);
+  ASSERT_EQ(notes.size(), 1U) << raw.out;
+  EXPECT_EQ(notes[0].rule, "undescribed-by-model");
+  EXPECT_NE(notes[0].message.find("2 objects that the migrations create cannot be described by a drizzle-kit snapshot"),
+            std::string::npos) << notes[0].message;
+  EXPECT_NE(notes[0].message.find("function public.touch()"), std::string::npos) << notes[0].message;
+  EXPECT_NE(notes[0].message.find("trigger public.posts.posts_touch"), std::string::npos) << notes[0].message;
+
+  dir.write("broken.json", "{\"dialect\": \"postgresql\", \"tables\": {\"public.t\": {\"name\": \"t\", \"columns\": 7}}}");
+  const std::vector<Finding> broken = findings(validate_dir(dir, {"--models", "broken.json"}));
+  ASSERT_EQ(broken.size(), 1U);
+  EXPECT_NE(broken[0].message.find("not a drizzle-kit snapshot this miglint reads"), std::string::npos) << broken[0].message;
+}
+
 TEST(PrismaModel, UnknownTypeIsReportedAtTheField) {
   REQUIRE_POSTGRES();
   const TempDir dir;

@@ -9,6 +9,7 @@
 
 #include "linter/error.hpp"
 #include "linter/parse.hpp"
+#include "validator/drizzle_snapshot.hpp"
 #include "validator/prisma.hpp"
 
 namespace miglint::validate {
@@ -48,6 +49,22 @@ ModelLoad load_snapshot_model(const SourceFile& file) {
   }
 }
 
+// DDL translated from a model, loaded into a scratch database and read back. Errors name the
+// generated statement: offsets into the DDL mean nothing in the model's file.
+ModelLoad load_generated(Server& server, const SourceFile& model, const std::string& sql, Strictness strictness) {
+  Connection model_db = server.scratch("models");
+  const ParsedFile parsed = ParsedFile::parse(sql, {0, static_cast<uint32_t>(sql.size())});
+  const SourceFile generated(model.path() + " (as DDL)", sql);
+  const std::optional<ScriptFailure> failure =
+      parsed.errors().empty() ? apply_script(model_db.get(), generated, parsed, TransactionMode::none)
+                              : std::optional(ScriptFailure{0, parsed.errors()[0].message});
+  if (failure) {
+    const std::string statement(generated.slice(generated.lines().line_range(generated.position(failure->offset).line)));
+    return {ScriptFailure{0, fmt::format("{} (in the DDL generated for `{}`)", failure->message, statement)}, {}};
+  }
+  return {std::nullopt, take_snapshot(model_db.get(), strictness)};
+}
+
 // Every file of a Prisma schema, translated together.
 ModelLoad load_prisma_model(Server& server, const std::vector<const SourceFile*>& files, Strictness strictness) {
   std::vector<std::string_view> texts;
@@ -58,24 +75,23 @@ ModelLoad load_prisma_model(Server& server, const std::vector<const SourceFile*>
     load.failure_file = ddl.error_file;
     return load;
   }
-  Connection model_db = server.scratch("models");
-  const ParsedFile parsed = ParsedFile::parse(ddl.sql, {0, static_cast<uint32_t>(ddl.sql.size())});
-  const SourceFile generated(files.front()->path() + " (as DDL)", ddl.sql);
-  const std::optional<ScriptFailure> failure =
-      parsed.errors().empty() ? apply_script(model_db.get(), generated, parsed, TransactionMode::none)
-                              : std::optional(ScriptFailure{0, parsed.errors()[0].message});
-  if (failure) {
-    // Offsets point into the generated DDL, not the schema file: name the statement instead.
-    const std::string statement(generated.slice(generated.lines().line_range(generated.position(failure->offset).line)));
-    return {ScriptFailure{0, fmt::format("{} (in the DDL generated for `{}`)", failure->message, statement)}, {}};
-  }
-  ModelLoad load{std::nullopt, take_snapshot(model_db.get(), strictness)};
+  ModelLoad load = load_generated(server, *files.front(), ddl.sql, strictness);
   load.language = "Prisma schema";
   if (strictness != Strictness::all) {
     // What Prisma means by its schema: enums as sets of labels, and only what it can express.
     load.enum_order_matters = false;
     load.describes = prisma_describes;
   }
+  return load;
+}
+
+// drizzle-kit's picture of the schema: compared on what a snapshot can hold.
+ModelLoad load_drizzle_model(Server& server, const SourceFile& file, Strictness strictness) {
+  const DrizzleDdl ddl = drizzle_snapshot_to_ddl(file.text());
+  if (!ddl.error.empty()) return {ScriptFailure{ddl.error_offset, ddl.error}, {}};
+  ModelLoad load = load_generated(server, file, ddl.sql, strictness);
+  load.language = "drizzle-kit snapshot";
+  if (strictness != Strictness::all) load.describes = drizzle_describes;
   return load;
 }
 
@@ -162,7 +178,9 @@ std::vector<std::vector<fs::path>> model_groups(const std::vector<fs::path>& mod
 ModelLoad load_model(Server& server, const std::vector<const SourceFile*>& files, Strictness strictness) {
   const SourceFile& file = *files.front();
   if (file.path().ends_with(".prisma")) return load_prisma_model(server, files, strictness);
-  if (file.path().ends_with(".json")) return load_snapshot_model(file);
+  if (file.path().ends_with(".json")) {
+    return is_drizzle_snapshot(file.text()) ? load_drizzle_model(server, file, strictness) : load_snapshot_model(file);
+  }
   return load_sql_model(server, file, strictness);
 }
 

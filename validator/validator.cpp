@@ -86,17 +86,19 @@ struct ParsedScripts {
   }
 };
 
-// A table that is missing or extra is one finding (its DDL covers its columns and constraints),
-// not one per column.
+// A table or view that is missing or extra is one finding, not one per column: its DDL covers its
+// columns and constraints, and its triggers and policies stand or fall with it.
 std::vector<std::string> without_parts_of_reported_tables(const std::vector<std::string>& keys) {
   std::set<std::string> tables;
   for (const std::string& key : keys) {
-    if (key.starts_with("table ")) tables.insert(key.substr(6));
+    for (const std::string_view relation : {"table ", "view ", "materialized view ", "foreign table "}) {
+      if (key.starts_with(relation)) tables.insert(key.substr(relation.size()));
+    }
   }
   std::vector<std::string> out;
   for (const std::string& key : keys) {
     bool part_of_table = false;
-    for (const char* kind : {"column ", "constraint "}) {
+    for (const char* kind : {"column ", "constraint ", "trigger ", "policy "}) {
       if (key.starts_with(kind)) {
         const std::string rest = key.substr(std::string_view(kind).size());
         part_of_table = tables.contains(rest.substr(0, rest.rfind('.')));
