@@ -33,7 +33,8 @@ Command validate_command() {
   namespace po = boost::program_options;
   command.add_options()
     ("models", po::value<std::vector<std::string>>()->composing(), "the intended schema: a SQL file, a schema.prisma or a folder of .prisma files (all .prisma given form one "
-     "Prisma schema), drizzle-kit's newest meta/NNNN_snapshot.json, or a snapshot from `miglint schema` (repeatable)")
+     "Prisma schema), drizzle-kit's newest meta/NNNN_snapshot.json, diesel's src/schema.rs, or a snapshot from "
+     "`miglint schema` (repeatable)")
     ("strict", po::value<std::string>()->default_value("normal"), "normal, or all (also column order, extension versions, owners and grants)")
     ("statement-timeout", po::value<std::string>()->default_value("60s"), "statement_timeout for every migration statement")
     ("jobs,j", po::value<int>()->default_value(2), "database sessions at once: with 2 or more, the models load while the migrations run")

@@ -1278,6 +1278,115 @@ TEST(DrizzleModel, NewestSnapshotComparesCleanAndAnOlderOneShowsTheDrift) {
   EXPECT_NE(broken[0].message.find("not a drizzle-kit snapshot this miglint reads"), std::string::npos) << broken[0].message;
 }
 
+// diesel's schema.rs, written the way `diesel print-schema` prints it (sql_types for an enum,
+// max_length, arrays, a renamed column, a composite key), compared with what print-schema would
+// print from the migrated database; a stale one names its stale line.
+constexpr const char* kDieselSchemaRs = R"(// @generated automatically by Diesel CLI.
+
+pub mod sql_types {
+    #[derive(diesel::query_builder::QueryId, Clone, diesel::sql_types::SqlType)]
+    #[diesel(postgres_type(name = "mood"))]
+    pub struct Mood;
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::Mood;
+
+    posts (id) {
+        id -> Int4,
+        user_id -> Int4,
+        #[max_length = 120]
+        title -> Varchar,
+        tags -> Nullable<Array<Nullable<Text>>>,
+        #[sql_name = "type"]
+        type_ -> Text,
+        created_at -> Timestamptz,
+        mood -> Nullable<Mood>,
+    }
+}
+
+diesel::table! {
+    post_likes (post_id, user_id) {
+        post_id -> Int4,
+        user_id -> Int4,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Int4,
+        name -> Text,
+    }
+}
+
+diesel::joinable!(posts -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(post_likes, posts, users,);
+)";
+
+TEST(DieselModel, SchemaRsComparesCleanAndAStaleLineIsNamed) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/2024-01-01-000000_init/up.sql",
+            "CREATE TYPE mood AS ENUM ('happy', 'sad');\n"
+            "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL);\n"
+            "CREATE TABLE posts (id serial PRIMARY KEY, user_id integer NOT NULL REFERENCES users, title varchar(120) NOT NULL,\n"
+            "  tags text[], type text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), mood mood);\n"
+            "CREATE TABLE post_likes (post_id integer REFERENCES posts, user_id integer REFERENCES users,\n"
+            "  PRIMARY KEY (post_id, user_id));\n"
+            "CREATE TABLE audit_log (id bigserial PRIMARY KEY, entry text);\n"
+            "CREATE TABLE no_key (value text);\n");
+  dir.write("migrations/2024-01-01-000000_init/down.sql", "DROP TABLE no_key, audit_log, post_likes, posts, users; DROP TYPE mood;\n");
+  dir.write("diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\nfilter = { except_tables = [\"audit_.*\"] }\n");
+  dir.write("src/schema.rs", kDieselSchemaRs);
+  const RunResult clean = validate_dir(dir, {"--models", "src/schema.rs"});
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  EXPECT_TRUE(findings(clean).empty()) << clean.out;
+
+  // A later migration that schema.rs has not caught up with: the stale lines are named.
+  dir.write("migrations/2024-02-01-000000_widen/up.sql",
+            "ALTER TABLE posts ALTER COLUMN title TYPE varchar(200);\nALTER TABLE users ADD COLUMN email text;\n"
+            "DROP TABLE post_likes;\n");
+  dir.write("migrations/2024-02-01-000000_widen/down.sql",
+            "CREATE TABLE post_likes (post_id integer REFERENCES posts, user_id integer REFERENCES users,\n"
+            "  PRIMARY KEY (post_id, user_id));\nALTER TABLE users DROP COLUMN email;\n"
+            "ALTER TABLE posts ALTER COLUMN title TYPE varchar(120);\n");
+  const RunResult stale = validate_dir(dir, {"--models", "src/schema.rs"});
+  EXPECT_EQ(stale.exit_code, 1) << stale.out;
+  std::map<int, std::string> by_line;
+  for (const Finding& f : findings(stale)) by_line[f.line] += f.message;
+  ASSERT_EQ(by_line.size(), 3U) << stale.out;
+  EXPECT_NE(by_line[17].find("column `posts.title` is `Varchar (max_length 120)` in schema.rs, `Varchar (max_length 200)`"),
+            std::string::npos) << by_line[17];
+  EXPECT_NE(by_line[27].find("schema.rs has table `post_likes`, which print-schema would not print now"), std::string::npos)
+      << by_line[27];
+  EXPECT_NE(by_line[34].find("column `users.email` (Nullable<Text>) is missing from schema.rs"), std::string::npos)
+      << by_line[34];
+
+  // A patch_file is applied by print-schema after printing: the patched schema.rs is compared as
+  // printed before the patch.
+  std::filesystem::remove_all(dir.path() / "migrations/2024-02-01-000000_widen");
+  std::string patched = kDieselSchemaRs;
+  const std::string printed_line = "        created_at -> Timestamptz,";
+  patched.replace(patched.find(printed_line), printed_line.size(), "        created_at -> crate::types::Instant,");
+  dir.write("src/schema.rs", patched);
+  const RunResult unpatched = validate_dir(dir, {"--models", "src/schema.rs"});
+  EXPECT_EQ(unpatched.exit_code, 1) << "without the patch the type differs\n" << unpatched.out;
+  dir.write("src/schema.patch",
+            "--- a/src/schema.rs\n+++ b/src/schema.rs\n@@ -19,3 +19,3 @@\n         type_ -> Text,\n"
+            "-        created_at -> Timestamptz,\n+        created_at -> crate::types::Instant,\n         mood -> Nullable<Mood>,\n");
+  dir.write("diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\npatch_file = \"src/schema.patch\"\n"
+                           "filter = { except_tables = [\"audit_.*\"] }\n");
+  const RunResult with_patch = validate_dir(dir, {"--models", "src/schema.rs"});
+  EXPECT_EQ(with_patch.exit_code, 0) << with_patch.out << with_patch.err;
+
+  dir.write("diesel.toml", "[print_schema\n");
+  const std::vector<Finding> broken = findings(validate_dir(dir, {"--models", "src/schema.rs"}));
+  ASSERT_EQ(broken.size(), 1U);
+  EXPECT_NE(broken[0].message.find("diesel.toml:1:"), std::string::npos) << broken[0].message;
+}
+
 TEST(PrismaModel, UnknownTypeIsReportedAtTheField) {
   REQUIRE_POSTGRES();
   const TempDir dir;

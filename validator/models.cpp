@@ -9,6 +9,7 @@
 
 #include "linter/error.hpp"
 #include "linter/parse.hpp"
+#include "validator/diesel_schema.hpp"
 #include "validator/drizzle_snapshot.hpp"
 #include "validator/prisma.hpp"
 
@@ -95,6 +96,53 @@ ModelLoad load_drizzle_model(Server& server, const SourceFile& file, Strictness 
   return load;
 }
 
+// A line of `patched`'s original at `offset` of `unpatched`: where the same line is in the file.
+uint32_t offset_in(std::string_view original, std::string_view unpatched, uint32_t offset) {
+  if (original.size() == unpatched.size() && original == unpatched) return offset;
+  size_t end = unpatched.find('\n', offset);
+  if (end == std::string_view::npos) end = unpatched.size();
+  const size_t found = original.find(unpatched.substr(offset, end - offset));
+  return found == std::string_view::npos ? 0 : static_cast<uint32_t>(found);
+}
+
+// diesel's schema.rs, compared with what print-schema would print from the migrated database,
+// under the diesel.toml that governs it (schema, filter, column_sorting, patch_file).
+ModelLoad load_diesel_model(const SourceFile& file) {
+  DieselSettings settings;
+  try {
+    settings = diesel_settings_for(file.path());
+  } catch (const Error& error) {
+    return {ScriptFailure{0, error.what()}, {}};
+  }
+  std::string printed(file.text());
+  if (settings.patch) {
+    const std::optional<std::string> unpatched = without_patch(file.text(), *settings.patch);
+    if (!unpatched) {
+      return {ScriptFailure{0, "diesel.toml's patch_file does not match this schema.rs (its new lines are not here), "
+                               "so what print-schema printed before the patch cannot be recovered"}, {}};
+    }
+    printed = *unpatched;
+  }
+  DieselSchema schema = read_diesel_schema(printed);
+  if (!schema.error.empty()) return {ScriptFailure{offset_in(file.text(), printed, schema.error_offset), schema.error}, {}};
+  for (DieselTable& table : schema.tables) {
+    table.offset = offset_in(file.text(), printed, table.offset);
+    for (DieselColumn& column : table.columns) column.offset = offset_in(file.text(), printed, column.offset);
+  }
+  ModelLoad load;
+  load.language = "diesel schema.rs";
+  load.regenerate = "Run `diesel print-schema` (`diesel migration run` does it too) to regenerate it, or add the migration "
+                    "that it expects.";
+  load.compare_live = [tables = std::move(schema.tables), settings](PGconn* migrated) {
+    std::vector<ModelDifference> out;
+    for (const DieselDifference& difference : diesel_differences(tables, diesel_tables_of(migrated, settings))) {
+      out.push_back({difference.offset, difference.message});
+    }
+    return out;
+  };
+  return load;
+}
+
 ModelLoad load_sql_model(Server& server, const SourceFile& file, Strictness strictness) {
   Connection model_db = server.scratch("models");
   const std::string sql = without_psql_meta_commands(file.text());
@@ -178,6 +226,7 @@ std::vector<std::vector<fs::path>> model_groups(const std::vector<fs::path>& mod
 ModelLoad load_model(Server& server, const std::vector<const SourceFile*>& files, Strictness strictness) {
   const SourceFile& file = *files.front();
   if (file.path().ends_with(".prisma")) return load_prisma_model(server, files, strictness);
+  if (file.path().ends_with(".rs")) return load_diesel_model(file);
   if (file.path().ends_with(".json")) {
     return is_drizzle_snapshot(file.text()) ? load_drizzle_model(server, file, strictness) : load_snapshot_model(file);
   }

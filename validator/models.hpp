@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,14 @@ namespace miglint::validate {
 /// Whether a model's language can express the object `key` of a snapshot (whose definition in the
 /// migrated schema is `definition`).
 using Describes = bool (*)(const std::string& key, const std::string& definition);
+
+/// One way a model differs from the migrated database, where the model says it.
+struct ModelDifference {
+  /// Byte offset in the model file (the stale line).
+  uint32_t offset = 0;
+  /// What differs.
+  std::string message;
+};
 
 /// What loading one model gave: its schema, or where and why it could not be loaded.
 struct ModelLoad {
@@ -31,6 +40,11 @@ struct ModelLoad {
   Describes describes = nullptr;
   /// The model's language as messages name it ("Prisma schema").
   std::string language = "model";
+  /// For a model compared on what a tool prints from the migrated database rather than on a
+  /// snapshot (diesel's schema.rs): its differences from that database. Set instead of `expected`.
+  std::function<std::vector<ModelDifference>(PGconn* migrated)> compare_live;
+  /// How to bring such a model up to date (the help of its drift findings).
+  std::string regenerate;
 };
 
 /// The --models arguments grouped into models: every .prisma file and every folder (its .prisma
@@ -39,9 +53,10 @@ struct ModelLoad {
 /// without .prisma files.
 std::vector<std::vector<std::filesystem::path>> model_groups(const std::vector<std::filesystem::path>& models);
 
-/// Reads a model: a miglint snapshot (.json) directly; a Prisma schema (one or more .prisma
-/// files) translated to the DDL Prisma Migrate would run; any other file as SQL (pg_dump output
-/// included). SQL is loaded into a scratch database of `server` and read back, so the server
+/// Reads a model: a miglint snapshot (.json) directly; a drizzle-kit snapshot or a Prisma schema
+/// (one or more .prisma files) translated to the DDL their tools would run; a diesel schema.rs
+/// (any .rs) read for a comparison with what `diesel print-schema` prints; any other file as SQL
+/// (pg_dump output included). SQL is loaded into a scratch database of `server` and read back, so the server
 /// normalises it exactly like the migrated schema. Thread-safe.
 ModelLoad load_model(Server& server, const std::vector<const SourceFile*>& files, Strictness strictness);
 

@@ -281,12 +281,28 @@ class Validation {
   // The drift between the migrated schema and a loaded model, on what the model can express;
   // what it cannot is listed once, as a note.
   std::vector<Diagnostic> compare_with_model(const ModelLoad& load) {
+    if (load.compare_live) return live_drift(load);
     Snapshot expected = load.enum_order_matters ? *load.expected : with_enum_labels_sorted(*load.expected);
     Snapshot actual = load.enum_order_matters ? *previous_ : with_enum_labels_sorted(*previous_);
     const std::vector<std::string> undescribed =
         load.describes != nullptr ? take_undescribed(actual, expected, load.describes) : std::vector<std::string>{};
     std::vector<Diagnostic> findings = drift_from(expected, actual);
     if (!undescribed.empty()) findings.push_back(undescribed_note(load.language, undescribed));
+    return findings;
+  }
+
+  // A model compared with what its tool prints from the migrated database: each difference at
+  // the model's stale line.
+  std::vector<Diagnostic> live_drift(const ModelLoad& load) {
+    const Stopwatch watch(summary().compare_seconds);
+    std::vector<Diagnostic> findings;
+    for (const ModelDifference& difference : load.compare_live(db_.get())) {
+      ++summary().drift;
+      findings.push_back(rules_.diagnostic(ReportedRule::schema_drift, {difference.offset, difference.offset},
+                                           fmt::format("the migrated schema differs from this {}: {}", load.language,
+                                                       difference.message),
+                                           load.regenerate));
+    }
     return findings;
   }
 
