@@ -64,7 +64,7 @@ install_runners() {
   tools="$(cd "$(dirname "$0")/.." && pwd)/tools"
   # Reinstall only when the lock file changed since the last install.
   if [ ! -f "$tools/node_modules/.package-lock.json" ] || [ "$tools/package-lock.json" -nt "$tools/node_modules/.package-lock.json" ]; then
-    echo "miglint setup: installing the test runners (dbmate, node-pg-migrate, drizzle-orm, drizzle-kit) into tools/" >&2
+    echo "miglint setup: installing the test runners (dbmate, node-pg-migrate, drizzle, Prisma's schema engine) into tools/" >&2
     npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error >/dev/null
   fi
 }

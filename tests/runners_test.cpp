@@ -27,7 +27,8 @@ fs::path runner(const std::string& name) {
 // skipping.
 #define REQUIRE_RUNNERS()                                                                                    \
   if (!fs::exists(runner("dbmate")) || !fs::exists(runner("node-pg-migrate")) ||                            \
-      !fs::exists(source_dir() / "tools" / "node_modules" / "drizzle-orm")) {                                 \
+      !fs::exists(source_dir() / "tools" / "node_modules" / "drizzle-orm") ||                                \
+      !fs::exists(source_dir() / "tools" / "node_modules" / "@prisma" / "schema-engine-wasm")) {               \
     if (std::getenv("MIGLINT_REQUIRE_RUNNERS") != nullptr) FAIL() << "run scripts/setup.sh: tools/ is not installed"; \
     GTEST_SKIP() << "the real runners are not installed (scripts/setup.sh installs them into tools/)";     \
   }
@@ -62,8 +63,10 @@ validate::Snapshot miglint_schema(const fs::path& dir) {
   return json::parse(run.out).at("objects").get<validate::Snapshot>();
 }
 
-std::vector<std::string> validate_findings(const fs::path& dir) {
-  const RunResult run = run_miglint({"validate", "--format", "json", dir.string()});
+std::vector<std::string> validate_findings(const fs::path& dir, const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args = {"validate", "--format", "json", dir.string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  const RunResult run = run_miglint(args);
   std::vector<std::string> out;
   const json report = json::parse(run.out);
   for (const json& d : report["diagnostics"]) {
@@ -246,6 +249,49 @@ TEST(RealRunners, DrizzleRunsEveryPendingMigrationInOneTransaction) {
   ASSERT_EQ(found.size(), 1U) << ::testing::PrintToString(found);
   EXPECT_NE(found[0].find("0003_role_index.sql migration-failed"), std::string::npos) << found[0];
   EXPECT_NE(found[0].find("cannot run inside a transaction block"), std::string::npos) << found[0];
+}
+
+// ---- Prisma ----------------------------------------------------------------------------------
+
+// The SQL Prisma Migrate writes for the schema files, from Prisma's own schema engine
+// (tests/prisma/prisma-sql.mjs).
+std::string prisma_sql(const RealServer& server, const std::vector<fs::path>& schema_files) {
+  std::vector<std::string> args = {"node", "--no-warnings", "--experimental-wasm-modules",
+                                   (source_dir() / "tests" / "prisma" / "prisma-sql.mjs").string()};
+  for (const fs::path& file : schema_files) args.push_back(file.string());
+  const CommandResult run = run_command(args, {}, {}, {"DATABASE_URL=" + server.node_url()});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  return run.out;
+}
+
+// The migration Prisma Migrate would write for tests/prisma (a multi-file schema with enums and
+// @map, list and dbgenerated defaults, native types, Unsupported, GIN/ops/sort indexes, composite
+// keys, referential actions, declared extensions) builds exactly what miglint reads the schema
+// to mean; a changed default is drift.
+TEST(RealRunners, PrismaSchemaEngineSqlMatchesTheModelMiglintReads) {
+  REQUIRE_RUNNERS();
+  const TempDir dir;
+  fs::copy(source_dir() / "tests" / "prisma", dir.path() / "prisma", fs::copy_options::recursive);
+  const std::vector<fs::path> files = {dir.path() / "prisma" / "schema.prisma", dir.path() / "prisma" / "blog" / "post.prisma"};
+  std::string sql;
+  {
+    const RealServer server;
+    sql = prisma_sql(server, files);
+  }
+  ASSERT_NE(sql.find("CREATE TABLE \"users\""), std::string::npos) << sql;
+  dir.write("migrations/migration_lock.toml", "provider = \"postgresql\"\n");
+  dir.write("migrations/20240101000000_init/migration.sql", sql);
+  const RunResult clean = run_miglint({"validate", "--format", "json", "migrations", "--models", "prisma"}, dir.path());
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err << sql;
+  EXPECT_TRUE(json::parse(clean.out)["diagnostics"].empty()) << clean.out;
+
+  std::string schema = read_file(files[0]);
+  schema.replace(schema.find("@default(true)"), 14, "@default(false)");
+  write_file(files[0], schema);
+  const std::vector<std::string> found =
+      validate_findings(dir.path() / "migrations", {"--models", (dir.path() / "prisma").string()});
+  ASSERT_EQ(found.size(), 1U) << ::testing::PrintToString(found);
+  EXPECT_NE(found[0].find("column public.users.active"), std::string::npos) << found[0];
 }
 
 }  // namespace
