@@ -45,6 +45,7 @@ Command validate_command() {
     ("stats", po::value<std::string>(), "production table sizes for --trace --rows: a JSON object of table name -> rows ({\"orders\": 120000000}); each statement that rewrites or scans a table under a lock is timed on the synthetic rows and scaled to its size")
     ("stats-from", po::value<std::string>(), "like --stats, read from a production server: only pg_class.reltuples, in a read-only transaction, no table data")
     ("max-lock-seconds", po::value<std::vector<std::string>>()->composing(), "MODE=SECONDS (repeatable, e.g. AccessExclusiveLock=5): with --stats, a lock estimated to be held longer at production size is a lock-over-budget finding; a budget also bounds the stronger modes")
+    ("stub-extension", po::value<std::vector<std::string>>()->composing(), "an extension the server lacks that validation stands in for, so it goes on past CREATE EXTENSION (repeatable; known: vector, pg_cron): its types are created without its functions, operators and index methods, statements that need those are skipped, and each is reported as a stubbed-extension note")
     ("rows", po::value<long long>()->implicit_value(1000), "before each checked migration, fill every table that has no synthetic rows yet with N of them (1000 when N is left out): NULLs in nullable columns, repeated values where no unique index forbids them, non-numeric text, foreign keys pointing at real rows. Migrations then fail where data makes them fail (SET NOT NULL over NULLs, a unique index over duplicates, a cast of text), and each down is checked for the rows and values it does not give back (down-loses-data)");
   return command;
 }
@@ -77,6 +78,17 @@ validate::ValidateOptions validate_options(const Command& command) {
   settings.statement_timeout = *command.string("statement-timeout");
   settings.keep = command.has("keep");
   settings.trace = command.has("trace");
+  if (command.has("stub-extension")) {
+    for (const std::string& name : command.values()["stub-extension"].as<std::vector<std::string>>()) {
+      const validate::ExtensionStandIn* stand_in = validate::extension_stand_in(name);
+      if (stand_in == nullptr) {
+        throw Error(fmt::format("--stub-extension {}: miglint has no stand-in for it (it has one for: {})", name,
+                                validate::stand_in_names()));
+      }
+      settings.stub_extensions.push_back(stand_in);
+    }
+    if (settings.trace) throw Error("--stub-extension and --trace cannot be combined yet: skipped statements are not measured");
+  }
   if (const auto stats = command.string("stats")) settings.table_sizes = validate::read_table_sizes(*stats);
   if (const auto url = command.string("stats-from")) settings.table_sizes = validate::read_table_sizes_from(*url);
   if (command.has("max-lock-seconds")) {

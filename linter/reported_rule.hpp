@@ -32,6 +32,8 @@ enum class ReportedRule {
   /// Objects the migrations create that the model's language cannot express, so they were not
   /// compared (validator; Prisma schemas).
   undescribed_by_model,
+  /// A statement that `validate --stub-extension` replaced or skipped (validator).
+  stubbed_extension,
 };
 
 /// Every ReportedRule, for start-up checks.
@@ -39,7 +41,7 @@ inline constexpr std::array kReportedRules = {
     ReportedRule::syntax_error,       ReportedRule::unknown_suppression, ReportedRule::unused_suppression,
     ReportedRule::migration_failed,   ReportedRule::down_not_reverting,  ReportedRule::up_not_repeatable,
     ReportedRule::down_loses_data,    ReportedRule::lint_trace_mismatch, ReportedRule::lock_over_budget,
-    ReportedRule::schema_drift,       ReportedRule::undescribed_by_model,
+    ReportedRule::schema_drift,       ReportedRule::undescribed_by_model, ReportedRule::stubbed_extension,
 };
 
 /// The kebab-case id of a reported rule, as users write it.
@@ -56,6 +58,7 @@ constexpr std::string_view rule_id(ReportedRule rule) {
     case ReportedRule::lock_over_budget: return "lock-over-budget";
     case ReportedRule::schema_drift: return "schema-drift";
     case ReportedRule::undescribed_by_model: return "undescribed-by-model";
+    case ReportedRule::stubbed_extension: return "stubbed-extension";
   }
   return "syntax-error";
 }

@@ -681,6 +681,54 @@ TEST(Validate, StatsFromReadsTableSizesFromAServer) {
 
 // An extension the server lacks: the finding says which, the package that provides it, and the
 // way around it.
+// --stub-extension vector: CREATE EXTENSION finds pgvector's types in place (dimensions kept),
+// what needs the real extension (an hnsw index) is skipped with a note, and the rest of the
+// history, downs included, is validated; models see the same stand-in.
+TEST(Validate, StubExtensionStandsInForPgvectorAndSaysWhatItSkipped) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/20240101000000_init.sql",
+            "-- migrate:up\nCREATE EXTENSION IF NOT EXISTS vector;\n"
+            "CREATE TABLE items (id bigserial PRIMARY KEY, embedding vector(3), label text);\n"
+            "CREATE INDEX items_embedding_idx ON items USING hnsw (embedding vector_cosine_ops);\n"
+            "CREATE INDEX items_label_idx ON items (label);\n"
+            "-- migrate:down\nDROP TABLE items;\nDROP EXTENSION vector;\n");
+  dir.write("migrations/20240102000000_note.sql",
+            "-- migrate:up\nALTER TABLE items ADD COLUMN note text;\n-- migrate:down\nALTER TABLE items DROP COLUMN note;\n");
+  dir.write("model.sql",
+            "CREATE EXTENSION vector;\nCREATE TABLE items (id bigserial PRIMARY KEY, embedding vector(3), label text, note text);\n"
+            "CREATE INDEX items_label_idx ON items (label);\n");
+  const RunResult run = validate_dir(dir, {"--stub-extension", "vector", "--models", "model.sql"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  const std::vector<Finding> notes = findings(run);
+  ASSERT_EQ(notes.size(), 2U) << run.out;
+  EXPECT_EQ(notes[0].rule, "stubbed-extension");
+  EXPECT_EQ(notes[0].line, 2);
+  EXPECT_NE(notes[0].message.find("validation uses a stand-in"), std::string::npos) << notes[0].message;
+  EXPECT_EQ(notes[1].line, 4);
+  EXPECT_NE(notes[1].message.find("skipped: it needs the real extension `vector`"), std::string::npos) << notes[1].message;
+  EXPECT_NE(notes[1].message.find("hnsw"), std::string::npos) << notes[1].message;
+  const json report = json::parse(run.out);
+  ASSERT_EQ(report["migrations"].size(), 2U);
+  for (const json& m : report["migrations"]) {
+    EXPECT_EQ(m["up"]["outcome"], "passed") << m.dump();
+    EXPECT_EQ(m["down"]["outcome"], "passed") << m.dump();
+  }
+
+  // The stand-in keeps the dimensions: a model that says vector(4) is drift.
+  dir.write("model.sql", "CREATE EXTENSION vector;\nCREATE TABLE items (id bigserial PRIMARY KEY, embedding vector(4), "
+                         "label text, note text);\nCREATE INDEX items_label_idx ON items (label);\n");
+  const RunResult drift = validate_dir(dir, {"--stub-extension", "vector", "--models", "model.sql"});
+  EXPECT_EQ(drift.exit_code, 1);
+  EXPECT_NE(drift.out.find("vector(3)"), std::string::npos) << drift.out;
+
+  const RunResult unknown = validate_dir(dir, {"--stub-extension", "postgis"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("--stub-extension postgis: miglint has no stand-in for it (it has one for: vector"),
+            std::string::npos) << unknown.err;
+  EXPECT_EQ(validate_dir(dir, {"--stub-extension", "vector", "--trace"}).exit_code, 2);
+}
+
 TEST(Validate, MissingExtensionNamesThePackageAndTheWayAround) {
   REQUIRE_POSTGRES();
   const TempDir dir;

@@ -112,14 +112,83 @@ StatementTrace traced_exec(PGconn* conn, Tracer& tracer, const std::string& sql,
   return trace;
 }
 
+// `CREATE EXTENSION vector` or `DROP EXTENSION vector` of an extension stood in for: its stand-in.
+const ExtensionStandIn* stubbed_extension(const PgQuery__Node& node, const ExtensionStubs& stubs, bool* create) {
+  std::vector<std::string> names;
+  if (node.node_case == PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT) {
+    names.emplace_back(node.create_extension_stmt->extname);
+    *create = true;
+  } else if (node.node_case == PG_QUERY__NODE__NODE_DROP_STMT &&
+             node.drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION) {
+    for (const PgQuery__Node* object : items(node.drop_stmt->objects, node.drop_stmt->n_objects)) {
+      names.emplace_back(string_value(object));
+    }
+    *create = false;
+  }
+  for (const ExtensionStandIn* stand_in : stubs.stand_ins) {
+    if (std::find(names.begin(), names.end(), stand_in->name) != names.end()) return stand_in;
+  }
+  return nullptr;
+}
+
+// The stubbed extension an error shows a statement needs, if any.
+const ExtensionStandIn* needed_extension(const ServerError& error, const ExtensionStubs& stubs) {
+  const std::string message = error.what();
+  for (const ExtensionStandIn* stand_in : stubs.stand_ins) {
+    for (const std::string_view word : stand_in->needs) {
+      if (message.find(word) != std::string::npos) return stand_in;
+    }
+  }
+  return nullptr;
+}
+
+// Runs a statement that may need a stubbed extension: when it fails for that reason, it is undone
+// (to a savepoint inside a transaction) and skipped. True when it ran.
+bool exec_or_skip(PGconn* conn, const std::string& sql, const SourceFile& file, const Statement& stmt,
+                  ExtensionStubs& stubs) {
+  const bool in_transaction = PQtransactionStatus(conn) == PQTRANS_INTRANS;
+  if (in_transaction) exec(conn, "SAVEPOINT miglint_stub");
+  try {
+    exec(conn, sql);
+    if (in_transaction) exec(conn, "RELEASE SAVEPOINT miglint_stub");
+    return true;
+  } catch (const ServerError& error) {
+    const ExtensionStandIn* needed = needed_extension(error, stubs);
+    if (needed == nullptr) throw;
+    if (in_transaction) exec(conn, "ROLLBACK TO SAVEPOINT miglint_stub; RELEASE SAVEPOINT miglint_stub");
+    stubs.events.push_back({&file, stmt.range.begin,
+                            fmt::format("skipped: it needs the real extension `{}`, which --stub-extension only stands in "
+                                        "for ({}); its effect on the schema, its locks and its down are not validated",
+                                        needed->name, error.what())});
+    return false;
+  }
+}
+
 // Sends each statement on its own, so an error maps back to its position in the file.
 std::optional<ScriptFailure> run_statements(PGconn* conn, const SourceFile& file, const std::vector<Statement>& statements,
-                                            Nesting nesting, std::vector<StatementTrace>* trace) {
+                                            Nesting nesting, std::vector<StatementTrace>* trace, ExtensionStubs* stubs) {
   Tracer tracer;
   for (const Statement& stmt : statements) {
     const std::string_view text = file.slice(stmt.range);
     try {
       const std::string sql = nesting == Nesting::inside_check ? nested_text(file, stmt) : std::string(text);
+      bool create = false;
+      if (const ExtensionStandIn* stand_in = stubs != nullptr ? stubbed_extension(*stmt.node, *stubs, &create) : nullptr) {
+        // The stand-in was created with the database (its types need a superuser); installing or
+        // removing the extension does nothing here.
+        if (create) {
+          stubs->events.push_back({&file, stmt.range.begin,
+                                   fmt::format("--stub-extension {0}: this did not install {0}; validation uses a stand-in: "
+                                               "{1}. Statements that need the real extension are skipped.",
+                                               stand_in->name, stand_in->creates)});
+        }
+        continue;
+      }
+      if (stubs != nullptr && !stubs->stand_ins.empty() && stmt.node->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT) {
+        exec_or_skip(conn, sql, file, stmt, *stubs);
+        tracer.forget();
+        continue;
+      }
       if (trace != nullptr && stmt.node->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT) {
         trace->push_back(traced_exec(conn, tracer, sql, file, stmt));
       } else {
@@ -165,12 +234,12 @@ size_t resume_point(const ParsedFile& parsed, TransactionMode mode, uint32_t fai
 
 std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, const ParsedFile& parsed,
                                           TransactionMode mode, Nesting nesting, std::vector<StatementTrace>* trace,
-                                          size_t first) {
+                                          size_t first, ExtensionStubs* stubs) {
   const std::vector<Statement> statements(parsed.statements().begin() + static_cast<std::ptrdiff_t>(
                                               std::min(first, parsed.statements().size())),
                                           parsed.statements().end());
   if (nesting != Nesting::top_level) {
-    return run_statements(conn, file, statements, nesting, trace);  // the caller's transaction stands for the runner's
+    return run_statements(conn, file, statements, nesting, trace, stubs);  // the caller's transaction stands for the runner's
   }
   const std::vector<TransactionState> states = transaction_states(statements, mode);
   // The runner's own transaction: opened before the first statement it covers, committed after
@@ -180,7 +249,7 @@ std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, 
   const uint32_t last = statements.empty() ? 0 : statements.back().range.begin;
   try {
     if (runner_transaction) exec(conn, "BEGIN");
-    if (std::optional<ScriptFailure> failure = run_statements(conn, file, statements, nesting, trace)) {
+    if (std::optional<ScriptFailure> failure = run_statements(conn, file, statements, nesting, trace, stubs)) {
       rollback_if_open(conn);
       return failure;
     }

@@ -7,6 +7,7 @@
 #include "linter/diagnostic.hpp"
 #include "linter/migration_set.hpp"
 #include "linter/parse.hpp"
+#include "validator/extensions.hpp"
 #include "validator/trace.hpp"
 
 namespace miglint::validate {
@@ -19,6 +20,24 @@ struct ScriptFailure {
   std::string message;
   /// The table PostgreSQL named in the error, quoted, if any (see ServerError::table).
   std::string table;
+};
+
+/// What `--stub-extension` did to one statement.
+struct StubEvent {
+  /// The statement's file...
+  const SourceFile* file = nullptr;
+  /// ...and its offset there.
+  uint32_t offset = 0;
+  /// What was done instead, and which checks that weakens.
+  std::string message;
+};
+
+/// The extensions a validation stands in for (see ExtensionStandIn), and what their stand-ins did.
+struct ExtensionStubs {
+  /// The extensions stood in for.
+  std::vector<const ExtensionStandIn*> stand_ins;
+  /// Each CREATE EXTENSION replaced and each statement skipped, in order.
+  std::vector<StubEvent> events;
 };
 
 /// Where a script runs.
@@ -44,9 +63,12 @@ enum class Nesting {
 /// the runner sends outside a transaction is then run in a transaction of its own, so that its
 /// locks can be read before they are released.
 /// With `first` > 0, the statements before it are taken as applied (see resume_point()).
+/// With `stubs`, CREATE EXTENSION of a stubbed extension creates its stand-in instead, and a
+/// statement that fails because it needs the real extension is skipped (each recorded).
 std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, const ParsedFile& parsed,
                                           TransactionMode mode, Nesting nesting = Nesting::top_level,
-                                          std::vector<StatementTrace>* trace = nullptr, size_t first = 0);
+                                          std::vector<StatementTrace>* trace = nullptr, size_t first = 0,
+                                          ExtensionStubs* stubs = nullptr);
 
 /// After a top-level run of the script failed at `failure_offset`: the index of the first
 /// statement whose effects were rolled back, where a second run must start (0 when the runner's

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <regex>
+#include <vector>
 #include <utility>
 
 namespace miglint::validate {
@@ -44,7 +45,59 @@ std::optional<std::string> missing_extension(std::string_view message) {
   return std::nullopt;
 }
 
+// pgvector's types keep their type modifier (`vector(1536)`) and hold text: a base type built from
+// the server's own text and varchar routines. The routines live in schema miglint_stub, which
+// schema snapshots leave out.
+constexpr std::string_view kVectorTypes = R"sql(
+CREATE SCHEMA IF NOT EXISTS miglint_stub;
+DO $stub$
+DECLARE
+  name text;
+BEGIN
+  FOREACH name IN ARRAY ARRAY['vector', 'halfvec', 'sparsevec'] LOOP
+    IF to_regtype(format('%I.%I', 'public', name)) IS NULL THEN
+      EXECUTE format('CREATE TYPE %I.%I', 'public', name);
+      EXECUTE format('CREATE FUNCTION miglint_stub.%I(cstring) RETURNS %I.%I AS ''textin'' LANGUAGE internal IMMUTABLE STRICT', name || '_in', 'public', name);
+      EXECUTE format('CREATE FUNCTION miglint_stub.%I(%I.%I) RETURNS cstring AS ''textout'' LANGUAGE internal IMMUTABLE STRICT', name || '_out', 'public', name);
+      EXECUTE format('CREATE FUNCTION miglint_stub.%I(cstring[]) RETURNS integer AS ''varchartypmodin'' LANGUAGE internal IMMUTABLE STRICT', name || '_typmod_in');
+      EXECUTE format('CREATE FUNCTION miglint_stub.%I(integer) RETURNS cstring AS ''varchartypmodout'' LANGUAGE internal IMMUTABLE STRICT', name || '_typmod_out');
+      EXECUTE format('CREATE TYPE %I.%I (INPUT = miglint_stub.%I, OUTPUT = miglint_stub.%I, TYPMOD_IN = miglint_stub.%I, TYPMOD_OUT = miglint_stub.%I, INTERNALLENGTH = VARIABLE, STORAGE = extended)',
+                     'public', name, name || '_in', name || '_out', name || '_typmod_in', name || '_typmod_out');
+    END IF;
+  END LOOP;
+END
+$stub$)sql";
+
+const std::vector<ExtensionStandIn>& stand_ins() {
+  static const std::vector<ExtensionStandIn> all = {
+      {"vector",
+       "its types vector, halfvec and sparsevec, which keep their dimensions (`vector(1536)`) but hold text and have "
+       "none of pgvector's functions, operators or index methods",
+       kVectorTypes,
+       {"hnsw", "ivfflat", "vector_l2_ops", "vector_ip_ops", "vector_cosine_ops", "vector_l1_ops", "halfvec_", "sparsevec_",
+        "bit_hamming_ops", "bit_jaccard_ops", "l2_distance", "cosine_distance", "inner_product", "l1_distance",
+        "vector_dims", "vector_norm", "l2_normalize", "<->", "<=>", "<#>", "<+>", "vector", "halfvec", "sparsevec"}},
+      {"pg_cron", "its schema cron, empty: cron.schedule() and the job tables do not exist",
+       "CREATE SCHEMA IF NOT EXISTS cron",
+       {"cron.schedule", "cron.unschedule", "cron.alter_job", "cron.job"}},
+  };
+  return all;
+}
+
 }  // namespace
+
+const ExtensionStandIn* extension_stand_in(std::string_view name) {
+  for (const ExtensionStandIn& stand_in : stand_ins()) {
+    if (stand_in.name == name) return &stand_in;
+  }
+  return nullptr;
+}
+
+std::string stand_in_names() {
+  std::string out;
+  for (const ExtensionStandIn& stand_in : stand_ins()) out += (out.empty() ? "" : ", ") + std::string(stand_in.name);
+  return out;
+}
 
 std::optional<std::string> missing_extension_help(std::string_view message, int server_major) {
   const std::optional<std::string> extension = missing_extension(message);

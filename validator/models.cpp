@@ -52,12 +52,16 @@ ModelLoad load_snapshot_model(const SourceFile& file) {
 
 // DDL translated from a model, loaded into a scratch database and read back. Errors name the
 // generated statement: offsets into the DDL mean nothing in the model's file.
-ModelLoad load_generated(Server& server, const SourceFile& model, const std::string& sql, Strictness strictness) {
+ModelLoad load_generated(Server& server, const SourceFile& model, const std::string& sql, Strictness strictness,
+                         const std::vector<const ExtensionStandIn*>& stubs) {
+  ExtensionStubs stand_ins{stubs, {}};
   Connection model_db = server.scratch("models");
+  create_stand_ins(server, PQdb(model_db.get()), stubs);
   const ParsedFile parsed = ParsedFile::parse(sql, {0, static_cast<uint32_t>(sql.size())});
   const SourceFile generated(model.path() + " (as DDL)", sql);
   const std::optional<ScriptFailure> failure =
-      parsed.errors().empty() ? apply_script(model_db.get(), generated, parsed, TransactionMode::none)
+      parsed.errors().empty() ? apply_script(model_db.get(), generated, parsed, TransactionMode::none, Nesting::top_level,
+                                             nullptr, 0, &stand_ins)
                               : std::optional(ScriptFailure{0, parsed.errors()[0].message});
   if (failure) {
     const std::string statement(generated.slice(generated.lines().line_range(generated.position(failure->offset).line)));
@@ -67,7 +71,8 @@ ModelLoad load_generated(Server& server, const SourceFile& model, const std::str
 }
 
 // Every file of a Prisma schema, translated together.
-ModelLoad load_prisma_model(Server& server, const std::vector<const SourceFile*>& files, Strictness strictness) {
+ModelLoad load_prisma_model(Server& server, const std::vector<const SourceFile*>& files, Strictness strictness,
+                            const std::vector<const ExtensionStandIn*>& stubs) {
   std::vector<std::string_view> texts;
   for (const SourceFile* file : files) texts.push_back(file->text());
   const PrismaDdl ddl = prisma_to_ddl(texts);
@@ -76,7 +81,7 @@ ModelLoad load_prisma_model(Server& server, const std::vector<const SourceFile*>
     load.failure_file = ddl.error_file;
     return load;
   }
-  ModelLoad load = load_generated(server, *files.front(), ddl.sql, strictness);
+  ModelLoad load = load_generated(server, *files.front(), ddl.sql, strictness, stubs);
   load.language = "Prisma schema";
   if (strictness != Strictness::all) {
     // What Prisma means by its schema: enums as sets of labels, and only what it can express.
@@ -87,10 +92,11 @@ ModelLoad load_prisma_model(Server& server, const std::vector<const SourceFile*>
 }
 
 // drizzle-kit's picture of the schema: compared on what a snapshot can hold.
-ModelLoad load_drizzle_model(Server& server, const SourceFile& file, Strictness strictness) {
+ModelLoad load_drizzle_model(Server& server, const SourceFile& file, Strictness strictness,
+                             const std::vector<const ExtensionStandIn*>& stubs) {
   const DrizzleDdl ddl = drizzle_snapshot_to_ddl(file.text());
   if (!ddl.error.empty()) return {ScriptFailure{ddl.error_offset, ddl.error}, {}};
-  ModelLoad load = load_generated(server, file, ddl.sql, strictness);
+  ModelLoad load = load_generated(server, file, ddl.sql, strictness, stubs);
   load.language = "drizzle-kit snapshot";
   if (strictness != Strictness::all) load.describes = drizzle_describes;
   return load;
@@ -143,12 +149,16 @@ ModelLoad load_diesel_model(const SourceFile& file) {
   return load;
 }
 
-ModelLoad load_sql_model(Server& server, const SourceFile& file, Strictness strictness) {
+ModelLoad load_sql_model(Server& server, const SourceFile& file, Strictness strictness,
+                         const std::vector<const ExtensionStandIn*>& stubs) {
+  ExtensionStubs stand_ins{stubs, {}};
   Connection model_db = server.scratch("models");
+  create_stand_ins(server, PQdb(model_db.get()), stubs);
   const std::string sql = without_psql_meta_commands(file.text());
   const ParsedFile model_sql = ParsedFile::parse(sql, {bom_length(sql), static_cast<uint32_t>(sql.size())});
   const std::optional<ScriptFailure> failure =
-      model_sql.errors().empty() ? apply_script(model_db.get(), file, model_sql, TransactionMode::none)
+      model_sql.errors().empty() ? apply_script(model_db.get(), file, model_sql, TransactionMode::none, Nesting::top_level,
+                                                nullptr, 0, &stand_ins)
                                  : std::optional(ScriptFailure{model_sql.errors()[0].offset, model_sql.errors()[0].message});
   if (failure) return {failure, {}};
   return {std::nullopt, take_snapshot(model_db.get(), strictness)};
@@ -223,14 +233,26 @@ std::vector<std::vector<fs::path>> model_groups(const std::vector<fs::path>& mod
   return groups;
 }
 
-ModelLoad load_model(Server& server, const std::vector<const SourceFile*>& files, Strictness strictness) {
+ModelLoad load_model(Server& server, const std::vector<const SourceFile*>& files, Strictness strictness,
+                     const std::vector<const ExtensionStandIn*>& stubs) {
   const SourceFile& file = *files.front();
-  if (file.path().ends_with(".prisma")) return load_prisma_model(server, files, strictness);
+  if (file.path().ends_with(".prisma")) return load_prisma_model(server, files, strictness, stubs);
   if (file.path().ends_with(".rs")) return load_diesel_model(file);
   if (file.path().ends_with(".json")) {
-    return is_drizzle_snapshot(file.text()) ? load_drizzle_model(server, file, strictness) : load_snapshot_model(file);
+    return is_drizzle_snapshot(file.text()) ? load_drizzle_model(server, file, strictness, stubs) : load_snapshot_model(file);
   }
-  return load_sql_model(server, file, strictness);
+  return load_sql_model(server, file, strictness, stubs);
+}
+
+void create_stand_ins(Server& server, const std::string& database, const std::vector<const ExtensionStandIn*>& stubs) {
+  for (const ExtensionStandIn* stub : stubs) {
+    try {
+      server.run_as_admin(database, std::string(stub->create_sql));
+    } catch (const ServerError& error) {
+      throw Error(fmt::format("--stub-extension {}: cannot create the stand-in (this needs a superuser on the server): {}",
+                              stub->name, error.what()));
+    }
+  }
 }
 
 std::vector<std::string> take_undescribed(Snapshot& actual, const Snapshot& expected, Describes describes) {

@@ -58,7 +58,13 @@ std::vector<std::vector<std::filesystem::path>> model_groups(const std::vector<s
 /// (any .rs) read for a comparison with what `diesel print-schema` prints; any other file as SQL
 /// (pg_dump output included). SQL is loaded into a scratch database of `server` and read back, so the server
 /// normalises it exactly like the migrated schema. Thread-safe.
-ModelLoad load_model(Server& server, const std::vector<const SourceFile*>& files, Strictness strictness);
+/// `stubs` stand in for extensions the server lacks, as in the migrations.
+ModelLoad load_model(Server& server, const std::vector<const SourceFile*>& files, Strictness strictness,
+                     const std::vector<const ExtensionStandIn*>& stubs = {});
+
+/// Creates the stand-ins of `stubs` in `database` (see ExtensionStandIn), as the server's
+/// administrative role. Throws Error when that role may not.
+void create_stand_ins(Server& server, const std::string& database, const std::vector<const ExtensionStandIn*>& stubs);
 
 /// Removes from `actual` what `expected` lacks and `describes` says the model cannot express, and
 /// returns their keys; the parts of such an object (a view's columns, an index on it) go with it

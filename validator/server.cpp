@@ -121,6 +121,11 @@ std::string Server::create_database(const std::string& purpose, const std::strin
   return name;
 }
 
+void Server::run_as_admin(const std::string& database, const std::string& sql) {
+  const Connection conn = cluster_ ? admin_connection(database) : connect(*database_url_, {{"dbname", database}});
+  exec(conn.get(), sql);
+}
+
 Connection Server::admin_connection(const std::string& database) {
   return cluster_ ? connect(cluster_->conninfo(database, TempCluster::kSuperuser)) : connect(*database_url_);
 }

@@ -45,6 +45,9 @@ class Server {
   /// Leaves every scratch database (and the private server) in place; returns how to reach and
   /// remove them.
   std::vector<std::string> keep();
+  /// Runs miglint's own SQL (never a migration's) in `database` as the administrative role, for
+  /// what the migrations' role may not do: creating --stub-extension's stand-in types.
+  void run_as_admin(const std::string& database, const std::string& sql);
 
  private:
   Connection admin_connection(const std::string& database);

@@ -17,7 +17,8 @@ namespace {
 constexpr const char* kNotExtensionMember =
     "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = {0}::regclass AND d.objid = {1} AND d.deptype = 'e')";
 
-constexpr const char* kUserSchema = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') "
+// miglint_stub holds the routines of --stub-extension's stand-ins, which no migration wrote.
+constexpr const char* kUserSchema = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'miglint_stub') "
                                     "AND n.nspname NOT LIKE 'pg_temp_%' AND n.nspname NOT LIKE 'pg_toast_temp_%'";
 
 std::string not_extension_member(const char* catalog, const char* oid) {

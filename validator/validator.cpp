@@ -6,6 +6,7 @@
 #include <future>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "linter/error.hpp"
 #include "linter/findings.hpp"
@@ -114,7 +115,8 @@ std::vector<std::string> without_parts_of_reported_tables(const std::vector<std:
 class Validation {
  public:
   Validation(MigrationSet& set, const ValidateOptions& options, const RuleSet& rules)
-      : set_(set), options_(options), rules_(rules), findings_(set.files.size()), seeder_(options.rows) {
+      : set_(set), options_(options), rules_(rules), findings_(set.files.size()), stubs_{options.stub_extensions, {}},
+        seeder_(options.rows) {
     for (const LockClaim& claim : options.claims.locks) {
       if (!claim.relation.empty()) claims_.emplace(std::pair(claim.file, claim.offset), &claim);
     }
@@ -137,6 +139,7 @@ class Validation {
     const BaseIndex index(set_);
     BasePrefix prefix;
     std::string identity = fmt::format("miglint {}\n{}\n", MIGLINT_VERSION, to_string(set_.layout));
+    for (const ExtensionStandIn* stub : options_.stub_extensions) identity += fmt::format("stub {}\n", stub->name);
     for (; prefix.count < set_.migrations.size(); ++prefix.count) {
       const Migration& m = set_.migrations[prefix.count];
       if (!m.up) continue;
@@ -158,6 +161,7 @@ class Validation {
                     base.count > 0 ? std::optional(base.key) : std::nullopt);
     const std::optional<std::string> saved = server_->saved_base();
     db_ = saved ? server_->connect_to(*saved) : server_->scratch("migrations");
+    create_stand_ins(*server_, PQdb(db_.get()), options_.stub_extensions);
   }
 
   // Applies the base's migrations up only (or finds them applied in the cached state), and saves
@@ -203,7 +207,7 @@ class Validation {
       model_groups_.push_back(files);
       if (options_.jobs > 1) {
         model_loads_.push_back(std::async(std::launch::async, [this, files] {
-          return load_model(*server_, files, options_.strictness);
+          return load_model(*server_, files, options_.strictness, options_.stub_extensions);
         }));
       }
     }
@@ -267,7 +271,7 @@ class Validation {
     for (size_t i = 0; i < model_groups_.size(); ++i) {
       const std::vector<const SourceFile*>& files = model_groups_[i];
       progress(fmt::format("loading model {}", files.front()->path()));
-      const ModelLoad load = options_.jobs > 1 ? model_loads_[i].get() : load_model(*server_, files, options_.strictness);
+      const ModelLoad load = options_.jobs > 1 ? model_loads_[i].get() : load_model(*server_, files, options_.strictness, options_.stub_extensions);
       std::vector<std::vector<Diagnostic>> per_file(files.size());
       if (load.failure) {
         per_file[load.failure_file].push_back(model_failure(*load.failure));
@@ -306,6 +310,19 @@ class Validation {
     return findings;
   }
 
+  // What --stub-extension did, once per statement (a statement may run again for the down check).
+  void report_stub_events() {
+    std::set<std::tuple<size_t, uint32_t, std::string>> seen;
+    for (const StubEvent& event : stubs_.events) {
+      for (size_t i = 0; i < set_.files.size(); ++i) {
+        if (set_.files[i].get() != event.file || !seen.insert({i, event.offset, event.message}).second) continue;
+        report(i, ReportedRule::stubbed_extension, {event.offset, event.offset}, event.message,
+               "Validate against a server that has the extension (`--database-url`, or install its package) to check "
+               "these statements too.");
+      }
+    }
+  }
+
   Diagnostic undescribed_note(const std::string& language, const std::vector<std::string>& keys) {
     constexpr size_t kNamed = 12;
     std::string names;
@@ -320,6 +337,7 @@ class Validation {
 
   // Hands over the files and their findings, filtered by the run's rule set.
   ValidateResult finish() {
+    report_stub_events();
     if (options_.keep) result_.kept = server_->keep();
     for (std::unique_ptr<SourceFile>& file : set_.files) result_.files.push_back(std::move(file));
     for (std::unique_ptr<SourceFile>& file : model_files_) result_.files.push_back(std::move(file));
@@ -363,7 +381,7 @@ class Validation {
     const ParsedFile& parsed = parsed_.of(set_, script);
     if (!parsed.errors().empty()) return ScriptFailure{parsed.errors()[0].offset, parsed.errors()[0].message};
     const Stopwatch watch(summary().apply_seconds);
-    return apply_script(conn, *set_.files[script.file], parsed, mode, nesting, trace, first);
+    return apply_script(conn, *set_.files[script.file], parsed, mode, nesting, trace, first, &stubs_);
   }
 
   // Where a whole-script finding points: the script's first statement.
@@ -674,6 +692,7 @@ class Validation {
   // The schema before the current migration; only read when a down migration needs comparing.
   std::optional<Snapshot> previous_;
   std::vector<std::unique_ptr<SourceFile>> model_files_;
+  ExtensionStubs stubs_;  // --stub-extension's stand-ins, and what they did
   std::vector<std::vector<const SourceFile*>> model_groups_;  // each model's files, in model_files_
   std::vector<std::future<ModelLoad>> model_loads_;  // per model group
   Seeder seeder_;

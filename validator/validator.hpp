@@ -13,6 +13,7 @@
 #include "linter/rule_set.hpp"
 #include "rules/builtin_rules.hpp"
 #include "validator/checks.hpp"
+#include "validator/extensions.hpp"
 #include "validator/snapshot.hpp"
 
 namespace miglint::validate {
@@ -40,6 +41,10 @@ struct ValidateOptions {
   /// Measure each statement of the first application of every up migration (locks, rewrites,
   /// scans, time): MigrationCheck::trace.
   bool trace = false;
+  /// Extensions the server lacks that validation stands in for (`--stub-extension`, see
+  /// ExtensionStandIn): their CREATE EXTENSION creates the stand-in, and statements that need the
+  /// real extension are skipped, each with a stubbed-extension note.
+  std::vector<const ExtensionStandIn*> stub_extensions;
   /// With `trace`: the locks, rewrites and scans the linter claims for the statements
   /// (claim_locks()); a measurement that disagrees is reported as lint-trace-mismatch.
   LinterClaims claims;
