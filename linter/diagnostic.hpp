@@ -60,6 +60,17 @@ struct PredictedEffect {
   std::string table;
 };
 
+/// The blocking lock a statement takes, as the linter predicts it (carried by the lock-claim
+/// recorder's findings, for `validate --trace`).
+struct PredictedLockClaim {
+  /// The mode as SQL names it: `ACCESS EXCLUSIVE`, `SHARE`, ...
+  std::string mode;
+  /// The relation's name as PostgreSQL stores it, without schema; empty when not named.
+  std::string relation;
+  /// A `DROP ... IF EXISTS`, which locks nothing when its object is not there.
+  bool if_exists = false;
+};
+
 struct Diagnostic {
   /// Rule id, kebab-case (also `syntax-error`, `unknown-suppression`, ...).
   std::string rule;
@@ -77,6 +88,8 @@ struct Diagnostic {
   std::vector<RelatedLocation> related;
   /// What the finding predicts the statement does to a table's rows, when it says so.
   std::optional<PredictedEffect> effect;
+  /// The lock the finding records, for the lock-claim recorder only.
+  std::optional<PredictedLockClaim> lock;
 };
 
 /// Everything found in one file.

@@ -20,8 +20,6 @@ constexpr RuleInfo kClaimInfo{
     .opt_in = true,
 };
 
-constexpr char kSeparator = '\x1f';
-
 class LockClaimRecorder final : public Rule {
  public:
   explicit LockClaimRecorder(const RuleOptions& /*options*/) : Rule(kClaimInfo) {}
@@ -30,9 +28,10 @@ class LockClaimRecorder final : public Rule {
     if (stmt.embedded || ctx.direction() != Direction::up) return;  // the trace measures top-level statements
     const std::optional<PredictedLock> lock = predicted_lock(stmt, ctx);
     if (!lock) return;
-    const bool if_exists = stmt.node->node_case == PG_QUERY__NODE__NODE_DROP_STMT && stmt.node->drop_stmt->missing_ok;
-    ctx.report(diagnostic(stmt.range, lock->mode + kSeparator + (lock->relation ? lock->relation->name : ""),
-                          if_exists ? "if exists" : ""));
+    Diagnostic d = diagnostic(stmt.range, "lock claim", "");
+    d.lock = PredictedLockClaim{lock->mode, lock->relation ? lock->relation->name : "",
+                                stmt.node->node_case == PG_QUERY__NODE__NODE_DROP_STMT && stmt.node->drop_stmt->missing_ok};
+    ctx.report(std::move(d));
   }
 };
 
@@ -61,9 +60,7 @@ LinterClaims claim_locks(MigrationSet set, int pg_version) {
         if (d.effect) claims.effects.push_back({file.file->path(), d.range.begin, d.rule, *d.effect});
         continue;
       }
-      const size_t split = d.message.find(kSeparator);
-      claims.locks.push_back(
-          {file.file->path(), d.range.begin, d.message.substr(0, split), d.message.substr(split + 1), !d.help.empty()});
+      if (d.lock) claims.locks.push_back({file.file->path(), d.range.begin, d.lock->mode, d.lock->relation, d.lock->if_exists});
     }
   }
   return claims;
