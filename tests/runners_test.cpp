@@ -294,5 +294,24 @@ TEST(RealRunners, PrismaSchemaEngineSqlMatchesTheModelMiglintReads) {
   EXPECT_NE(found[0].find("column public.users.active"), std::string::npos) << found[0];
 }
 
+// multiSchema (tests/prisma-multischema): tables and enums in the datasource's schemas, a
+// relation and an enum list default across them, as Prisma's engine writes them.
+TEST(RealRunners, PrismaSchemaEngineSqlMatchesAMultiSchemaModel) {
+  REQUIRE_RUNNERS();
+  const TempDir dir;
+  const fs::path schema = source_dir() / "tests" / "prisma-multischema" / "schema.prisma";
+  std::string sql;
+  {
+    const RealServer server;
+    sql = prisma_sql(server, {schema});
+  }
+  ASSERT_NE(sql.find("CREATE TABLE \"base\".\"users\""), std::string::npos) << sql;
+  dir.write("migrations/migration_lock.toml", "provider = \"postgresql\"\n");
+  dir.write("migrations/20240101000000_init/migration.sql", sql);
+  const RunResult clean = run_miglint({"validate", "--format", "json", "migrations", "--models", schema.string()}, dir.path());
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err << sql;
+  EXPECT_TRUE(json::parse(clean.out)["diagnostics"].empty()) << clean.out << sql;
+}
+
 }  // namespace
 }  // namespace miglint::test

@@ -22,6 +22,11 @@ struct ParseError {
 
 std::string quoted(const std::string& name) { return "\"" + name + "\""; }
 
+// `"auth"."users"` for an object of a multiSchema schema, `"users"` otherwise.
+std::string qualified(const std::string& schema, const std::string& name) {
+  return schema.empty() ? quoted(name) : quoted(schema) + "." + quoted(name);
+}
+
 // ---- A small tokenizer over one block body ----------------------------------------------------
 
 struct Line {
@@ -188,6 +193,7 @@ struct Field {
 struct Model {
   std::string name;
   std::string table;
+  std::string schema;  // `@@schema("auth")` with multiSchema; empty: the default
   std::vector<Field> fields;
   std::vector<Attribute> block_attributes;
 };
@@ -201,6 +207,8 @@ struct Extension {
 struct Schema {
   std::vector<Model> models;
   std::vector<Extension> extensions;
+  std::vector<std::string> schemas;  // the datasource's `schemas` (multiSchema)
+  std::map<std::string, std::string> enum_schemas;  // enum name -> its `@@schema`
   std::map<std::string, std::vector<std::string>> enums;  // name -> values (mapped)
   std::map<std::string, std::string> enum_db_names;
   std::map<std::string, std::map<std::string, std::string>> enum_labels;  // name -> value -> its label (@map)
@@ -248,7 +256,8 @@ std::string scalar_type(const Field& field, const Schema& schema) {
       {"Bytes", "BYTEA"}};
   const auto known = defaults.find(field.type);
   if (known != defaults.end()) return known->second;
-  return quoted(schema.enum_db_names.at(field.type));
+  const auto enum_schema = schema.enum_schemas.find(field.type);
+  return qualified(enum_schema != schema.enum_schemas.end() ? enum_schema->second : "", schema.enum_db_names.at(field.type));
 }
 
 std::string column_definition(const Field& field, const Schema& schema) {
@@ -478,7 +487,13 @@ Schema read_schema(const std::vector<std::string_view>& files) {
   std::vector<Block> blocks;
   for (size_t file = 0; file < files.size(); ++file) read_blocks(files[file], file, blocks);
   for (const Block& block : blocks) {
-    if (block.kind == "datasource") schema.extensions = datasource_extensions(block.lines);
+    if (block.kind != "datasource") continue;
+    schema.extensions = datasource_extensions(block.lines);
+    for (const Line& line : block.lines) {
+      if (!line.text.starts_with("schemas") || line.text.find('=') == std::string::npos) continue;
+      const std::string list = line.text.substr(line.text.find_first_not_of(" \t", line.text.find('=') + 1));
+      for (const std::string& name : list_of(list)) schema.schemas.push_back(unquote(name));
+    }
   }
   for (const Block& block : blocks) {
     if (block.kind != "enum") continue;
@@ -487,6 +502,10 @@ Schema read_schema(const std::vector<std::string_view>& files) {
     for (const Line& line : block.lines) {
       if (line.text.starts_with("@@map")) {
         db_name = unquote(argument(attributes(line.text)[0].args, "").value_or(db_name));
+        continue;
+      }
+      if (line.text.starts_with("@@schema")) {
+        schema.enum_schemas[block.name] = unquote(argument(attributes(line.text)[0].args, "").value_or(""));
         continue;
       }
       const std::string name = line.text.substr(0, line.text.find_first_of(" \t"));
@@ -502,7 +521,7 @@ Schema read_schema(const std::vector<std::string_view>& files) {
   }
   for (const Block& block : blocks) {
     if (block.kind != "model") continue;
-    Model model{block.name, block.name, {}, {}};
+    Model model{block.name, block.name, "", {}, {}};
     for (const Line& line : block.lines) {
       if (line.text.starts_with("@@")) {
         for (const Attribute& a : attributes(line.text)) model.block_attributes.push_back(a);
@@ -512,6 +531,7 @@ Schema read_schema(const std::vector<std::string_view>& files) {
     }
     for (const Attribute& a : model.block_attributes) {
       if (a.name == "@@map") model.table = unquote(argument(a.args, "").value_or(model.table));
+      if (a.name == "@@schema") model.schema = unquote(argument(a.args, "").value_or(""));
     }
     schema.models.push_back(std::move(model));
   }
@@ -525,6 +545,7 @@ bool is_scalar(const Field& field, const Schema& schema) {
 
 std::string generate(const Schema& schema) {
   std::string sql;
+  for (const std::string& name : schema.schemas) sql += fmt::format("CREATE SCHEMA IF NOT EXISTS {};\n", quoted(name));
   for (const Extension& extension : schema.extensions) {
     // The schema clause is left out: the extension is compared by name, and the schema it
     // names may be one the model does not create.
@@ -533,7 +554,10 @@ std::string generate(const Schema& schema) {
   for (const auto& [name, values] : schema.enums) {
     std::string list;
     for (const std::string& value : values) list += (list.empty() ? "'" : ", '") + value + "'";
-    sql += fmt::format("CREATE TYPE {} AS ENUM ({});\n", quoted(schema.enum_db_names.at(name)), list);
+    const auto enum_schema = schema.enum_schemas.find(name);
+    sql += fmt::format("CREATE TYPE {} AS ENUM ({});\n",
+                       qualified(enum_schema != schema.enum_schemas.end() ? enum_schema->second : "", schema.enum_db_names.at(name)),
+                       list);
   }
   std::string indexes;
   std::string foreign_keys;
@@ -559,7 +583,8 @@ std::string generate(const Schema& schema) {
                                          ? unquote(*argument(relation->args, "map"))
                                          : fmt::format("{}_{}_fkey", model.table, joined(from));
             foreign_keys += fmt::format("ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({}) ON DELETE {} ON UPDATE {};\n",
-                                        quoted(model.table), quoted(name), columns_sql(from), quoted(target->table),
+                                        qualified(model.schema, model.table), quoted(name), columns_sql(from),
+                                        qualified(target->schema, target->table),
                                         columns_sql(to), referential_action(on_delete), referential_action(on_update));
           }
         }
@@ -569,7 +594,7 @@ std::string generate(const Schema& schema) {
       if (field.attribute("@id") != nullptr) primary = std::vector<std::string>{field.column};
       if (field.attribute("@unique") != nullptr) {
         indexes += fmt::format("CREATE UNIQUE INDEX {} ON {}({});\n", quoted(fmt::format("{}_{}_key", model.table, field.column)),
-                               quoted(model.table), quoted(field.column));
+                               qualified(model.schema, model.table), quoted(field.column));
       }
     }
     for (const Attribute& a : model.block_attributes) {
@@ -582,7 +607,8 @@ std::string generate(const Schema& schema) {
       } else if (a.name == "@@unique" || a.name == "@@index") {
         const bool unique = a.name == "@@unique";
         const std::string name = map ? unquote(*map) : fmt::format("{}_{}_{}", model.table, joined(columns), unique ? "key" : "idx");
-        indexes += fmt::format("CREATE {}INDEX {} ON {}{}({});\n", unique ? "UNIQUE " : "", quoted(name), quoted(model.table),
+        indexes += fmt::format("CREATE {}INDEX {} ON {}{}({});\n", unique ? "UNIQUE " : "", quoted(name),
+                               qualified(model.schema, model.table),
                                index_method(a.args), index_elements(model, *fields));
       }
     }
@@ -591,7 +617,7 @@ std::string generate(const Schema& schema) {
     }
     std::string body;
     for (size_t i = 0; i < lines.size(); ++i) body += lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
-    sql += fmt::format("CREATE TABLE {} (\n{});\n", quoted(model.table), body);
+    sql += fmt::format("CREATE TABLE {} (\n{});\n", qualified(model.schema, model.table), body);
   }
   return sql + indexes + foreign_keys;
 }
