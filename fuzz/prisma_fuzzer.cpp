@@ -6,7 +6,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
-    (void)miglint::validate::prisma_to_ddl(std::string_view(reinterpret_cast<const char*>(data), size));
+    (void)miglint::validate::prisma_to_ddl({std::string_view(reinterpret_cast<const char*>(data), size)});
   } catch (const miglint::Error&) {
   }
   return 0;
