@@ -161,6 +161,8 @@ std::string closing_ddl(const std::string& key_text, const Snapshot& expected, c
   }
   const std::string table_key = "table " + schema + "." + key.parts[1];
   if (key.kind == "column") {
+    // A view's column changes with the view's query, which the view's own drift shows.
+    if (!has(actual, table_key) && !has(expected, table_key)) return {};
     if ((missing && !has(actual, table_key)) || (extra && !has(expected, table_key))) return {};
     if (missing) return fmt::format("ALTER TABLE {} ADD COLUMN {} {};", table, q(key.parts[2]), column_definition(want->second));
     if (extra) return fmt::format("ALTER TABLE {} DROP COLUMN {};", table, q(key.parts[2]));

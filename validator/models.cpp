@@ -83,6 +83,7 @@ ModelLoad load_prisma_model(Server& server, const std::vector<const SourceFile*>
   }
   ModelLoad load = load_generated(server, *files.front(), ddl.sql, strictness, stubs);
   load.language = "Prisma schema";
+  load.view_queries_known = false;
   if (strictness != Strictness::all) {
     // What Prisma means by its schema: enums as sets of labels, and only what it can express.
     load.enum_order_matters = false;
@@ -253,6 +254,25 @@ void create_stand_ins(Server& server, const std::string& database, const std::ve
                               stub->name, error.what()));
     }
   }
+}
+
+std::vector<std::string> adopt_view_queries(Snapshot& expected, Snapshot& actual) {
+  std::set<std::string> views;
+  for (auto& [key, definition] : expected) {
+    if (!key.starts_with("view ")) continue;
+    const auto migrated = actual.find(key);
+    if (migrated == actual.end()) continue;
+    definition = migrated->second;
+    views.insert(key.substr(5));
+  }
+  std::vector<std::string> omitted;
+  for (const auto& [key, definition] : actual) {
+    if (key.starts_with("column ") && !expected.contains(key) && views.contains(owning_relation(key, definition))) {
+      omitted.push_back(key);
+    }
+  }
+  for (const std::string& key : omitted) actual.erase(key);
+  return omitted;
 }
 
 std::vector<std::string> take_undescribed(Snapshot& actual, const Snapshot& expected, Describes describes) {

@@ -38,6 +38,10 @@ struct ModelLoad {
   bool enum_order_matters = true;
   /// What the model's language can express; null when it can express everything (SQL, snapshots).
   Describes describes = nullptr;
+  /// False for a model whose views name their columns but not their query (Prisma's `view`):
+  /// the migrated view's query is taken as the model's, and columns the model leaves out of a
+  /// view are not drift (the application just does not read them).
+  bool view_queries_known = true;
   /// The model's language as messages name it ("Prisma schema").
   std::string language = "model";
   /// For a model compared on what a tool prints from the migrated database rather than on a
@@ -65,6 +69,11 @@ ModelLoad load_model(Server& server, const std::vector<const SourceFile*>& files
 /// Creates the stand-ins of `stubs` in `database` (see ExtensionStandIn), as the server's
 /// administrative role. Throws Error when that role may not.
 void create_stand_ins(Server& server, const std::string& database, const std::vector<const ExtensionStandIn*>& stubs);
+
+/// For a model whose views have no query: gives each view of `expected` the query `actual` has,
+/// and removes from `actual` the columns of those views that `expected` lacks, returning their
+/// keys.
+std::vector<std::string> adopt_view_queries(Snapshot& expected, Snapshot& actual);
 
 /// Removes from `actual` what `expected` lacks and `describes` says the model cannot express, and
 /// returns their keys; the parts of such an object (a view's columns, an index on it) go with it

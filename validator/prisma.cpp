@@ -206,6 +206,7 @@ struct Extension {
 
 struct Schema {
   std::vector<Model> models;
+  std::vector<Model> views;  // `view` blocks (the views preview feature): columns only, no query
   std::vector<Extension> extensions;
   std::vector<std::string> schemas;  // the datasource's `schemas` (multiSchema)
   std::map<std::string, std::string> enum_schemas;  // enum name -> its `@@schema`
@@ -480,6 +481,23 @@ void read_blocks(std::string_view text, size_t file, std::vector<Block>& blocks)
   }
 }
 
+// A `model` or `view` block: its fields and its `@@` attributes.
+Model read_model(const Block& block) {
+  Model model{block.name, block.name, "", {}, {}};
+  for (const Line& line : block.lines) {
+    if (line.text.starts_with("@@")) {
+      for (const Attribute& a : attributes(line.text)) model.block_attributes.push_back(a);
+    } else {
+      model.fields.push_back(read_field(line, block.file));
+    }
+  }
+  for (const Attribute& a : model.block_attributes) {
+    if (a.name == "@@map") model.table = unquote(argument(a.args, "").value_or(model.table));
+    if (a.name == "@@schema") model.schema = unquote(argument(a.args, "").value_or(""));
+  }
+  return model;
+}
+
 // One schema from all its files: Prisma reads a folder of .prisma files as one schema, so a
 // relation may name a model of another file.
 Schema read_schema(const std::vector<std::string_view>& files) {
@@ -520,20 +538,8 @@ Schema read_schema(const std::vector<std::string_view>& files) {
     schema.enum_db_names[block.name] = db_name;
   }
   for (const Block& block : blocks) {
-    if (block.kind != "model") continue;
-    Model model{block.name, block.name, "", {}, {}};
-    for (const Line& line : block.lines) {
-      if (line.text.starts_with("@@")) {
-        for (const Attribute& a : attributes(line.text)) model.block_attributes.push_back(a);
-      } else {
-        model.fields.push_back(read_field(line, block.file));
-      }
-    }
-    for (const Attribute& a : model.block_attributes) {
-      if (a.name == "@@map") model.table = unquote(argument(a.args, "").value_or(model.table));
-      if (a.name == "@@schema") model.schema = unquote(argument(a.args, "").value_or(""));
-    }
-    schema.models.push_back(std::move(model));
+    if (block.kind == "model") schema.models.push_back(read_model(block));
+    if (block.kind == "view") schema.views.push_back(read_model(block));
   }
   return schema;
 }
@@ -541,6 +547,23 @@ Schema read_schema(const std::vector<std::string_view>& files) {
 bool is_scalar(const Field& field, const Schema& schema) {
   static const std::set<std::string> scalars = {"String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes", "Unsupported"};
   return scalars.contains(field.type) || schema.enums.contains(field.type) || field.attribute("@db.Text") != nullptr;
+}
+
+// Prisma Migrate never writes a view: the migrations do, and a `view` block only names its
+// columns and their types. So each view becomes one of those columns, all NULL; its query is
+// not compared (see PrismaDdl::views). Relation fields of a view have no column.
+std::string views_sql(const Schema& schema) {
+  std::string sql;
+  for (const Model& view : schema.views) {
+    std::vector<std::string> columns;
+    for (const Field& field : view.fields) {
+      if (is_scalar(field, schema)) {
+        columns.push_back(fmt::format("NULL::{}{} AS {}", scalar_type(field, schema), field.list ? "[]" : "", quoted(field.column)));
+      }
+    }
+    sql += fmt::format("CREATE VIEW {} AS SELECT {};\n", qualified(view.schema, view.table), join(columns));
+  }
+  return sql;
 }
 
 std::string generate(const Schema& schema) {
@@ -619,7 +642,7 @@ std::string generate(const Schema& schema) {
     for (size_t i = 0; i < lines.size(); ++i) body += lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
     sql += fmt::format("CREATE TABLE {} (\n{});\n", qualified(model.schema, model.table), body);
   }
-  return sql + indexes + foreign_keys;
+  return sql + views_sql(schema) + indexes + foreign_keys;
 }
 
 // A partial index, an index with INCLUDE columns, or one over an expression: `@@index` can write
@@ -651,11 +674,13 @@ bool prisma_describes(const std::string& key, const std::string& definition) {
 PrismaDdl prisma_to_ddl(const std::vector<std::string_view>& files) {
   try {
     const Schema schema = read_schema(files);
-    for (const Model& model : schema.models) {
-      for (const Field& field : model.fields) {
-        if (!is_scalar(field, schema) && model_named(schema, field.type) == nullptr) {
-          return {"", fmt::format("field `{}` of model `{}` has unknown type `{}`", field.name, model.name, field.type),
-                  field.offset, field.file};
+    for (const auto& [blocks, kind] : {std::pair{&schema.models, "model"}, std::pair{&schema.views, "view"}}) {
+      for (const Model& model : *blocks) {
+        for (const Field& field : model.fields) {
+          if (!is_scalar(field, schema) && model_named(schema, field.type) == nullptr) {
+            return {"", fmt::format("field `{}` of {} `{}` has unknown type `{}`", field.name, kind, model.name, field.type),
+                    field.offset, field.file};
+          }
         }
       }
     }

@@ -12,7 +12,9 @@ namespace miglint::validate {
 /// tables with their columns (scalar types, `@db.*` native types, lists, optional fields,
 /// `@default` with autoincrement/now/dbgenerated/literals, `@map`/`@@map`), primary keys (`@id`,
 /// `@@id`), unique constraints and indexes (`@unique`, `@@unique`, `@@index`), and foreign keys
-/// from `@relation` with their referential actions, named as Prisma names them.
+/// from `@relation` with their referential actions, named as Prisma names them; a `view` block
+/// becomes a view with its columns and types only (Prisma Migrate writes no view, so the model
+/// knows no query).
 struct PrismaDdl {
   /// The SQL, one statement per line group.
   std::string sql;
@@ -32,7 +34,8 @@ PrismaDdl prisma_to_ddl(const std::vector<std::string_view>& files);
 
 /// Whether a Prisma schema can express the object `key` of a snapshot, whose definition in the
 /// migrated schema is `definition`: tables, columns, keys, unique and foreign-key constraints,
-/// plain indexes, enums and extensions can be; functions, triggers, policies, views, sequences of
+/// plain indexes, enums and extensions can be; functions, triggers, policies, views it does not
+/// declare, sequences of
 /// their own, domains, comments, CHECK constraints, row level security and partial or expression
 /// indexes cannot.
 bool prisma_describes(const std::string& key, const std::string& definition);

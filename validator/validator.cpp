@@ -288,8 +288,11 @@ class Validation {
     if (load.compare_live) return live_drift(load);
     Snapshot expected = load.enum_order_matters ? *load.expected : with_enum_labels_sorted(*load.expected);
     Snapshot actual = load.enum_order_matters ? *previous_ : with_enum_labels_sorted(*previous_);
-    const std::vector<std::string> undescribed =
-        load.describes != nullptr ? take_undescribed(actual, expected, load.describes) : std::vector<std::string>{};
+    std::vector<std::string> undescribed =
+        load.view_queries_known ? std::vector<std::string>{} : adopt_view_queries(expected, actual);
+    if (load.describes != nullptr) {
+      for (std::string& key : take_undescribed(actual, expected, load.describes)) undescribed.push_back(std::move(key));
+    }
     std::vector<Diagnostic> findings = drift_from(expected, actual);
     if (!undescribed.empty()) findings.push_back(undescribed_note(load.language, undescribed));
     return findings;
@@ -330,8 +333,9 @@ class Validation {
     if (keys.size() > kNamed) names += fmt::format(", and {} more", keys.size() - kNamed);
     return rules_.diagnostic(
         ReportedRule::undescribed_by_model, {0, 0},
-        fmt::format("{} object{} that the migrations create cannot be described by a {} and {} not compared: {}", keys.size(),
-                    keys.size() == 1 ? "" : "s", language, keys.size() == 1 ? "was" : "were", names),
+        fmt::format("{} object{} that the migrations create {} not described by the {} and {} not compared: {}", keys.size(),
+                    keys.size() == 1 ? "" : "s", keys.size() == 1 ? "is" : "are", language, keys.size() == 1 ? "was" : "were",
+                    names),
         "These come from raw SQL in the migrations. `--strict all` compares them too, as schema drift.");
   }
 
