@@ -23,6 +23,10 @@ struct DieselColumn {
   std::optional<long long> max_length;
   /// Where it is written (byte offset in schema.rs; 0 for the migrated side).
   uint32_t offset = 0;
+  /// The name Rust code uses (`type_` for `#[sql_name = "type"]`).
+  std::string rust_name;
+  /// Its doc comment (`///` lines, one per line); on the migrated side, the column's COMMENT.
+  std::optional<std::string> doc;
 };
 
 /// One `diesel::table!` block.
@@ -37,12 +41,30 @@ struct DieselTable {
   std::vector<DieselColumn> columns;
   /// Where its header is (byte offset in schema.rs).
   uint32_t offset = 0;
+  /// The name Rust code uses.
+  std::string rust_name;
+  /// Its doc comment; on the migrated side, the table's COMMENT.
+  std::optional<std::string> doc;
+};
+
+/// `diesel::joinable!(posts -> users (user_id));`: a foreign key print-schema can join on.
+struct DieselJoinable {
+  /// The referencing table (SQL name).
+  std::string child;
+  /// The referenced table (SQL name).
+  std::string parent;
+  /// The referencing column (SQL name).
+  std::string column;
+  /// Where it is written (byte offset in schema.rs; 0 for the migrated side).
+  uint32_t offset = 0;
 };
 
 /// What schema.rs says, or why it could not be read.
 struct DieselSchema {
   /// The tables.
   std::vector<DieselTable> tables;
+  /// The `joinable!` lines.
+  std::vector<DieselJoinable> joinables;
   /// Empty on success; otherwise what could not be read...
   std::string error;
   /// ...and where.
@@ -60,6 +82,9 @@ struct DieselSettings {
   bool sort_columns_by_name = false;
   /// `patch_file`, read: applied by print-schema after printing.
   std::optional<std::string> patch;
+  /// `with_docs`: whether print-schema prints COMMENTs as doc comments (`true`,
+  /// "only-database-comments", "database-comments-fallback-to-auto-generated-doc-comment").
+  bool with_docs = false;
 };
 
 /// Reads the `diesel::table!` (or `table!`) blocks of a schema.rs.
@@ -74,9 +99,10 @@ std::optional<std::string> without_patch(std::string_view text, std::string_view
 /// Throws Error for a diesel.toml that cannot be read.
 DieselSettings diesel_settings_for(const std::string& schema_rs);
 
-/// The tables print-schema would print from the connected database: tables with a primary key, in
-/// the settings' schema, filtered, their columns sorted as configured.
-std::vector<DieselTable> diesel_tables_of(PGconn* conn, const DieselSettings& settings);
+/// What print-schema would print from the connected database: tables with a primary key, in the
+/// settings' schema, filtered, their columns sorted as configured, with their comments when
+/// `with_docs` is set, and the foreign keys it prints as `joinable!`.
+DieselSchema diesel_schema_of(PGconn* conn, const DieselSettings& settings);
 
 /// One way schema.rs differs from what print-schema would print now.
 struct DieselDifference {
@@ -86,8 +112,8 @@ struct DieselDifference {
   std::string message;
 };
 
-/// Compares schema.rs with what print-schema prints for the migrated database.
-std::vector<DieselDifference> diesel_differences(const std::vector<DieselTable>& written,
-                                                 const std::vector<DieselTable>& printed);
+/// Compares schema.rs with what print-schema prints for the migrated database (doc comments only
+/// when `with_docs`).
+std::vector<DieselDifference> diesel_differences(const DieselSchema& written, const DieselSchema& printed, bool with_docs);
 
 }  // namespace miglint::validate

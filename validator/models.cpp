@@ -136,13 +136,15 @@ ModelLoad load_diesel_model(const SourceFile& file) {
     table.offset = offset_in(file.text(), printed, table.offset);
     for (DieselColumn& column : table.columns) column.offset = offset_in(file.text(), printed, column.offset);
   }
+  for (DieselJoinable& join : schema.joinables) join.offset = offset_in(file.text(), printed, join.offset);
   ModelLoad load;
   load.language = "diesel schema.rs";
   load.regenerate = "Run `diesel print-schema` (`diesel migration run` does it too) to regenerate it, or add the migration "
                     "that it expects.";
-  load.compare_live = [tables = std::move(schema.tables), settings](PGconn* migrated) {
+  load.compare_live = [written = std::move(schema), settings](PGconn* migrated) {
     std::vector<ModelDifference> out;
-    for (const DieselDifference& difference : diesel_differences(tables, diesel_tables_of(migrated, settings))) {
+    for (const DieselDifference& difference :
+         diesel_differences(written, diesel_schema_of(migrated, settings), settings.with_docs)) {
       out.push_back({difference.offset, difference.message});
     }
     return out;
