@@ -88,7 +88,7 @@ void parse_file(const SourceFile& file, FileState& state, const RuleSet& rules) 
   for (const Script& script : state.scripts) {
     TextRange section = script.section;
     section.begin = std::max(section.begin, bom_length(file.text()));
-    ParsedFile parsed = ParsedFile::parse(file.text(), section);
+    ParsedFile parsed = ParsedFile::parse(file.text(), section, script.breaks);
     for (const SyntaxError& error : state.runs ? parsed.errors() : std::vector<SyntaxError>{}) {
       state.diagnostics.push_back(syntax_error_finding(error, rules));
     }

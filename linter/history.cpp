@@ -58,7 +58,7 @@ std::vector<MigrationRecord> records_of(const MigrationSet& set,
     TextRange section = migration.up->section;
     section.begin = std::max(section.begin, bom_length(file.text()));
     const std::optional<ParsedFile> parsed =
-        text ? std::optional(ParsedFile::parse(file.text(), section)) : std::nullopt;
+        text ? std::optional(ParsedFile::parse(file.text(), section, migration.up->breaks)) : std::nullopt;
     records.push_back(record_of(set, migration, file, parsed ? &*parsed : nullptr));
   }
   return records;

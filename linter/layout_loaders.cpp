@@ -386,6 +386,7 @@ std::optional<Evidence> prisma_evidence(const Listing& listing) {
 namespace {
 
 constexpr const char* kDrizzleJournal = "meta/_journal.json";
+constexpr std::string_view kBreakpoint = "--> statement-breakpoint";
 
 // One entry of drizzle-kit's journal: `{"idx": 0, "when": 1700000000000, "tag": "0000_init", ...}`.
 struct JournalEntry {
@@ -431,8 +432,14 @@ MigrationSet load_drizzle(const Listing& listing) {
       throw Error(fmt::format("{}: the journal lists `{}`, but there is no {}: drizzle's migrator stops with \"No file "
                               "{} found\"", journal->path(), entry.tag, file, file));
     }
-    // Each `--> statement-breakpoint` chunk is sent as one query, inside the run's transaction.
-    builder.add({entry.when, entry.tag, builder.whole(builder.file(file)), std::nullopt, TransactionMode::wrapped, false});
+    // Each `--> statement-breakpoint` chunk is sent as one query, inside the run's transaction:
+    // drizzle's migrator cuts the file at every marker, so a statement ends there even without `;`.
+    Script script = builder.whole(builder.file(file));
+    const std::string_view text = builder.text(script.file);
+    for (size_t at = text.find(kBreakpoint); at != std::string_view::npos; at = text.find(kBreakpoint, at + 1)) {
+      script.breaks.push_back(static_cast<uint32_t>(at));
+    }
+    builder.add({entry.when, entry.tag, std::move(script), std::nullopt, TransactionMode::wrapped, false});
   }
   for (const std::string& relative : listing.files()) {
     if (at_top_level(relative) && is_sql(relative) && !listed.contains(relative)) {

@@ -39,6 +39,9 @@ struct Script {
   size_t file = 0;
   /// The bytes of the file that belong to this script.
   TextRange section;
+  /// Offsets where the runner cuts the script into separate queries whatever the SQL says
+  /// (drizzle's `--> statement-breakpoint`): a statement ends there even without a `;`.
+  std::vector<uint32_t> breaks = {};
 };
 
 /// One migration, as its runner sees it.

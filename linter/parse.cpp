@@ -146,6 +146,30 @@ ParsedFile ParsedFile::parse(std::string_view text, TextRange section) {
   return parsed;
 }
 
+ParsedFile ParsedFile::parse(std::string_view text, TextRange section, std::span<const uint32_t> breaks) {
+  section.end = std::min<uint32_t>(section.end, static_cast<uint32_t>(text.size()));
+  section.begin = std::min(section.begin, section.end);
+  std::vector<TextRange> pieces;
+  uint32_t begin = section.begin;
+  for (const uint32_t at : breaks) {
+    if (at <= begin || at >= section.end) continue;
+    pieces.push_back({begin, at});
+    begin = at;
+  }
+  if (pieces.empty()) return parse(text, section);
+  pieces.push_back({begin, section.end});
+  ParsedFile parsed;
+  parsed.scanned_ = parsed.scan(text, section);
+  for (const TextRange piece : pieces) parsed.parse_section(text, piece);
+  if (!parsed.scanned_) {
+    // As in parse(): the statements in front of a lexical error still need their tokens.
+    for (const PendingStatement& pending : parsed.pending_) parsed.scan(text, pending.region);
+  }
+  parsed.expand_do_blocks(text);
+  parsed.finish_statements();
+  return parsed;
+}
+
 // Parses one piece of text and queues its statements. Returns false (with the error
 // recorded) when PostgreSQL's grammar rejects it.
 bool ParsedFile::parse_piece(std::string_view text, TextRange piece) {
@@ -182,7 +206,7 @@ void ParsedFile::parse_section(std::string_view text, TextRange section) {
   }
   const SyntaxError first_error = errors_.back();
   errors_.resize(errors_before);
-  rejected_pieces_.clear();  // the whole section was rejected: the pieces decide
+  rejected_pieces_.pop_back();  // the whole section was rejected: its pieces decide
   parse_piecewise(text, section, first_error);
 }
 
@@ -222,6 +246,7 @@ static std::vector<TextRange> split_statements(std::span<const Token> tokens, Te
 // The section as a whole does not parse. Split it into statements and parse each on its own, so
 // one bad statement does not hide findings in the others.
 void ParsedFile::parse_piecewise(std::string_view text, TextRange section, const SyntaxError& first_error) {
+  const size_t errors_before = errors_.size();
   if (scanned_) {
     const auto first = std::lower_bound(tokens_.begin(), tokens_.end(), section.begin,
                                         [](const Token& t, uint32_t at) { return t.range.begin < at; });
@@ -230,7 +255,7 @@ void ParsedFile::parse_piecewise(std::string_view text, TextRange section, const
     for (const TextRange piece : split_statements({first, last}, section, true)) {
       parse_piece(text, piece);
     }
-    if (errors_.empty()) {
+    if (errors_.size() == errors_before) {
       errors_.push_back(first_error);  // keep PostgreSQL's own verdict if the split disagrees
     }
     return;
@@ -238,7 +263,6 @@ void ParsedFile::parse_piecewise(std::string_view text, TextRange section, const
   // A lexical error (an unterminated string or dollar quote) stops the scanner and swallows the
   // rest of the input. Report it, then lint the complete statements in front of it.
   errors_.push_back(first_error);
-  rejected_pieces_.clear();
   if (first_error.offset <= section.begin) {
     return;
   }

@@ -75,6 +75,9 @@ class ParsedFile {
  public:
   /// Parses `section` of `text` (which must stay alive as long as this object).
   static ParsedFile parse(std::string_view text, TextRange section);
+  /// Parses `section` as separate pieces cut at `breaks` (offsets in `text`, ascending), as a
+  /// runner that sends each piece as its own query does: a statement ends at a break.
+  static ParsedFile parse(std::string_view text, TextRange section, std::span<const uint32_t> breaks);
 
   /// Top-level statements in file order: what a runner sends to the server.
   const std::vector<Statement>& statements() const { return statements_; }

@@ -1554,6 +1554,34 @@ TEST(DieselModel, JoinablesAndDocCommentsAreComparedAsPrintSchemaPrintsThem) {
   EXPECT_EQ(no_docs.exit_code, 0) << no_docs.out;
 }
 
+// drizzle's migrator cuts each file at `--> statement-breakpoint` and sends every piece as one
+// query, so a piece needs no `;` of its own: lint and validate read the pieces the same way.
+TEST(DrizzleLayout, BreakpointsEndStatementsWithoutASemicolon) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/meta/_journal.json",
+            R"({"version": "7", "dialect": "postgresql", "entries": [
+  {"idx": 0, "version": "7", "when": 1700000000000, "tag": "0000_init", "breakpoints": true}]})");
+  dir.write("migrations/0000_init.sql",
+            "CREATE TABLE \"a\" (\"id\" integer PRIMARY KEY, \"b\" text)\n--> statement-breakpoint\n"
+            "CREATE INDEX \"a_b_idx\" ON \"a\" (\"b\")\n--> statement-breakpoint\n"
+            "ALTER TABLE \"a\" ADD COLUMN \"c\" integer;\n");
+  const RunResult lint = run_miglint({"lint", "--format", "json", "migrations"}, dir.path());
+  EXPECT_EQ(lint.exit_code, 0) << lint.out << lint.err;
+  EXPECT_EQ(lint.out.find("syntax-error"), std::string::npos) << lint.out;
+  const RunResult run = validate_dir(dir);
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  const RunResult schema = run_miglint({"schema", "migrations"}, dir.path());
+  EXPECT_EQ(schema.exit_code, 0) << schema.err;
+  EXPECT_NE(schema.out.find("index public.a_b_idx"), std::string::npos) << schema.out;
+  EXPECT_NE(schema.out.find("column public.a.c"), std::string::npos) << schema.out;
+
+  // Without the markers the same text is one statement that does not parse, as PostgreSQL says.
+  dir.write("migrations/0000_init.sql", "CREATE TABLE \"a\" (\"id\" integer PRIMARY KEY)\nCREATE INDEX \"i\" ON \"a\" (\"id\");\n");
+  const RunResult broken = run_miglint({"lint", "migrations"}, dir.path());
+  EXPECT_NE(broken.out.find("syntax-error"), std::string::npos) << broken.out;
+}
+
 TEST(PrismaModel, UnknownTypeIsReportedAtTheField) {
   REQUIRE_POSTGRES();
   const TempDir dir;

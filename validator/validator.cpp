@@ -73,7 +73,7 @@ struct ParsedScripts {
       const SourceFile& file = *set.files[script.file];
       TextRange section = script.section;
       section.begin = std::max(section.begin, bom_length(file.text()));
-      it = by_script.emplace(key, ParsedFile::parse(file.text(), section)).first;
+      it = by_script.emplace(key, ParsedFile::parse(file.text(), section, script.breaks)).first;
     }
     return it->second;
   }
