@@ -10,12 +10,21 @@
 #include "rules/builtin_rules.hpp"
 #include "validator/cleanup.hpp"
 #include "validator/cost.hpp"
+#include "validator/extensions.hpp"
 #include "validator/models.hpp"
 #include "validator/validator.hpp"
 
 namespace miglint::cli {
 
 namespace {
+
+std::string stub_extension_help() {
+  return fmt::format("an extension the server lacks that validation stands in for, so it goes on past CREATE EXTENSION "
+                     "(repeatable; known: {}): what can stand in honestly is created (pgvector's types keep their "
+                     "dimensions), the extension's functions, operators and index methods are not, statements that need "
+                     "them are skipped, and each is reported as a stubbed-extension note",
+                     validate::stand_in_names());
+}
 
 Command validate_command() {
   Command command({
@@ -45,7 +54,7 @@ Command validate_command() {
     ("stats", po::value<std::string>(), "production table sizes for --trace --rows: a JSON object of table name -> rows ({\"orders\": 120000000}); each statement that rewrites or scans a table under a lock is timed on the synthetic rows and scaled to its size")
     ("stats-from", po::value<std::string>(), "like --stats, read from a production server: only pg_class.reltuples, in a read-only transaction, no table data")
     ("max-lock-seconds", po::value<std::vector<std::string>>()->composing(), "MODE=SECONDS (repeatable, e.g. AccessExclusiveLock=5): with --stats, a lock estimated to be held longer at production size is a lock-over-budget finding; a budget also bounds the stronger modes")
-    ("stub-extension", po::value<std::vector<std::string>>()->composing(), "an extension the server lacks that validation stands in for, so it goes on past CREATE EXTENSION (repeatable; known: vector, pg_cron): its types are created without its functions, operators and index methods, statements that need those are skipped, and each is reported as a stubbed-extension note")
+    ("stub-extension", po::value<std::vector<std::string>>()->composing(), stub_extension_help().c_str())
     ("rows", po::value<long long>()->implicit_value(1000), "before each checked migration, fill every table that has no synthetic rows yet with N of them (1000 when N is left out): NULLs in nullable columns, repeated values where no unique index forbids them, non-numeric text, foreign keys pointing at real rows. Migrations then fail where data makes them fail (SET NOT NULL over NULLs, a unique index over duplicates, a cast of text), and each down is checked for the rows and values it does not give back (down-loses-data)");
   return command;
 }

@@ -729,6 +729,39 @@ TEST(Validate, StubExtensionStandsInForPgvectorAndSaysWhatItSkipped) {
   EXPECT_EQ(validate_dir(dir, {"--stub-extension", "vector", "--trace"}).exit_code, 2);
 }
 
+// TimescaleDB's stand-in is nothing at all: the table stays a plain table, and every statement
+// that needs TimescaleDB (a function of it, a timescaledb.* storage parameter) is skipped.
+TEST(Validate, StubExtensionTimescaleKeepsPlainTablesAndSkipsTheRest) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/20240101000000_init.sql",
+            "-- migrate:up\nCREATE EXTENSION IF NOT EXISTS timescaledb;\n"
+            "CREATE TABLE conditions (time timestamptz NOT NULL, device text, temp double precision);\n"
+            "SELECT create_hypertable('conditions', by_range('time'));\n"
+            "ALTER TABLE conditions SET (timescaledb.compress, timescaledb.compress_segmentby = 'device');\n"
+            "CREATE INDEX conditions_device_idx ON conditions (device, time DESC);\n"
+            "-- migrate:down\nDROP TABLE conditions;\nDROP EXTENSION timescaledb;\n");
+  const RunResult without = validate_dir(dir);
+  EXPECT_EQ(without.exit_code, 1) << without.out;
+  EXPECT_NE(without.out.find("timescaledb"), std::string::npos) << without.out;
+
+  const RunResult run = validate_dir(dir, {"--stub-extension", "timescaledb"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  std::vector<int> lines;
+  for (const Finding& f : findings(run)) {
+    EXPECT_EQ(f.rule, "stubbed-extension") << f.message;
+    lines.push_back(f.line);
+  }
+  EXPECT_EQ(lines, (std::vector<int>{2, 4, 5})) << run.out;
+  // The plain table and its index are there, as a model that has them shows.
+  dir.write("model.sql", "CREATE TABLE conditions (time timestamptz NOT NULL, device text, temp double precision);\n"
+                         "CREATE INDEX conditions_device_idx ON conditions (device, time DESC);\n");
+  const RunResult model = validate_dir(dir, {"--stub-extension", "timescaledb", "--models", "model.sql"});
+  EXPECT_EQ(model.exit_code, 0) << model.out;
+  EXPECT_EQ(model.out.find("schema-drift"), std::string::npos) << model.out;
+  EXPECT_NE(run_miglint({"validate", "--help"}).out.find("timescaledb"), std::string::npos);
+}
+
 TEST(Validate, MissingExtensionNamesThePackageAndTheWayAround) {
   REQUIRE_POSTGRES();
   const TempDir dir;

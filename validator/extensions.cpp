@@ -80,6 +80,25 @@ const std::vector<ExtensionStandIn>& stand_ins() {
       {"pg_cron", "its schema cron, empty: cron.schedule() and the job tables do not exist",
        "CREATE SCHEMA IF NOT EXISTS cron",
        {"cron.schedule", "cron.unschedule", "cron.alter_job", "cron.job"}},
+      // A hypertable is an ordinary table until create_hypertable() converts it, so the tables
+      // stay honest; what TimescaleDB adds (chunks, compression, continuous aggregates, jobs) is
+      // skipped.
+      {"timescaledb",
+       "nothing: tables stay plain tables; create_hypertable(), compression, continuous aggregates, policies and jobs "
+       "are skipped",
+       "SELECT 1",
+       {"timescaledb", "create_hypertable", "hypertable", "time_bucket", "add_retention_policy", "remove_retention_policy",
+        "add_compression_policy", "remove_compression_policy", "add_continuous_aggregate_policy",
+        "remove_continuous_aggregate_policy", "add_reorder_policy", "add_dimension", "set_chunk_time_interval",
+        "set_integer_now_func", "add_job", "alter_job", "delete_job", "compress_chunk", "drop_chunks", "show_chunks",
+        "by_range", "by_hash"}},
+      // pg_partman manages partitions of ordinary partitioned tables, which the migrations create
+      // themselves; its schema is left to them (they usually create it before CREATE EXTENSION).
+      {"pg_partman",
+       "nothing: partitioned tables stay as the migrations create them; partman.create_parent() and partition "
+       "maintenance are skipped",
+       "SELECT 1",
+       {"partman", "create_parent", "run_maintenance", "part_config", "undo_partition", "partition_data_"}},
   };
   return all;
 }
