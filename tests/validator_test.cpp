@@ -1304,25 +1304,28 @@ TEST(PrismaModel, ViewBlocksAreComparedOnTheirColumns) {
 
   // A column the block expects with another type, and one the view lacks, are drift.
   std::string stale = model;
-  stale.replace(stale.find("@map(\"mail\") @db.VarChar(200)"), 30, "@map(\"mail\")");
+  const std::string typed = "@map(\"mail\") @db.VarChar(200)";
+  stale.replace(stale.find(typed), typed.size(), "@map(\"mail\")");
   stale.replace(stale.find("  tags  String[]\n}\n", stale.find("view UserInfo")), 0, "  bio   String\n");
   dir.write("schema.prisma", stale);
   const RunResult drift = validate_dir(dir, {"--models", "schema.prisma"});
   EXPECT_EQ(drift.exit_code, 1) << drift.out << drift.err;
-  std::vector<std::string> drifted;
+  // Each at the line of the view block's field.
+  std::map<int, std::string> drifted;
   for (const Finding& f : findings(drift)) {
-    if (f.rule == "schema-drift") drifted.push_back(f.message);
+    if (f.rule == "schema-drift") drifted[f.line] += f.message;
   }
   ASSERT_EQ(drifted.size(), 2U) << drift.out;
-  const std::string both = drifted[0] + "\n" + drifted[1];
-  EXPECT_NE(both.find("UserInfo.mail"), std::string::npos) << both;
-  EXPECT_NE(both.find("UserInfo.bio"), std::string::npos) << both;
+  EXPECT_NE(drifted[21].find("UserInfo.mail"), std::string::npos) << drift.out;
+  EXPECT_NE(drifted[23].find("UserInfo.bio"), std::string::npos) << drift.out;
 
-  // A view block whose view the migrations never create is drift too.
+  // A view block whose view the migrations never create is drift too, at the block.
   dir.write("schema.prisma", model + "view Missing {\n  id Int @unique\n}\n");
   const RunResult missing = validate_dir(dir, {"--models", "schema.prisma"});
   EXPECT_EQ(missing.exit_code, 1) << missing.out;
-  EXPECT_NE(missing.out.find("view public.Missing"), std::string::npos) << missing.out;
+  bool at_block = false;
+  for (const Finding& f : findings(missing)) at_block = at_block || (f.line == 25 && f.message.find("view public.Missing") != std::string::npos);
+  EXPECT_TRUE(at_block) << missing.out;
 }
 
 // Prisma's multi-file schema: a folder of .prisma files is one schema, so a relation may name a
@@ -1359,6 +1362,24 @@ TEST(PrismaModel, AFolderOfPrismaFilesIsOneSchema) {
   EXPECT_EQ(found[0].line, 4);
   EXPECT_NE(found[0].message.find("unknown type `Usr`"), std::string::npos) << found[0].message;
 
+  // Drift goes to the file and line that describe the object: a field the migrations lack to
+  // its line, a column the model lacks to its model's header, a foreign key to its relation field.
+  dir.write("prisma/schema/blog/post.prisma",
+            "model Post {\n  id       Int  @id @default(autoincrement())\n  authorId Int\n  title    String\n"
+            "  author   User @relation(fields: [authorId], references: [id], onDelete: Cascade)\n}\n");
+  dir.write("prisma/schema/schema.prisma",
+            "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n"
+            "model User {\n  id    Int    @id @default(autoincrement())\n  posts Post[]\n}\n");
+  dir.write("migrations/20240102000000_more/migration.sql", "ALTER TABLE \"User\" ADD COLUMN \"email\" TEXT;\n");
+  std::map<std::string, std::string> drift_at;
+  for (const Finding& f : findings(validate_dir(dir, {"--models", "prisma/schema"}))) {
+    drift_at[fmt::format("{}:{}", f.file, f.line)] += f.message;
+  }
+  EXPECT_NE(drift_at["post.prisma:4"].find("column public.Post.title is missing"), std::string::npos) << drift_at.size();
+  EXPECT_NE(drift_at["post.prisma:5"].find("Post_authorId_fkey"), std::string::npos) << drift_at.size();
+  EXPECT_NE(drift_at["schema.prisma:5"].find("column public.User.email"), std::string::npos) << drift_at.size();
+  EXPECT_EQ(drift_at.size(), 3U);
+
   // A folder without a .prisma file is refused before any server starts.
   dir.write("empty/readme.txt", "nothing here\n");
   const RunResult empty = validate_dir(dir, {"--models", "empty"});
@@ -1382,7 +1403,7 @@ TEST(DrizzleModel, NewestSnapshotComparesCleanAndAnOlderOneShowsTheDrift) {
   EXPECT_EQ(old.exit_code, 1);
   std::string messages;
   for (const Finding& f : findings(old)) messages += f.rule + ": " + f.message + "\n";
-  EXPECT_NE(messages.find("schema-drift: the migrated schema differs from this model: column public.posts.published should not exist"),
+  EXPECT_NE(messages.find("schema-drift: the migrated schema differs from this drizzle-kit snapshot: column public.posts.published should not exist"),
             std::string::npos) << messages;
   EXPECT_NE(messages.find("view public.published_posts should not exist"), std::string::npos) << messages;
   EXPECT_EQ(messages.find("column public.published_posts."), std::string::npos) << "a view's columns go with it\n" << messages;

@@ -83,6 +83,7 @@ ModelLoad load_prisma_model(Server& server, const std::vector<const SourceFile*>
   }
   ModelLoad load = load_generated(server, *files.front(), ddl.sql, strictness, stubs);
   load.language = "Prisma schema";
+  load.locations = ddl.locations;
   load.view_queries_known = false;
   if (strictness != Strictness::all) {
     // What Prisma means by its schema: enums as sets of labels, and only what it can express.
@@ -256,6 +257,17 @@ void create_stand_ins(Server& server, const std::string& database, const std::ve
                               stub->name, error.what()));
     }
   }
+}
+
+ModelLocation location_in_model(const std::map<std::string, ModelLocation>& locations, const std::string& key,
+                                const Snapshot& expected, const Snapshot& actual) {
+  if (const auto exact = locations.find(key); exact != locations.end()) return exact->second;
+  const auto definition = expected.contains(key) ? expected.find(key) : actual.find(key);
+  const std::string relation = owning_relation(key, definition != actual.end() ? definition->second : "");
+  for (const char* kind : {"table ", "view "}) {
+    if (const auto owner = locations.find(kind + relation); !relation.empty() && owner != locations.end()) return owner->second;
+  }
+  return {};
 }
 
 std::vector<std::string> adopt_view_queries(Snapshot& expected, Snapshot& actual) {

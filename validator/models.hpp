@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,9 @@ struct ModelLoad {
   /// the migrated view's query is taken as the model's, and columns the model leaves out of a
   /// view are not drift (the application just does not read them).
   bool view_queries_known = true;
+  /// Where the model describes each object, by snapshot key (Prisma); a drift finding goes
+  /// there, or to the model's line for the relation it belongs to, or to the top of the first file.
+  std::map<std::string, ModelLocation> locations;
   /// The model's language as messages name it ("Prisma schema").
   std::string language = "model";
   /// For a model compared on what a tool prints from the migrated database rather than on a
@@ -74,6 +78,12 @@ void create_stand_ins(Server& server, const std::string& database, const std::ve
 /// and removes from `actual` the columns of those views that `expected` lacks, returning their
 /// keys.
 std::vector<std::string> adopt_view_queries(Snapshot& expected, Snapshot& actual);
+
+/// Where a model describes the object `key` (see ModelLoad::locations): its own location, else
+/// that of the table or view it belongs to (definitions from `expected`, else `actual`), else the
+/// top of the model's first file.
+ModelLocation location_in_model(const std::map<std::string, ModelLocation>& locations, const std::string& key,
+                                const Snapshot& expected, const Snapshot& actual);
 
 /// Removes from `actual` what `expected` lacks and `describes` says the model cannot express, and
 /// returns their keys; the parts of such an object (a view's columns, an index on it) go with it

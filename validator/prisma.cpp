@@ -196,6 +196,7 @@ struct Model {
   std::string schema;  // `@@schema("auth")` with multiSchema; empty: the default
   std::vector<Field> fields;
   std::vector<Attribute> block_attributes;
+  ModelLocation at;  // its header
 };
 
 // A datasource extension: `pgcrypto`, `uuidOssp(map: "uuid-ossp")`.
@@ -205,6 +206,7 @@ struct Extension {
 };
 
 struct Schema {
+  std::map<std::string, ModelLocation> where;  // snapshot key -> the block or field that describes it
   std::vector<Model> models;
   std::vector<Model> views;  // `view` blocks (the views preview feature): columns only, no query
   std::vector<Extension> extensions;
@@ -453,6 +455,7 @@ struct Block {
   std::string name;
   std::vector<Line> lines;
   size_t file;
+  uint32_t offset;  // of its header (`model User {`)
 };
 
 // The blocks of one file of the schema.
@@ -476,14 +479,16 @@ void read_blocks(std::string_view text, size_t file, std::vector<Block>& blocks)
       if (text[close] == '}' && --depth == 0) break;
     }
     if (close >= text.size()) throw ParseError{fmt::format("`{}` block is not closed", name), static_cast<uint32_t>(open), file};
-    blocks.push_back({kind, name, body_lines(text.substr(open + 1, close - open - 1), static_cast<uint32_t>(open + 1)), file});
+    const size_t header_at = text.find_first_not_of(" \t", header_start);
+    blocks.push_back({kind, name, body_lines(text.substr(open + 1, close - open - 1), static_cast<uint32_t>(open + 1)), file,
+                      static_cast<uint32_t>(header_at < open ? header_at : open)});
     at = close + 1;
   }
 }
 
 // A `model` or `view` block: its fields and its `@@` attributes.
 Model read_model(const Block& block) {
-  Model model{block.name, block.name, "", {}, {}};
+  Model model{block.name, block.name, "", {}, {}, {block.file, block.offset}};
   for (const Line& line : block.lines) {
     if (line.text.starts_with("@@")) {
       for (const Attribute& a : attributes(line.text)) model.block_attributes.push_back(a);
@@ -507,6 +512,7 @@ Schema read_schema(const std::vector<std::string_view>& files) {
   for (const Block& block : blocks) {
     if (block.kind != "datasource") continue;
     schema.extensions = datasource_extensions(block.lines);
+    for (const Extension& extension : schema.extensions) schema.where["extension " + extension.name] = {block.file, block.offset};
     for (const Line& line : block.lines) {
       if (!line.text.starts_with("schemas") || line.text.find('=') == std::string::npos) continue;
       const std::string list = line.text.substr(line.text.find_first_not_of(" \t", line.text.find('=') + 1));
@@ -536,6 +542,9 @@ Schema read_schema(const std::vector<std::string_view>& files) {
     }
     schema.enums[block.name] = values;
     schema.enum_db_names[block.name] = db_name;
+    const auto enum_schema = schema.enum_schemas.find(block.name);
+    schema.where[fmt::format("enum {}.{}", enum_schema != schema.enum_schemas.end() ? enum_schema->second : "public", db_name)] =
+        {block.file, block.offset};
   }
   for (const Block& block : blocks) {
     if (block.kind == "model") schema.models.push_back(read_model(block));
@@ -549,24 +558,31 @@ bool is_scalar(const Field& field, const Schema& schema) {
   return scalars.contains(field.type) || schema.enums.contains(field.type) || field.attribute("@db.Text") != nullptr;
 }
 
+// The key of a relation's part in a snapshot: `column public.User.email`.
+std::string key_of(const char* kind, const Model& model, const std::string& name = "") {
+  return fmt::format("{} {}.{}{}", kind, model.schema.empty() ? "public" : model.schema, model.table, name.empty() ? "" : "." + name);
+}
+
 // Prisma Migrate never writes a view: the migrations do, and a `view` block only names its
 // columns and their types. So each view becomes one of those columns, all NULL; its query is
 // not compared (see PrismaDdl::views). Relation fields of a view have no column.
-std::string views_sql(const Schema& schema) {
+std::string views_sql(const Schema& schema, std::map<std::string, ModelLocation>& where) {
   std::string sql;
   for (const Model& view : schema.views) {
     std::vector<std::string> columns;
     for (const Field& field : view.fields) {
       if (is_scalar(field, schema)) {
         columns.push_back(fmt::format("NULL::{}{} AS {}", scalar_type(field, schema), field.list ? "[]" : "", quoted(field.column)));
+        where[key_of("column", view, field.column)] = {field.file, field.offset};
       }
     }
     sql += fmt::format("CREATE VIEW {} AS SELECT {};\n", qualified(view.schema, view.table), join(columns));
+    where[key_of("view", view)] = view.at;
   }
   return sql;
 }
 
-std::string generate(const Schema& schema) {
+std::string generate(const Schema& schema, std::map<std::string, ModelLocation>& where) {
   std::string sql;
   for (const std::string& name : schema.schemas) sql += fmt::format("CREATE SCHEMA IF NOT EXISTS {};\n", quoted(name));
   for (const Extension& extension : schema.extensions) {
@@ -605,6 +621,7 @@ std::string generate(const Schema& schema) {
             const std::string name = argument(relation->args, "map").has_value()
                                          ? unquote(*argument(relation->args, "map"))
                                          : fmt::format("{}_{}_fkey", model.table, joined(from));
+            where[key_of("constraint", model, name)] = {field.file, field.offset};
             foreign_keys += fmt::format("ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({}) ON DELETE {} ON UPDATE {};\n",
                                         qualified(model.schema, model.table), quoted(name), columns_sql(from),
                                         qualified(target->schema, target->table),
@@ -614,8 +631,11 @@ std::string generate(const Schema& schema) {
         continue;
       }
       lines.push_back("    " + column_definition(field, schema));
+      where[key_of("column", model, field.column)] = {field.file, field.offset};
       if (field.attribute("@id") != nullptr) primary = std::vector<std::string>{field.column};
       if (field.attribute("@unique") != nullptr) {
+        where[fmt::format("index {}.{}_{}_key", model.schema.empty() ? "public" : model.schema, model.table, field.column)] =
+            {field.file, field.offset};
         indexes += fmt::format("CREATE UNIQUE INDEX {} ON {}({});\n", quoted(fmt::format("{}_{}_key", model.table, field.column)),
                                qualified(model.schema, model.table), quoted(field.column));
       }
@@ -630,6 +650,7 @@ std::string generate(const Schema& schema) {
       } else if (a.name == "@@unique" || a.name == "@@index") {
         const bool unique = a.name == "@@unique";
         const std::string name = map ? unquote(*map) : fmt::format("{}_{}_{}", model.table, joined(columns), unique ? "key" : "idx");
+        where[fmt::format("index {}.{}", model.schema.empty() ? "public" : model.schema, name)] = model.at;
         indexes += fmt::format("CREATE {}INDEX {} ON {}{}({});\n", unique ? "UNIQUE " : "", quoted(name),
                                qualified(model.schema, model.table),
                                index_method(a.args), index_elements(model, *fields));
@@ -641,8 +662,10 @@ std::string generate(const Schema& schema) {
     std::string body;
     for (size_t i = 0; i < lines.size(); ++i) body += lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
     sql += fmt::format("CREATE TABLE {} (\n{});\n", qualified(model.schema, model.table), body);
+    where[key_of("table", model)] = model.at;
+    where[key_of("constraint", model, model.table + "_pkey")] = model.at;
   }
-  return sql + views_sql(schema) + indexes + foreign_keys;
+  return sql + views_sql(schema, where) + indexes + foreign_keys;
 }
 
 // A partial index, an index with INCLUDE columns, or one over an expression: `@@index` can write
@@ -684,7 +707,10 @@ PrismaDdl prisma_to_ddl(const std::vector<std::string_view>& files) {
         }
       }
     }
-    return {generate(schema), "", 0, 0};
+    PrismaDdl ddl;
+    ddl.locations = schema.where;
+    ddl.sql = generate(schema, ddl.locations);
+    return ddl;
   } catch (const ParseError& error) {
     return {"", error.message, error.offset, error.file};
   } catch (const std::exception& error) {

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "linter/source_file.hpp"
+#include "validator/snapshot.hpp"
 
 namespace miglint::validate {
 
@@ -24,6 +26,10 @@ struct PrismaDdl {
   uint32_t error_offset = 0;
   /// ...in which of the schema's files.
   size_t error_file = 0;
+  /// Where each object of the DDL is described, by its snapshot key (`column public.User.email`
+  /// at the field, `table public.User` and its key and `@@index`es at the model, a foreign key at
+  /// its relation field, an enum at its block): where a drift finding belongs.
+  std::map<std::string, ModelLocation> locations;
 };
 
 /// Translates a Prisma schema to PostgreSQL DDL: one schema.prisma, or every file of a

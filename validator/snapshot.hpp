@@ -23,6 +23,15 @@ enum class Strictness {
 /// System schemas and objects that belong to extensions are left out.
 using Snapshot = std::map<std::string, std::string>;
 
+/// Where a model describes the object of a snapshot key: one of the model's files and a byte
+/// offset in it (a model block's header, a field's line).
+struct ModelLocation {
+  /// Which of the model's files.
+  size_t file = 0;
+  /// Byte offset in that file.
+  uint32_t offset = 0;
+};
+
 /// Reads the whole schema of the connected database.
 Snapshot take_snapshot(PGconn* conn, Strictness strictness);
 

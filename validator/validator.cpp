@@ -276,7 +276,7 @@ class Validation {
       if (load.failure) {
         per_file[load.failure_file].push_back(model_failure(*load.failure));
       } else {
-        per_file.front() = compare_with_model(load);
+        compare_with_model(load, per_file);
       }
       for (std::vector<Diagnostic>& found : per_file) findings_.push_back(std::move(found));
     }
@@ -284,8 +284,11 @@ class Validation {
 
   // The drift between the migrated schema and a loaded model, on what the model can express;
   // what it cannot is listed once, as a note.
-  std::vector<Diagnostic> compare_with_model(const ModelLoad& load) {
-    if (load.compare_live) return live_drift(load);
+  void compare_with_model(const ModelLoad& load, std::vector<std::vector<Diagnostic>>& per_file) {
+    if (load.compare_live) {
+      per_file.front() = live_drift(load);
+      return;
+    }
     Snapshot expected = load.enum_order_matters ? *load.expected : with_enum_labels_sorted(*load.expected);
     Snapshot actual = load.enum_order_matters ? *previous_ : with_enum_labels_sorted(*previous_);
     std::vector<std::string> undescribed =
@@ -293,9 +296,14 @@ class Validation {
     if (load.describes != nullptr) {
       for (std::string& key : take_undescribed(actual, expected, load.describes)) undescribed.push_back(std::move(key));
     }
-    std::vector<Diagnostic> findings = drift_from(expected, actual);
-    if (!undescribed.empty()) findings.push_back(undescribed_note(load.language, undescribed));
-    return findings;
+    for (const auto& [key, finding] : drift_from(expected, actual, load.language)) {
+      // At the model's own line for the object, when the model says where it describes it.
+      const ModelLocation at = location_in_model(load.locations, key, expected, actual);
+      Diagnostic located = finding;
+      located.range = {at.offset, at.offset};
+      per_file[at.file < per_file.size() ? at.file : 0].push_back(std::move(located));
+    }
+    if (!undescribed.empty()) per_file.front().push_back(undescribed_note(load.language, undescribed));
   }
 
   // A model compared with what its tool prints from the migrated database: each difference at
@@ -667,17 +675,19 @@ class Validation {
                              "Fix the model file; miglint loads it into an empty database.");
   }
 
-  std::vector<Diagnostic> drift_from(const Snapshot& expected, const Snapshot& actual) {
+  // Each differing object's key and its finding.
+  std::vector<std::pair<std::string, Diagnostic>> drift_from(const Snapshot& expected, const Snapshot& actual,
+                                                             const std::string& language) {
     const Stopwatch watch(summary().compare_seconds);
     const std::vector<std::string> keys =
         without_parts_of_reported_tables(differing_keys(expected, actual, options_.strictness));
     summary().drift += keys.size();
-    std::vector<Diagnostic> findings;
+    std::vector<std::pair<std::string, Diagnostic>> findings;
     for (const std::string& key : keys) {
       const std::string ddl = closing_ddl(key, expected, actual);
-      findings.push_back(rules_.diagnostic(
+      findings.emplace_back(key, rules_.diagnostic(
           ReportedRule::schema_drift, {0, 0},
-          fmt::format("the migrated schema differs from this model: {}", describe_difference(key, expected, actual)),
+          fmt::format("the migrated schema differs from this {}: {}", language, describe_difference(key, expected, actual)),
           ddl.empty() ? "Add a migration that makes the schema match the model, or update the model."
                       : "Add a migration with: " + ddl));
     }
