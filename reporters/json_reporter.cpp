@@ -33,6 +33,8 @@ nlohmann::json trace_json(const validate::StatementTrace& trace) {
           {"locks_measured", trace.locks_measured},
           {"locks", locks},               {"rewritten", trace.rewritten}, {"scanned", trace.scanned},
           {"rows", trace.rows},
+          {"seconds_on_empty_tables",
+           trace.seconds_on_empty_tables < 0 ? nlohmann::json(nullptr) : nlohmann::json(trace.seconds_on_empty_tables)},
           {"production_estimate",
            trace.estimate_seconds <= 0
                ? nlohmann::json(nullptr)

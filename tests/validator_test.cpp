@@ -617,6 +617,7 @@ TEST(Validate, StatsEstimateLocksAtProductionSizeAgainstABudget) {
   const TempDir dir;
   dir.write("migrations/1_init.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2));\n");
   dir.write("migrations/2_retype.up.sql", "ALTER TABLE orders ALTER COLUMN total TYPE bigint;\n");
+  dir.write("migrations/3_zero.up.sql", "UPDATE orders SET total = 0 WHERE total IS NOT NULL OR total IS NULL;\n");
   dir.write("stats.json", "{\"orders\": 500000000, \"public.other\": 3}\n");
   const std::vector<std::string> base = {"--trace", "--rows", "500", "--stats", "stats.json"};
   std::vector<std::string> strict = base;
@@ -632,6 +633,17 @@ TEST(Validate, StatsEstimateLocksAtProductionSizeAgainstABudget) {
   EXPECT_EQ(estimate["table"], "orders");
   EXPECT_EQ(estimate["lock"], "AccessExclusiveLock");
   EXPECT_GT(estimate["seconds"].get<double>(), 0.5);
+  // Timed at two sizes: on the 500 rows and on the table emptied (in a rolled-back savepoint);
+  // only the difference is scaled, the fixed cost is not.
+  const json traced = json::parse(over.out)["migrations"][1]["trace"][0];
+  const double on_empty = traced["seconds_on_empty_tables"].get<double>();
+  const double on_rows = traced["seconds"].get<double>();
+  EXPECT_GE(on_empty, 0.0);
+  const double expected = on_rows > on_empty ? on_empty + (on_rows - on_empty) * 500000000 / 500 : on_rows * 500000000 / 500;
+  EXPECT_NEAR(estimate["seconds"].get<double>(), expected, expected * 1e-9);
+  // The emptying was undone: the next migration updates all 500 rows.
+  const json update = json::parse(over.out)["migrations"][2]["trace"][0];
+  EXPECT_EQ(update["rows"], 500) << update.dump();
 
   // A budget for a weaker mode bounds ACCESS EXCLUSIVE too; a generous one lets it through.
   std::vector<std::string> generous = base;

@@ -21,6 +21,16 @@ std::string table_key(std::string name) {
 
 }  // namespace
 
+double production_seconds(const StatementTrace& statement, double rows, long long synthetic_rows) {
+  const double on_empty = statement.seconds_on_empty_tables;
+  // Timed at two sizes: the fixed cost plus the per-row cost scaled. When the two times do not
+  // show a per-row cost (noise at small sizes), the whole time is scaled: an upper bound.
+  if (on_empty >= 0 && statement.seconds > on_empty) {
+    return on_empty + (statement.seconds - on_empty) * rows / static_cast<double>(synthetic_rows);
+  }
+  return statement.seconds * rows / static_cast<double>(synthetic_rows);
+}
+
 TableSizes read_table_sizes(const std::string& path) {
   const std::unique_ptr<SourceFile> file = read_source_file(path);
   nlohmann::json parsed;
@@ -89,7 +99,7 @@ void estimate_production_cost(std::vector<StatementTrace>& trace, const TableSiz
     for (const std::string& table : tables) {
       const auto size = sizes.find(table_key(table));
       if (size == sizes.end()) continue;
-      const double seconds = statement.seconds * size->second / static_cast<double>(synthetic_rows);
+      const double seconds = production_seconds(statement, size->second, synthetic_rows);
       if (seconds <= statement.estimate_seconds) continue;
       std::string lock;
       for (const std::vector<TracedLock>* locks : {&statement.locks, &statement.held_before}) {

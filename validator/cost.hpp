@@ -25,9 +25,13 @@ using LockBudgets = std::map<std::string, double>;
 /// Parses `MODE=SECONDS` (`AccessExclusiveLock=5`, or `ACCESS EXCLUSIVE=5`); throws Error.
 std::pair<std::string, double> parse_lock_budget(const std::string& text);
 
+/// The time `statement` would take on a table of `rows` rows, from its time on the
+/// `synthetic_rows` the table held and, when measured, on the table emptied (its fixed cost, not
+/// scaled); without that, the whole time is scaled: an upper bound.
+double production_seconds(const StatementTrace& statement, double rows, long long synthetic_rows);
+
 /// Fills `estimate` on each statement of `trace` that rewrote or scanned a table of `sizes` while
-/// holding a lock: its time scaled linearly from the `synthetic_rows` the table held to its
-/// production rows (an upper bound: the statement's fixed cost is scaled too).
+/// holding a lock: see production_seconds().
 void estimate_production_cost(std::vector<StatementTrace>& trace, const TableSizes& sizes, long long synthetic_rows);
 
 /// The budget the estimate of `trace` exceeds, as a message; empty when none.

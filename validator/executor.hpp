@@ -65,10 +65,13 @@ enum class Nesting {
 /// With `first` > 0, the statements before it are taken as applied (see resume_point()).
 /// With `stubs`, CREATE EXTENSION of a stubbed extension creates its stand-in instead, and a
 /// statement that fails because it needs the real extension is skipped (each recorded).
+/// With `trace` and `time_empty`, each traced statement that runs in a transaction and names
+/// tables is first also timed with those tables emptied, in a savepoint that is rolled back
+/// (StatementTrace::seconds_on_empty_tables: its fixed cost, for production estimates).
 std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, const ParsedFile& parsed,
                                           TransactionMode mode, Nesting nesting = Nesting::top_level,
                                           std::vector<StatementTrace>* trace = nullptr, size_t first = 0,
-                                          ExtensionStubs* stubs = nullptr);
+                                          ExtensionStubs* stubs = nullptr, bool time_empty = false);
 
 /// After a top-level run of the script failed at `failure_offset`: the index of the first
 /// statement whose effects were rolled back, where a second run must start (0 when the runner's

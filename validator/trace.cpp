@@ -168,6 +168,18 @@ const TracedLock* lock_on(const std::vector<TracedLock>& locks, const std::strin
 
 }  // namespace
 
+std::vector<std::string> Tracer::named_tables(std::string_view sql) const {
+  const std::vector<std::string> named = named_existing(sql);
+  std::vector<std::string> out;
+  for (const auto& [oid, relation] : before_.relations) {
+    if ((relation.relkind == "r" || relation.relkind == "p") &&
+        std::find(named.begin(), named.end(), bare_name(relation.name)) != named.end()) {
+      out.push_back(relation.name);
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> Tracer::named_existing(std::string_view sql) const {
   std::string lower(sql);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });

@@ -74,6 +74,10 @@ struct StatementTrace {
   std::string estimate_lock;
   /// Estimated seconds at production size.
   double estimate_seconds = 0;
+  /// The same statement's time with the tables it names emptied (run in a savepoint that is then
+  /// rolled back): its fixed cost, so that the estimate scales only the rest. Negative when not
+  /// measured.
+  double seconds_on_empty_tables = -1;
 };
 
 /// 1 for AccessShareLock up to 8 for AccessExclusiveLock (PostgreSQL's lock mode order); 0 for
@@ -112,6 +116,9 @@ class Tracer {
   void before(PGconn* conn, bool in_transaction);
   /// What the statement `sql` changed since before(); `seconds` is its own wall time.
   StatementTrace after(PGconn* conn, std::string_view sql, double seconds);
+  /// The tables (not views, indexes or sequences) that existed before the statement and that
+  /// `sql` names, as `regclass` prints them; after before().
+  std::vector<std::string> named_tables(std::string_view sql) const;
   /// Something the tracer did not see ran on the connection (COMMIT, ROLLBACK, a savepoint, an
   /// untraced statement): the next before() reads the state afresh.
   void forget() { known_ = Known::nothing; }

@@ -393,7 +393,9 @@ class Validation {
     const ParsedFile& parsed = parsed_.of(set_, script);
     if (!parsed.errors().empty()) return ScriptFailure{parsed.errors()[0].offset, parsed.errors()[0].message};
     const Stopwatch watch(summary().apply_seconds);
-    return apply_script(conn, *set_.files[script.file], parsed, mode, nesting, trace, first, &stubs_);
+    // With production sizes, each statement's fixed cost is measured too (see apply_script).
+    const bool time_empty = trace != nullptr && !options_.table_sizes.empty() && options_.rows > 0;
+    return apply_script(conn, *set_.files[script.file], parsed, mode, nesting, trace, first, &stubs_, time_empty);
   }
 
   // Where a whole-script finding points: the script's first statement.
