@@ -13,17 +13,34 @@ miglint="${MIGLINT:-$root/build/miglint}"
 runs="${RUNS:-3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-source "$root/bench/lib.sh"
 if [ $# -eq 0 ]; then set -- "$root"/../shared/corpora/*/; fi
 
-"$miglint" validate --no-color "$1" > /dev/null 2>&1 || true  # warm the template
+# One wall time of one command, in seconds.
+seconds_of() {
+  local start end
+  start=$(date +%s.%N)
+  "$@" > /dev/null 2>&1 || true
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { print e - s }'
+}
+
+# The median of the numbers in a file.
+median() { sort -g "$1" | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'; }
+
 printf '| corpus | validate | --trace | --rows 1000 | --trace / plain | --rows / plain |\n'
 printf '| --- | --- | --- | --- | --- | --- |\n'
 for dir in "$@"; do
   name="$(basename "$dir")"
-  plain=$(measure "$miglint" validate --no-color "$dir" | cut -d' ' -f1)
-  traced=$(measure "$miglint" validate --no-color --trace "$dir" | cut -d' ' -f1)
-  rows=$(measure "$miglint" validate --no-color --rows 1000 "$dir" | cut -d' ' -f1)
+  "$miglint" validate --no-color "$dir" > /dev/null 2>&1 || true  # warm this history's template
+  : > "$work/plain"; : > "$work/trace"; : > "$work/rows"
+  # The three modes take turns, so that the machine's drift over a run (this machine's times vary
+  # by a third over minutes) falls on each of them alike.
+  for _ in $(seq 1 "$runs"); do
+    seconds_of "$miglint" validate --no-color "$dir" >> "$work/plain"
+    seconds_of "$miglint" validate --no-color --trace "$dir" >> "$work/trace"
+    seconds_of "$miglint" validate --no-color --rows 1000 "$dir" >> "$work/rows"
+  done
+  plain=$(median "$work/plain"); traced=$(median "$work/trace"); rows=$(median "$work/rows")
   awk -v n="$name" -v p="$plain" -v t="$traced" -v r="$rows" \
     'BEGIN { printf "| %s | %.2f s | %.2f s | %.2f s | %.2fx | %.2fx |\n", n, p, t, r, t / p, r / p }'
 done
