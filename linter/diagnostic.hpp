@@ -69,6 +69,8 @@ struct PredictedLockClaim {
   std::string relation;
   /// A `DROP ... IF EXISTS`, which locks nothing when its object is not there.
   bool if_exists = false;
+  /// A statement of a DO block's body that always runs: the trace measures the DO as a whole.
+  bool in_do_block = false;
 };
 
 struct Diagnostic {

@@ -358,7 +358,7 @@ void ParsedFile::expand_do_blocks(std::string_view text) {
       scan_into(text, absolute, tokens, ignored_comments);
       embedded_tokens_.push_back(std::move(tokens));
       const bool dynamic_after = !sql.dynamic.empty() && sql.dynamic.back() > piece.begin;
-      parse_embedded(text, absolute, static_cast<int>(embedded_tokens_.size() - 1), dynamic_after);
+      parse_embedded(text, absolute, static_cast<int>(embedded_tokens_.size() - 1), dynamic_after, !sql.straight_line);
     }
   }
   std::sort(comments_.begin(), comments_.end(), [](const Token& a, const Token& b) { return a.range.begin < b.range.begin; });
@@ -366,7 +366,8 @@ void ParsedFile::expand_do_blocks(std::string_view text) {
 
 // Parses one statement of a DO body; one the SQL grammar rejects (PL/pgSQL variables where SQL
 // wants a name) is left out quietly: PostgreSQL checks it only when the block runs.
-void ParsedFile::parse_embedded(std::string_view text, TextRange piece, int embedded_tokens, bool followed_by_dynamic_sql) {
+void ParsedFile::parse_embedded(std::string_view text, TextRange piece, int embedded_tokens, bool followed_by_dynamic_sql,
+                                bool conditional) {
   const std::string piece_text(text.substr(piece.begin, piece.end - piece.begin));
   ProtobufParseGuard guard{pg_query_parse_protobuf(piece_text.c_str())};
   if (guard.result.error != nullptr) return;
@@ -378,8 +379,8 @@ void ParsedFile::parse_embedded(std::string_view text, TextRange piece, int embe
     if (raw->stmt == nullptr || raw->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) continue;
     const auto location = static_cast<uint32_t>(raw->stmt_location);
     const uint32_t length = raw->stmt_len > 0 ? static_cast<uint32_t>(raw->stmt_len) : piece_length - location;
-    pending_.push_back(
-        {raw->stmt, {piece.begin + location, piece.begin + location + length}, piece.begin, embedded_tokens, followed_by_dynamic_sql});
+    pending_.push_back({raw->stmt, {piece.begin + location, piece.begin + location + length}, piece.begin, embedded_tokens,
+                        followed_by_dynamic_sql, {}, conditional});
   }
 }
 
@@ -390,6 +391,7 @@ void ParsedFile::finish_statements() {
     const std::vector<Token>& tokens = embedded ? embedded_tokens_[static_cast<size_t>(pending.embedded_tokens)] : tokens_;
     Statement stmt{pending.node, pending.region, pending.region, pending.base, tokens_in(tokens, pending.region), embedded};
     stmt.followed_by_dynamic_sql = pending.followed_by_dynamic_sql;
+    stmt.conditional = pending.conditional;
     stmt.literal_rows = pending.literal_rows;
     if (!stmt.tokens.empty()) {
       stmt.range = {stmt.tokens.front().range.begin, std::max(stmt.tokens.back().range.end, stmt.literal_rows.end)};

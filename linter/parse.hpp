@@ -44,6 +44,9 @@ struct Statement {
   bool embedded = false;
   /// In a DO body: a later EXECUTE of SQL built at run time may undo or redo what this does.
   bool followed_by_dynamic_sql = false;
+  /// In a DO body that may run only some of its statements (see PlpgsqlSql::straight_line):
+  /// whether this one runs depends on the data.
+  bool conditional = false;
   /// The VALUES rows of an INSERT in a large file, when they hold only literals (see
   /// bulk_insert.hpp): left unparsed and without tokens. Empty for every other statement.
   TextRange literal_rows;
@@ -105,6 +108,7 @@ class ParsedFile {
     int embedded_tokens = -1;
     bool followed_by_dynamic_sql = false;
     TextRange literal_rows{};
+    bool conditional = false;
   };
   // What a literal-rows INSERT's head (`INSERT INTO t (a, b) VALUES`) parses and scans to, with
   // offsets relative to its `INSERT`: the same head is parsed once per file.
@@ -119,7 +123,8 @@ class ParsedFile {
   const BulkHead& bulk_head(std::string_view head);
   void parse_piecewise(std::string_view text, TextRange section, const SyntaxError& first_error);
   bool parse_piece(std::string_view text, TextRange piece);
-  void parse_embedded(std::string_view text, TextRange piece, int embedded_tokens, bool followed_by_dynamic_sql);
+  void parse_embedded(std::string_view text, TextRange piece, int embedded_tokens, bool followed_by_dynamic_sql,
+                      bool conditional);
   void expand_do_blocks(std::string_view text);
   bool scan(std::string_view text, TextRange section);
   void finish_statements();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 namespace miglint {
@@ -40,7 +41,11 @@ class EmbeddedSqlFinder {
     }
     if (!node.is_object()) return;
     for (const auto& [key, value] : node.items()) {
-      if (key == "exceptions") continue;  // handlers run only after the block failed
+      if (kControlFlow.contains(key)) straight_line_ = false;
+      if (key == "exceptions") {
+        if (!value.is_null()) straight_line_ = false;
+        continue;  // handlers run only after the block failed
+      }
       if (key == "PLpgSQL_stmt_execsql") {
         add_static(value);
       } else if (key == "PLpgSQL_stmt_dynexecute") {
@@ -54,7 +59,7 @@ class EmbeddedSqlFinder {
     std::sort(found_.begin(), found_.end());
     found_.erase(std::unique(found_.begin(), found_.end()), found_.end());
     std::sort(dynamic_.begin(), dynamic_.end());
-    return {std::move(found_), std::move(dynamic_)};
+    return {std::move(found_), std::move(dynamic_), straight_line_ && dynamic_.empty()};
   }
 
  private:
@@ -123,6 +128,13 @@ class EmbeddedSqlFinder {
   std::vector<uint32_t> lines_;
   std::vector<TextRange> found_;
   std::vector<uint32_t> dynamic_;
+  bool straight_line_ = true;
+  // PL/pgSQL statements after which not every statement of the body runs exactly once. (RETURN
+  // is not among them: the parser ends every body with one; one in a branch is the branch's.)
+  inline static const std::set<std::string> kControlFlow = {
+      "PLpgSQL_stmt_if",   "PLpgSQL_stmt_case", "PLpgSQL_stmt_loop",      "PLpgSQL_stmt_while",
+      "PLpgSQL_stmt_fori", "PLpgSQL_stmt_fors", "PLpgSQL_stmt_forc",      "PLpgSQL_stmt_foreach_a",
+      "PLpgSQL_stmt_exit", "PLpgSQL_stmt_dynfors"};
 };
 
 }  // namespace

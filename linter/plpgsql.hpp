@@ -16,6 +16,10 @@ struct PlpgsqlSql {
   /// Where it EXECUTEs SQL built at run time (`format(...)`, a variable): what that does cannot
   /// be known.
   std::vector<uint32_t> dynamic;
+  /// False when the body may run only some of its statements: it branches or loops (IF, CASE,
+  /// LOOP, WHILE, FOR, EXIT, CONTINUE), catches errors (EXCEPTION), or EXECUTEs SQL built
+  /// at run time.
+  bool straight_line = true;
 };
 
 /// The SQL a PL/pgSQL block body runs. Statements in EXCEPTION handlers are left out: they run

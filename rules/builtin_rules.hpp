@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,15 @@ struct LockClaim {
   /// A `DROP ... IF EXISTS`: when what it drops is not there, it locks nothing (the linter cannot
   /// know whether it is).
   bool if_exists = false;
+  /// A statement of a DO block's body that runs whenever the block does (one that branches,
+  /// loops or catches errors has no claims): `validate --trace` measures the DO as a whole, so
+  /// its claims are combined (see strongest_claims()).
+  bool in_do_block = false;
 };
+
+/// The claims of the statements of one DO block's body as a trace of the block sees them: the
+/// strongest mode claimed on each relation, by relation. IF EXISTS claims are left out.
+std::map<std::string, std::string> strongest_claims(const std::vector<const LockClaim*>& claims);
 
 /// What a rule's finding predicts one statement of an up migration does to a table's rows.
 struct EffectClaim {
@@ -50,7 +59,7 @@ struct LinterClaims {
 };
 
 /// Replays the set the way `miglint lint` does and returns the claims: the lock of every
-/// top-level statement of an up migration that takes a blocking lock on a relation holding data,
+/// top-level statement (and of every statement of a straight-line DO body) of an up migration that takes a blocking lock on a relation holding data,
 /// and every rewrite or scan a rule predicts (with the rules' default options).
 LinterClaims claim_locks(MigrationSet set, int pg_version);
 

@@ -1,5 +1,7 @@
 #include "rules/builtin_rules.hpp"
 
+#include <algorithm>
+
 #include "linter/config.hpp"
 #include "linter/engine.hpp"
 #include "linter/rule_registry.hpp"
@@ -25,17 +27,38 @@ class LockClaimRecorder final : public Rule {
   explicit LockClaimRecorder(const RuleOptions& /*options*/) : Rule(kClaimInfo) {}
 
   void check(const Statement& stmt, const Context& ctx) const override {
-    if (stmt.embedded || ctx.direction() != Direction::up) return;  // the trace measures top-level statements
+    // The trace measures top-level statements; those of a DO body together, as the DO, so only
+    // when they all run.
+    if ((stmt.embedded && stmt.conditional) || ctx.direction() != Direction::up) return;
     const std::optional<PredictedLock> lock = predicted_lock(stmt, ctx);
     if (!lock) return;
     Diagnostic d = diagnostic(stmt.range, "lock claim", "");
     d.lock = PredictedLockClaim{lock->mode, lock->relation ? lock->relation->name : "",
-                                stmt.node->node_case == PG_QUERY__NODE__NODE_DROP_STMT && stmt.node->drop_stmt->missing_ok};
+                                stmt.node->node_case == PG_QUERY__NODE__NODE_DROP_STMT && stmt.node->drop_stmt->missing_ok,
+                                stmt.embedded};
     ctx.report(std::move(d));
   }
 };
 
+// SQL's lock modes, weakest first.
+int sql_lock_strength(const std::string& mode) {
+  static const std::vector<std::string> order = {"ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE",
+                                                 "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE"};
+  const auto found = std::find(order.begin(), order.end(), mode);
+  return found == order.end() ? 0 : static_cast<int>(found - order.begin()) + 1;
+}
+
 }  // namespace
+
+std::map<std::string, std::string> strongest_claims(const std::vector<const LockClaim*>& claims) {
+  std::map<std::string, std::string> out;
+  for (const LockClaim* claim : claims) {
+    if (claim->relation.empty() || claim->if_exists) continue;
+    std::string& mode = out[claim->relation];
+    if (sql_lock_strength(claim->mode) > sql_lock_strength(mode)) mode = claim->mode;
+  }
+  return out;
+}
 
 LinterClaims claim_locks(MigrationSet set, int pg_version) {
   RuleRegistry registry = builtin_rules();
@@ -60,7 +83,10 @@ LinterClaims claim_locks(MigrationSet set, int pg_version) {
         if (d.effect) claims.effects.push_back({file.file->path(), d.range.begin, d.rule, *d.effect});
         continue;
       }
-      if (d.lock) claims.locks.push_back({file.file->path(), d.range.begin, d.lock->mode, d.lock->relation, d.lock->if_exists});
+      if (d.lock) {
+        claims.locks.push_back(
+            {file.file->path(), d.range.begin, d.lock->mode, d.lock->relation, d.lock->if_exists, d.lock->in_do_block});
+      }
     }
   }
   return claims;

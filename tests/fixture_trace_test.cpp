@@ -222,9 +222,20 @@ void trace_fixture(PGconn* conn, const FixtureCase& fixture, const std::set<std:
       if (!trace->locks_measured || (claim != claims.end() && !claimed)) continue;  // DROP INDEX names no table
       if (claimed) {
         compare_lock(*trace, claim->second, where, tally, outcome);
-      } else {
-        list_unclaimed_lock(*trace, created, where, outcome);
+        continue;
       }
+      // A DO block: the claims of its body's statements, combined as validate --trace does.
+      std::vector<const LockClaim*> inside;
+      for (auto it = claims.lower_bound(std::pair(file.path(), stmt.range.begin + 1));
+           it != claims.end() && it->first.first == file.path() && it->first.second < stmt.range.end; ++it) {
+        if (it->second.in_do_block) inside.push_back(&it->second);
+      }
+      const std::map<std::string, std::string> combined = strongest_claims(inside);
+      for (const auto& [relation, mode] : combined) {
+        ++tally.claims;
+        compare_lock(*trace, LockClaim{file.path(), stmt.range.begin, mode, relation, false, true}, where, tally, outcome);
+      }
+      if (combined.empty()) list_unclaimed_lock(*trace, created, where, outcome);
     }
   }
 }

@@ -611,6 +611,31 @@ TEST(Validate, LinterLockClaimsAgreeWithTheServer) {
   EXPECT_EQ(compared, statements.size()) << run.out;
 }
 
+// A DO block is measured as one statement: the claims of its body's statements are combined
+// (the strongest mode on each relation) and held against it, when the body runs all of them; a
+// body that branches has no claim, since what it locks depends on the data.
+TEST(Validate, TraceHoldsADoBlockToItsBodysCombinedClaims) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
+                                        "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint);\n");
+  dir.write("migrations/2_do.up.sql",
+            "DO $$\nBEGIN\n  CREATE INDEX orders_user_idx ON orders (user_id);\n"
+            "  ALTER TABLE users ADD COLUMN nickname text;\n  CREATE INDEX users_email_idx ON users (email);\nEND\n$$;\n");
+  dir.write("migrations/3_branch.up.sql",
+            "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'users_nick_idx') THEN\n"
+            "    CREATE INDEX users_nick_idx ON users (nickname);\n  END IF;\nEND\n$$;\n");
+  const RunResult run = validate_dir(dir, {"--trace"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  const json report = json::parse(run.out);
+  for (const json& d : report["diagnostics"]) ADD_FAILURE() << d["file"] << ": " << d["message"];
+  const json& straight = report["migrations"][1]["trace"][0]["linter_claim"];
+  ASSERT_FALSE(straight.is_null()) << run.out;
+  EXPECT_EQ(straight["lock"], "SHARE on orders, ACCESS EXCLUSIVE on users");
+  EXPECT_TRUE(straight["agrees"].get<bool>());
+  EXPECT_TRUE(report["migrations"][2]["trace"][0]["linter_claim"].is_null()) << run.out;
+}
+
 // --stats scales each measured statement to production size; a lock over its budget is a finding.
 TEST(Validate, StatsEstimateLocksAtProductionSizeAgainstABudget) {
   REQUIRE_POSTGRES();

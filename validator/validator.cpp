@@ -118,7 +118,12 @@ class Validation {
       : set_(set), options_(options), rules_(rules), findings_(set.files.size()), stubs_{options.stub_extensions, {}},
         seeder_(options.rows) {
     for (const LockClaim& claim : options.claims.locks) {
-      if (!claim.relation.empty()) claims_.emplace(std::pair(claim.file, claim.offset), &claim);
+      if (claim.relation.empty()) continue;
+      if (claim.in_do_block) {
+        do_claims_.emplace(std::pair(claim.file, claim.offset), &claim);
+      } else {
+        claims_.emplace(std::pair(claim.file, claim.offset), &claim);
+      }
     }
     for (const EffectClaim& claim : options.claims.effects) effects_.emplace(std::pair(claim.file, claim.offset), &claim);
   }
@@ -583,7 +588,10 @@ class Validation {
     for (StatementTrace& trace : current_check().trace) {
       compare_with_effect_claims(m, path, trace);
       const auto found = claims_.find(std::pair(path, trace.range.begin));
-      if (found == claims_.end()) continue;
+      if (found == claims_.end()) {
+        compare_with_do_block_claims(m, path, trace);
+        continue;
+      }
       const LockClaim& claim = *found->second;
       trace.claim = fmt::format("{} on {}", claim.mode, claim.relation);
       std::string measured = disagreement(trace, claim.mode, claim.relation);
@@ -597,6 +605,33 @@ class Validation {
              "The locking rules reason from the linter's claim: please report this with the statement and the "
              "server version.");
     }
+  }
+
+  // A DO block: its trace against the claims of its body's statements, combined (the strongest
+  // mode claimed on each relation), when the body runs every one of them.
+  void compare_with_do_block_claims(const Migration& m, const std::string& path, StatementTrace& trace) {
+    std::vector<const LockClaim*> inside;
+    for (auto it = do_claims_.lower_bound(std::pair(path, trace.range.begin + 1));
+         it != do_claims_.end() && it->first.first == path && it->first.second < trace.range.end; ++it) {
+      inside.push_back(it->second);
+    }
+    std::vector<std::string> claimed;
+    std::vector<std::string> measured;
+    for (const auto& [relation, mode] : strongest_claims(inside)) {
+      claimed.push_back(fmt::format("{} on {}", mode, relation));
+      const std::string took = disagreement(trace, mode, relation);
+      if (!took.empty()) measured.push_back(fmt::format("{} on `{}`", took, relation));
+    }
+    if (claimed.empty()) return;
+    trace.claim = join(claimed);
+    trace.claim_agrees = measured.empty();
+    if (measured.empty()) return;
+    report(m.up->file, ReportedRule::lint_trace_mismatch, trace.range,
+           fmt::format("the linter claims {} for the statements of this DO block; the server took {} (measured by "
+                       "validate --trace)",
+                       join(claimed), join(measured)),
+           "The locking rules reason from the linter's claim: please report this with the statement and the server "
+           "version.");
   }
 
   // The rewrites and scans that rules predict for the statement (their findings lie inside it).
@@ -713,6 +748,7 @@ class Validation {
   std::vector<std::future<ModelLoad>> model_loads_;  // per model group
   Seeder seeder_;
   std::map<std::pair<std::string, uint32_t>, const LockClaim*> claims_;  // by (file, statement offset)
+  std::multimap<std::pair<std::string, uint32_t>, const LockClaim*> do_claims_;  // of DO bodies' statements
   std::multimap<std::pair<std::string, uint32_t>, const EffectClaim*> effects_;  // by (file, finding offset)
   bool tables_emptied_ = false;  // the current up failed on the data and ran again on empty tables
 };
