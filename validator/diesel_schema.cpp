@@ -141,8 +141,10 @@ void read_joinables(const std::string& text, DieselSchema& schema) {
     const DieselTable* parent = table_named((*it)[2].str());
     DieselJoinable join{child ? child->name : (*it)[1].str(), parent ? parent->name : (*it)[2].str(), (*it)[3].str(),
                         static_cast<uint32_t>(it->position(0))};
-    for (const DieselColumn& column : child ? child->columns : std::vector<DieselColumn>{}) {
-      if (column.rust_name == join.column) join.column = column.name;
+    if (child != nullptr) {
+      for (const DieselColumn& column : child->columns) {
+        if (column.rust_name == join.column) join.column = column.name;
+      }
     }
     // The line's start, where a finding's caret belongs (`diesel::` included).
     const size_t line_start = text.rfind('\n', join.offset);

@@ -262,8 +262,13 @@ void create_stand_ins(Server& server, const std::string& database, const std::ve
 ModelLocation location_in_model(const std::map<std::string, ModelLocation>& locations, const std::string& key,
                                 const Snapshot& expected, const Snapshot& actual) {
   if (const auto exact = locations.find(key); exact != locations.end()) return exact->second;
-  const auto definition = expected.contains(key) ? expected.find(key) : actual.find(key);
-  const std::string relation = owning_relation(key, definition != actual.end() ? definition->second : "");
+  std::string definition;
+  if (const auto in_model = expected.find(key); in_model != expected.end()) {
+    definition = in_model->second;
+  } else if (const auto migrated = actual.find(key); migrated != actual.end()) {
+    definition = migrated->second;
+  }
+  const std::string relation = owning_relation(key, definition);
   for (const char* kind : {"table ", "view "}) {
     if (const auto owner = locations.find(kind + relation); !relation.empty() && owner != locations.end()) return owner->second;
   }

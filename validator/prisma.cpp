@@ -564,8 +564,8 @@ std::string key_of(const char* kind, const Model& model, const std::string& name
 }
 
 // Prisma Migrate never writes a view: the migrations do, and a `view` block only names its
-// columns and their types. So each view becomes one of those columns, all NULL; its query is
-// not compared (see PrismaDdl::views). Relation fields of a view have no column.
+// columns and their types. So each view block becomes a view of those columns, all NULL, and its
+// query is not compared (ModelLoad::view_queries_known). Relation fields of a view have no column.
 std::string views_sql(const Schema& schema, std::map<std::string, ModelLocation>& where) {
   std::string sql;
   for (const Model& view : schema.views) {
