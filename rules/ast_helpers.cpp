@@ -404,6 +404,13 @@ std::optional<PredictedLock> reindex_lock(const PgQuery__ReindexStmt& reindex, c
 // ACCESS EXCLUSIVE.
 constexpr int kIndexRenameLockedLightlySince = 12;
 
+int lock_level(std::string_view sql_mode) {
+  for (int32_t level = 1; level <= 8; ++level) {
+    if (lock_mode_name(level) == sql_mode) return level;
+  }
+  return 0;
+}
+
 std::optional<PredictedLock> predicted_lock(const Statement& stmt, const Context& ctx) {
   const PgQuery__Node& node = *stmt.node;
   switch (node.node_case) {

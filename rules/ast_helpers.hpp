@@ -97,6 +97,10 @@ struct PredictedLock {
 /// data: what `validate --trace` holds the linter to (lint-trace-mismatch).
 std::optional<PredictedLock> predicted_lock(const Statement& stmt, const Context& ctx);
 
+/// PostgreSQL's level of a lock mode as SQL names it (`ACCESS SHARE` 1 .. `ACCESS EXCLUSIVE` 8):
+/// the higher, the stronger; 0 for anything else.
+int lock_level(std::string_view sql_mode);
+
 /// The lock a statement takes that blocks other sessions' reads or writes of a table or view that
 /// holds data, for messages (`ACCESS EXCLUSIVE lock on `users``): also on the tables a new foreign
 /// key references and the parent of a new partition. nullopt when it takes none (new tables,

@@ -1,7 +1,5 @@
 #include "rules/builtin_rules.hpp"
 
-#include <algorithm>
-
 #include "linter/config.hpp"
 #include "linter/engine.hpp"
 #include "linter/rule_registry.hpp"
@@ -40,14 +38,6 @@ class LockClaimRecorder final : public Rule {
   }
 };
 
-// SQL's lock modes, weakest first.
-int sql_lock_strength(const std::string& mode) {
-  static const std::vector<std::string> order = {"ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE",
-                                                 "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE"};
-  const auto found = std::find(order.begin(), order.end(), mode);
-  return found == order.end() ? 0 : static_cast<int>(found - order.begin()) + 1;
-}
-
 }  // namespace
 
 std::map<std::string, std::string> strongest_claims(const std::vector<const LockClaim*>& claims) {
@@ -55,7 +45,7 @@ std::map<std::string, std::string> strongest_claims(const std::vector<const Lock
   for (const LockClaim* claim : claims) {
     if (claim->relation.empty() || claim->if_exists) continue;
     std::string& mode = out[claim->relation];
-    if (sql_lock_strength(claim->mode) > sql_lock_strength(mode)) mode = claim->mode;
+    if (lock_level(claim->mode) > lock_level(mode)) mode = claim->mode;
   }
   return out;
 }

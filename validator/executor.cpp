@@ -91,12 +91,10 @@ std::string first_line_of(std::string_view text) {
 // The statement's time with `tables` emptied: in a savepoint that is rolled back, so nothing it
 // does (the TRUNCATE, the statement, their locks and new files) stays. Nothing when it fails.
 std::optional<double> seconds_on_empty_tables(PGconn* conn, const std::string& sql, const std::vector<std::string>& tables) {
-  std::string list;
-  for (const std::string& table : tables) list += (list.empty() ? "" : ", ") + table;
   exec(conn, "SAVEPOINT miglint_empty_tables");
   std::optional<double> seconds;
   try {
-    exec(conn, "TRUNCATE " + list + " CASCADE");
+    exec(conn, "TRUNCATE " + join(tables) + " CASCADE");
     const auto start = std::chrono::steady_clock::now();
     exec(conn, sql);
     seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

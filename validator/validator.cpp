@@ -110,6 +110,10 @@ std::vector<std::string> without_parts_of_reported_tables(const std::vector<std:
   return out;
 }
 
+// The help of a lint-trace-mismatch about a lock.
+constexpr const char* kReportLockMismatch =
+    "The locking rules reason from the linter's claim: please report this with the statement and the server version.";
+
 // One run of the validator: the steps, and what they share (the scratch database, the schema
 // before the current migration, the findings so far).
 class Validation {
@@ -602,8 +606,7 @@ class Validation {
              fmt::format("the linter claims {} on `{}` for this statement; the server took {} on it (measured by "
                          "validate --trace)",
                          claim.mode, claim.relation, measured),
-             "The locking rules reason from the linter's claim: please report this with the statement and the "
-             "server version.");
+             kReportLockMismatch);
     }
   }
 
@@ -630,8 +633,7 @@ class Validation {
            fmt::format("the linter claims {} for the statements of this DO block; the server took {} (measured by "
                        "validate --trace)",
                        join(claimed), join(measured)),
-           "The locking rules reason from the linter's claim: please report this with the statement and the server "
-           "version.");
+           kReportLockMismatch);
   }
 
   // The rewrites and scans that rules predict for the statement (their findings lie inside it).
