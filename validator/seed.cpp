@@ -52,6 +52,10 @@ struct Table {
   std::vector<Column> columns;
   std::vector<ForeignKey> foreign_keys;
   std::vector<std::string> checks;  // CHECK constraint expressions, over the column names
+  // Its inserts must run its triggers and rules: it has triggers or rules of its own, is
+  // partitioned (its partitions may), or has a MATCH FULL foreign key (a nullable column of it
+  // may be NULL alone).
+  bool needs_triggers = false;
 };
 
 std::vector<std::string> split_names(const std::string& joined) {
@@ -137,6 +141,14 @@ std::map<std::string, Table> read_tables(PGconn* conn, const std::vector<std::st
     if (found == tables.end()) continue;
     found->second.foreign_keys.push_back({row[1], row[2], split_names(row[3]), split_names(row[4])});
   }
+  for (const std::vector<std::string>& row :
+       rows(conn, "SELECT c.oid::text FROM pg_class c WHERE c.oid IN (" + in_list + ") AND (c.relkind = 'p' "
+                  "OR EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal) "
+                  "OR EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.ev_class = c.oid) "
+                  "OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f' "
+                  "AND k.confmatchtype = 'f'))")) {
+    tables[row[0]].needs_triggers = true;
+  }
   return tables;
 }
 
@@ -184,8 +196,10 @@ std::string value_for(const Column& column, const std::string& k) {
   return fmt::format("({})::text", k);  // the type's input function may accept it
 }
 
-// INSERT ... SELECT of rows `first`..`last` of the synthetic data for `table`.
-std::string insert_sql(PGconn* conn, const Table& table, const std::string& first, const std::string& last) {
+// INSERT ... SELECT of rows `first`..`last` of the synthetic data for `table`; with
+// `skip_conflicts`, rows that repeat a unique key are left out (ON CONFLICT DO NOTHING).
+std::string insert_sql(PGconn* conn, const Table& table, const std::string& first, const std::string& last,
+                       bool skip_conflicts) {
   std::vector<std::string> targets;
   std::vector<std::string> values;
   std::string joins;
@@ -203,12 +217,17 @@ std::string insert_sql(PGconn* conn, const Table& table, const std::string& firs
         "ON f{0}.rn = 1 + (g - 1) % (SELECT greatest(count(*), 1) FROM {2})",
         i, picked, fk.referenced);
   }
+  // Each nullable column is NULL in every tenth row, a different tenth for each column, so
+  // that a CHECK wanting exactly one of two columns set (`a IS NULL) <> (b IS NULL)`) has rows.
+  int nullable_seen = 0;
   for (const Column& column : table.columns) {
     if (column.takes_default) continue;
     const auto fk = from_foreign_key.find(column.name);
     std::string value = fk != from_foreign_key.end() ? fk->second
                                                       : value_for(column, column.unique ? "g" : "(g % 7)");
-    if (column.nullable && value != "NULL") value = fmt::format("CASE WHEN g % 10 = 0 THEN NULL ELSE {} END", value);
+    if (column.nullable && value != "NULL") {
+      value = fmt::format("CASE WHEN (g + {}) % 10 = 0 THEN NULL ELSE {} END", nullable_seen++ % 10, value);
+    }
     targets.push_back(quote_identifier(conn, column.name));
     values.push_back(fmt::format("CAST(({}) AS {}) AS {}", value, column.type, targets.back()));
   }
@@ -218,19 +237,52 @@ std::string insert_sql(PGconn* conn, const Table& table, const std::string& firs
   for (const std::string& check : table.checks) conditions.push_back("(" + check + ") IS NOT FALSE");
   const std::string filter = conditions.empty() ? "" : " WHERE " + join(conditions, " AND ");
   const std::string columns = join(targets);
+  const char* on_conflict = skip_conflicts ? " ON CONFLICT DO NOTHING" : "";
   if (targets.empty()) {
-    return fmt::format("INSERT INTO {} SELECT FROM generate_series({}, {}) AS s(g) ON CONFLICT DO NOTHING", table.name,
-                       first, last);
+    return fmt::format("INSERT INTO {} SELECT FROM generate_series({}, {}) AS s(g){}", table.name, first, last,
+                       on_conflict);
   }
   return fmt::format(
-      "INSERT INTO {0} ({1}) SELECT {1} FROM (SELECT {2} FROM generate_series({3}, {4}) AS s(g){5}) AS generated{6} "
-      "ON CONFLICT DO NOTHING",
-      table.name, columns, join(values), first, last, joins, filter);
+      "INSERT INTO {0} ({1}) SELECT {1} FROM (SELECT {2} FROM generate_series({3}, {4}) AS s(g){5}) AS generated{6}{7}",
+      table.name, columns, join(values), first, last, joins, filter, on_conflict);
 }
 
+// Whether the generated rows of `table` may repeat a unique key: a unique column takes values
+// of few kinds (an enum, a boolean, an empty array) or a referenced row's (which repeat when
+// the referenced table has fewer rows). A unique index over an expression is not seen here: the
+// insert then fails on the conflict and is run again skipping conflicts.
+bool may_repeat_a_unique_key(const Table& table) {
+  std::set<std::string> referencing;
+  for (const ForeignKey& fk : table.foreign_keys) referencing.insert(fk.columns.begin(), fk.columns.end());
+  return std::any_of(table.columns.begin(), table.columns.end(), [&](const Column& column) {
+    return column.unique && !column.takes_default &&
+           (column.is_enum || column.base == "bool" || column.category == 'A' || referencing.contains(column.name));
+  });
+}
+
+// Whether the values generated for `table`'s foreign keys are valid by construction, so that
+// their checks may be skipped: each referencing column takes the value of one referenced row,
+// unless a column belongs to two foreign keys (its value comes from the first one's row).
+bool references_valid_by_construction(const Table& table) {
+  if (table.needs_triggers) return false;
+  std::set<std::string> referencing;
+  for (const ForeignKey& fk : table.foreign_keys) {
+    for (const std::string& column : fk.columns) {
+      if (!referencing.insert(column).second) return false;
+    }
+  }
+  return true;
+}
+
+// What PostgreSQL refused.
+struct Refusal {
+  std::string message;
+  std::string sqlstate;
+};
+
 // Runs `sql`; inside a transaction under a savepoint, so that a failure leaves the transaction
-// usable. The error's message when it failed.
-std::optional<std::string> try_exec(PGconn* conn, const std::string& sql) {
+// usable. What PostgreSQL said when it failed.
+std::optional<Refusal> try_exec(PGconn* conn, const std::string& sql) {
   const bool in_transaction = PQtransactionStatus(conn) == PQTRANS_INTRANS;
   if (in_transaction) exec(conn, "SAVEPOINT miglint_seed");
   try {
@@ -239,9 +291,34 @@ std::optional<std::string> try_exec(PGconn* conn, const std::string& sql) {
     return std::nullopt;
   } catch (const ServerError& error) {
     if (in_transaction) exec(conn, "ROLLBACK TO SAVEPOINT miglint_seed; RELEASE SAVEPOINT miglint_seed");
-    return std::string(error.what());
+    return Refusal{error.what(), error.sqlstate()};
   }
 }
+
+// A unique or exclusion constraint refused a row.
+bool is_conflict(const Refusal& refusal) { return refusal.sqlstate == "23505" || refusal.sqlstate == "23P01"; }
+
+// Turns the session's triggers and rules off (session_replication_role = replica) while it
+// lives, when `off`: the migrations after the fill must run with them.
+class TriggersOff {
+ public:
+  TriggersOff(PGconn* conn, bool off) : conn_(off ? conn : nullptr) {
+    if (conn_ != nullptr) exec(conn_, "SET session_replication_role = replica");
+  }
+  ~TriggersOff() {
+    if (conn_ == nullptr) return;
+    try {
+      exec(conn_, "RESET session_replication_role");
+    } catch (const Error&) {
+      // The connection is lost: nothing runs on it any more.
+    }
+  }
+  TriggersOff(const TriggersOff&) = delete;
+  TriggersOff& operator=(const TriggersOff&) = delete;
+
+ private:
+  PGconn* conn_;
+};
 
 long long count_rows(PGconn* conn, const std::string& table) {
   return std::stoll(rows(conn, "SELECT count(*) FROM " + table)[0][0]);
@@ -256,12 +333,21 @@ constexpr int kGiveUpAfter = 50;
 // left with the rows it has.
 constexpr int kRowByRowBudgetMs = 250;
 
-std::optional<SeedNote> fill(PGconn* conn, const Table& table, long long wanted) {
+// `skip_triggers`: the role may turn triggers off, which this table's inserts do when its
+// references are valid by construction and it has no triggers or rules of its own.
+std::optional<SeedNote> fill(PGconn* conn, const Table& table, long long wanted, bool skip_triggers) {
   const long long before = count_rows(conn, table.name);
-  std::optional<std::string> refused = try_exec(conn, insert_sql(conn, table, "1", std::to_string(wanted)));
+  const TriggersOff triggers_off(conn, skip_triggers && references_valid_by_construction(table));
+  // ON CONFLICT costs a speculative insertion per row: only where a key may repeat (rows there
+  // already, or values of few kinds), or when the insert without it met a conflict.
+  const bool skip_conflicts = before > 0 || may_repeat_a_unique_key(table);
+  std::optional<Refusal> refused = try_exec(conn, insert_sql(conn, table, "1", std::to_string(wanted), skip_conflicts));
+  if (refused && !skip_conflicts && is_conflict(*refused)) {
+    refused = try_exec(conn, insert_sql(conn, table, "1", std::to_string(wanted), true));
+  }
   if (refused) {
-    const std::string one_row = insert_sql(conn, table, "miglint_row", "miglint_row");
-    const std::optional<std::string> failed = try_exec(
+    const std::string one_row = insert_sql(conn, table, "miglint_row", "miglint_row", true);
+    const std::optional<Refusal> failed = try_exec(
         conn, fmt::format("DO $miglint_seed$ DECLARE refused_in_a_row int := 0; BEGIN "
                           "FOR miglint_row IN 1..{} LOOP BEGIN {}; refused_in_a_row := 0; EXCEPTION WHEN others "
                           "THEN refused_in_a_row := refused_in_a_row + 1; END; EXIT WHEN refused_in_a_row >= {} "
@@ -271,9 +357,16 @@ std::optional<SeedNote> fill(PGconn* conn, const Table& table, long long wanted)
   }
   const long long added = count_rows(conn, table.name) - before;
   if (added >= wanted) return std::nullopt;
-  return SeedNote{table.name, before + added,
-                  refused ? *refused
+  return SeedNote{table.name, added, before,
+                  refused ? refused->message
                           : "rows that a CHECK constraint refuses, or that repeat a unique key, were left out"};
+}
+
+// Whether the role may set session_replication_role (a superuser, or granted SET on it).
+bool may_set_replication_role(PGconn* conn) {
+  if (try_exec(conn, "SET session_replication_role = replica")) return false;
+  exec(conn, "RESET session_replication_role");
+  return true;
 }
 
 }  // namespace
@@ -291,16 +384,17 @@ std::vector<SeedNote> Seeder::fill_new_tables(PGconn* conn) {
   }
   if (fresh.empty()) return {};
   const std::map<std::string, Table> tables = read_tables(conn, fresh);
+  if (!may_skip_triggers_) may_skip_triggers_ = may_set_replication_role(conn);
   std::vector<SeedNote> notes;
   for (const Table* table : in_dependency_order(tables, fresh)) {
     filled_.insert(table->oid);
     ever_filled_.insert(table->oid);
-    if (std::optional<SeedNote> note = fill(conn, *table, rows_)) notes.push_back(std::move(*note));
+    if (std::optional<SeedNote> note = fill(conn, *table, rows_, *may_skip_triggers_)) notes.push_back(std::move(*note));
   }
   return notes;
 }
 
-bool Seeder::empty_tables(PGconn* conn, const std::string& table) {
+std::optional<size_t> Seeder::empty_tables(PGconn* conn, const std::string& table) {
   std::set<std::string> emptied;  // oids
   if (table.empty()) {
     emptied = filled_;
@@ -322,7 +416,8 @@ bool Seeder::empty_tables(PGconn* conn, const std::string& table) {
     }
   }
   for (const std::string& oid : emptied) filled_.erase(oid);
-  return names.empty() || !try_exec(conn, "TRUNCATE " + join(names) + " CASCADE");
+  if (!names.empty() && try_exec(conn, "TRUNCATE " + join(names) + " CASCADE")) return std::nullopt;
+  return names.size();
 }
 
 std::map<std::string, TableData> read_table_data(PGconn* conn, const std::function<bool(const std::string&)>& wanted) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -11,12 +12,14 @@
 
 namespace miglint::validate {
 
-/// A table that holds fewer synthetic rows than asked for, and why.
+/// A table that got fewer synthetic rows than asked for, and why.
 struct SeedNote {
   /// The table, as `regclass` prints it.
   std::string table;
-  /// Rows it holds after filling.
-  long long rows = 0;
+  /// Synthetic rows it got.
+  long long added = 0;
+  /// Rows it held before (a migration's own INSERTs, or rows its triggers wrote).
+  long long existing = 0;
   /// Why no more rows could be generated (PostgreSQL's message for the first row refused).
   std::string reason;
 };
@@ -27,6 +30,8 @@ struct SeedNote {
 /// follow the column types (through domains), foreign keys point at rows of the referenced table
 /// (filled first), identity, serial and generated columns take their defaults, and unique
 /// conflicts are skipped. A row PostgreSQL refuses (a CHECK, a trigger, a domain) is left out.
+/// Where the role may (see Server), a table whose references are valid by construction is filled
+/// with its foreign-key checks off, which otherwise cost a query per row and reference.
 class Seeder {
  public:
   /// `rows` per table; 0 fills nothing.
@@ -38,8 +43,9 @@ class Seeder {
   /// Empties `table` (quoted, schema-qualified) and the tables that reference it, or with an
   /// empty `table` every table filled so far (TRUNCATE ... CASCADE), so that a migration that
   /// fails on the data can be run again without it; they are filled again before the next
-  /// migration. False when PostgreSQL refused.
-  bool empty_tables(PGconn* conn, const std::string& table = {});
+  /// migration. The number of tables emptied (0 when `table` does not exist), or nullopt when
+  /// PostgreSQL refused.
+  std::optional<size_t> empty_tables(PGconn* conn, const std::string& table = {});
   /// True when any table holds synthetic rows now.
   bool has_rows() const { return !filled_.empty(); }
   /// Tables filled so far (a table emptied and filled again counts once).
@@ -50,6 +56,7 @@ class Seeder {
   std::set<std::string> filled_;       // oids of the tables that hold synthetic rows
   std::set<std::string> ever_filled_;  // oids
   std::set<std::string> skipped_;  // oids of tables not to fill (the runner's own bookkeeping)
+  std::optional<bool> may_skip_triggers_;  // whether the role may set session_replication_role
 };
 
 /// What a table holds, to compare before and after: its row count and, per column, the count of

@@ -33,8 +33,12 @@ Server::Server(const std::optional<std::filesystem::path>& pg_bin, const std::op
   }
   admin_ = admin_connection("postgres");
   if (cluster_) {
+    // The role may turn triggers off (PostgreSQL 15 and later), which --rows uses to fill tables
+    // without a foreign-key check per row; nothing else it may do changes.
     exec(admin_.get(), fmt::format("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{0}') THEN "
-                                   "CREATE ROLE {0} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; END $$",
+                                   "CREATE ROLE {0} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; "
+                                   "IF current_setting('server_version_num')::int >= 150000 THEN "
+                                   "EXECUTE 'GRANT SET ON PARAMETER session_replication_role TO {0}'; END IF; END $$",
                                    kRunnerRole));
   }
 }

@@ -471,10 +471,11 @@ class Validation {
     // First only the table the error names (and those referencing it), so the other tables keep
     // their rows for the rest of the migration; then, when that is not enough, every table.
     std::string table = failure.table;
+    std::set<std::string> named;  // the tables emptied on their own so far
     constexpr int kTargetedAttempts = 3;
     for (int attempt = 0;; ++attempt) {
       if (attempt >= kTargetedAttempts) table.clear();
-      if (!seeder_.empty_tables(db_.get(), table)) return false;
+      if (!empty_before_retry(table, named)) return false;
       std::optional<ScriptFailure> again = run_again(m, resume_point(up, m.transaction, failure.offset), trace);
       // A runner that sends the file as one query string (golang-migrate) turns the statements
       // before a BEGIN into part of its block, so the whole script was rolled back: from the top.
@@ -491,6 +492,19 @@ class Validation {
            "a new NOT NULL column a default, clean duplicates before a unique index, or check the values a cast "
            "needs in an earlier migration.");
     return true;
+  }
+
+  // Empties `table` and the tables referencing it, or every table when `table` is empty, when it
+  // was emptied before (the migration itself put the rows there that it then fails on), or when
+  // it exists only inside the failed migration: a retry after those would fail the same way. On
+  // return `table` says what was emptied (empty: every table). False when PostgreSQL refused.
+  bool empty_before_retry(std::string& table, std::set<std::string>& named) {
+    if (!table.empty() && !named.insert(table).second) table.clear();
+    const std::optional<size_t> emptied = seeder_.empty_tables(db_.get(), table);
+    if (!emptied) return false;
+    if (*emptied > 0 || table.empty()) return true;
+    table.clear();
+    return seeder_.empty_tables(db_.get()).has_value();
   }
 
   // Runs the up again from statement `from`, dropping the traces of the statements it reruns.
@@ -674,7 +688,9 @@ class Validation {
     if (options_.rows <= 0) return;
     const Stopwatch watch(summary().seed_seconds);
     for (const SeedNote& note : seeder_.fill_new_tables(db_.get())) {
-      summary().seed_notes.push_back(fmt::format("{} holds {} of {} rows: {}", note.table, note.rows, options_.rows, note.reason));
+      summary().seed_notes.push_back(fmt::format("{} got {} of {} rows{}: {}", note.table, note.added, options_.rows,
+                                                 note.existing > 0 ? fmt::format(" (it held {} before)", note.existing) : "",
+                                                 note.reason));
     }
     summary().tables_filled = seeder_.tables_filled();
   }
