@@ -196,10 +196,27 @@ std::string value_for(const Column& column, const std::string& k) {
   return fmt::format("({})::text", k);  // the type's input function may accept it
 }
 
-// INSERT ... SELECT of rows `first`..`last` of the synthetic data for `table`; with
-// `skip_conflicts`, rows that repeat a unique key are left out (ON CONFLICT DO NOTHING).
-std::string insert_sql(PGconn* conn, const Table& table, const std::string& first, const std::string& last,
-                       bool skip_conflicts) {
+// Which synthetic rows an INSERT generates.
+struct RowSpan {
+  std::string first;            // SQL expression of the first row number
+  std::string last;             // and of the last
+  long long period = 7;         // a non-unique column's values repeat every `period` rows
+  bool skip_conflicts = false;  // rows that repeat a unique key are left out (ON CONFLICT DO NOTHING)
+};
+
+// How often a non-unique column's value repeats when a table gets `rows` rows: each value about
+// ten times, so that a unique index over the column fails, but not so few values that a
+// migration's self-join on it grows with the square of the rows (1,000 rows over 7 values join
+// into 143,000). Never a multiple of 2 or 5, so that the NULLs (every tenth row) fall on every
+// value.
+long long repeat_period(long long rows) {
+  long long period = std::max<long long>(7, rows / 10);
+  while (period % 2 == 0 || period % 5 == 0) ++period;
+  return period;
+}
+
+// INSERT ... SELECT of the rows `span` of the synthetic data for `table`.
+std::string insert_sql(PGconn* conn, const Table& table, const RowSpan& span) {
   std::vector<std::string> targets;
   std::vector<std::string> values;
   std::string joins;
@@ -224,7 +241,7 @@ std::string insert_sql(PGconn* conn, const Table& table, const std::string& firs
     if (column.takes_default) continue;
     const auto fk = from_foreign_key.find(column.name);
     std::string value = fk != from_foreign_key.end() ? fk->second
-                                                      : value_for(column, column.unique ? "g" : "(g % 7)");
+                                                      : value_for(column, column.unique ? "g" : fmt::format("(g % {})", span.period));
     if (column.nullable && value != "NULL") {
       value = fmt::format("CASE WHEN (g + {}) % 10 = 0 THEN NULL ELSE {} END", nullable_seen++ % 10, value);
     }
@@ -237,14 +254,14 @@ std::string insert_sql(PGconn* conn, const Table& table, const std::string& firs
   for (const std::string& check : table.checks) conditions.push_back("(" + check + ") IS NOT FALSE");
   const std::string filter = conditions.empty() ? "" : " WHERE " + join(conditions, " AND ");
   const std::string columns = join(targets);
-  const char* on_conflict = skip_conflicts ? " ON CONFLICT DO NOTHING" : "";
+  const char* on_conflict = span.skip_conflicts ? " ON CONFLICT DO NOTHING" : "";
   if (targets.empty()) {
-    return fmt::format("INSERT INTO {} SELECT FROM generate_series({}, {}) AS s(g){}", table.name, first, last,
-                       on_conflict);
+    return fmt::format("INSERT INTO {} SELECT FROM generate_series({}, {}) AS s(g){}", table.name, span.first,
+                       span.last, on_conflict);
   }
   return fmt::format(
       "INSERT INTO {0} ({1}) SELECT {1} FROM (SELECT {2} FROM generate_series({3}, {4}) AS s(g){5}) AS generated{6}{7}",
-      table.name, columns, join(values), first, last, joins, filter, on_conflict);
+      table.name, columns, join(values), span.first, span.last, joins, filter, on_conflict);
 }
 
 // Whether the generated rows of `table` may repeat a unique key: a unique column takes values
@@ -326,9 +343,10 @@ long long count_rows(PGconn* conn, const std::string& table) {
 
 // Fills one table: all rows in one statement, or, when PostgreSQL refuses one of them, row by
 // row (each in a subtransaction of a DO block), keeping those it accepts. Rows follow patterns
-// with short periods (g % 7, g % 10), so this many refusals in a row mean none will be accepted
-// (a NOT NULL reference to an empty table, no partition for the values): stop there.
-constexpr int kGiveUpAfter = 50;
+// with short periods (repeat_period(), every tenth NULL), so refusals in a row past one period
+// mean none will be accepted (a NOT NULL reference to an empty table, no partition for the
+// values): stop there.
+constexpr long long kGiveUpAfter = 50;
 // Row by row costs a subtransaction per row (and the table's triggers): past this, the table is
 // left with the rows it has.
 constexpr int kRowByRowBudgetMs = 250;
@@ -340,19 +358,20 @@ std::optional<SeedNote> fill(PGconn* conn, const Table& table, long long wanted,
   const TriggersOff triggers_off(conn, skip_triggers && references_valid_by_construction(table));
   // ON CONFLICT costs a speculative insertion per row: only where a key may repeat (rows there
   // already, or values of few kinds), or when the insert without it met a conflict.
-  const bool skip_conflicts = before > 0 || may_repeat_a_unique_key(table);
-  std::optional<Refusal> refused = try_exec(conn, insert_sql(conn, table, "1", std::to_string(wanted), skip_conflicts));
-  if (refused && !skip_conflicts && is_conflict(*refused)) {
-    refused = try_exec(conn, insert_sql(conn, table, "1", std::to_string(wanted), true));
+  RowSpan all{"1", std::to_string(wanted), repeat_period(wanted), before > 0 || may_repeat_a_unique_key(table)};
+  std::optional<Refusal> refused = try_exec(conn, insert_sql(conn, table, all));
+  if (refused && !all.skip_conflicts && is_conflict(*refused)) {
+    all.skip_conflicts = true;
+    refused = try_exec(conn, insert_sql(conn, table, all));
   }
   if (refused) {
-    const std::string one_row = insert_sql(conn, table, "miglint_row", "miglint_row", true);
+    const std::string one_row = insert_sql(conn, table, {"miglint_row", "miglint_row", all.period, true});
     const std::optional<Refusal> failed = try_exec(
         conn, fmt::format("DO $miglint_seed$ DECLARE refused_in_a_row int := 0; BEGIN "
                           "FOR miglint_row IN 1..{} LOOP BEGIN {}; refused_in_a_row := 0; EXCEPTION WHEN others "
                           "THEN refused_in_a_row := refused_in_a_row + 1; END; EXIT WHEN refused_in_a_row >= {} "
                           "OR clock_timestamp() - statement_timestamp() > interval '{} ms'; END LOOP; END $miglint_seed$",
-                          wanted, one_row, kGiveUpAfter, kRowByRowBudgetMs));
+                          wanted, one_row, std::max(kGiveUpAfter, all.period + 10), kRowByRowBudgetMs));
     if (failed) refused = *failed;
   }
   const long long added = count_rows(conn, table.name) - before;
