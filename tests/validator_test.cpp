@@ -520,6 +520,27 @@ TEST(Validate, RowsRetryAFailureInsideAnExplicitBlockFromItsBegin) {
   EXPECT_NE(run.out.find("\"outcome\": \"passed\""), std::string::npos);
 }
 
+// A failure on a table that exists only inside the failed migration is retried with the tables
+// the migration names emptied, not every table: another table keeps the row a migration wrote.
+TEST(Validate, RowsRetryWithTheTablesTheMigrationNamesBeforeEveryTable) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TABLE users (id bigint PRIMARY KEY, nick text);\n"
+            "CREATE TABLE audit (id bigint PRIMARY KEY);\nINSERT INTO audit VALUES (-1);\n");
+  dir.write("migrations/2_copy.up.sql",
+            "CREATE TABLE nicks (nick text NOT NULL);\nINSERT INTO nicks SELECT nick FROM users;\n");
+  dir.write("migrations/3_after.up.sql",
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM audit WHERE id = -1) THEN RAISE EXCEPTION 'audit emptied'; END IF; "
+            "IF (SELECT count(*) FROM users) <> 50 THEN RAISE EXCEPTION 'users not filled again'; END IF; END $$;\n");
+  const RunResult run = validate_dir(dir, {"--layout", "golang-migrate", "--rows", "50"});
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 1U) << run.out;
+  EXPECT_EQ(found[0].file, "2_copy.up.sql");
+  EXPECT_EQ(found[0].line, 2);
+  EXPECT_NE(found[0].message.find("fails on data: null value in column \"nick\""), std::string::npos) << found[0].message;
+}
+
 // A failure that empty tables show too is not the data's: the run stops there, as the runner would.
 TEST(Validate, RowsDoNotExcuseAFailureThatEmptyTablesShowToo) {
   REQUIRE_POSTGRES();

@@ -413,30 +413,43 @@ std::vector<SeedNote> Seeder::fill_new_tables(PGconn* conn) {
   return notes;
 }
 
-std::optional<size_t> Seeder::empty_tables(PGconn* conn, const std::string& table) {
+std::optional<size_t> Seeder::empty_tables(PGconn* conn, const std::vector<std::string>& tables) {
+  if (tables.empty()) return 0;
+  std::vector<std::string> literals;
+  for (const std::string& table : tables) literals.push_back(quote_literal(conn, table));
+  // What TRUNCATE ... CASCADE empties: the tables and, transitively, the tables referencing them.
   std::set<std::string> emptied;  // oids
-  if (table.empty()) {
-    emptied = filled_;
-  } else {
-    // What TRUNCATE ... CASCADE empties: the table and, transitively, the tables referencing it.
-    for (const std::vector<std::string>& row :
-         rows(conn, "WITH RECURSIVE r(oid) AS (SELECT to_regclass(" + quote_literal(conn, table) +
-                        ")::oid UNION SELECT c.conrelid FROM pg_constraint c JOIN r ON c.confrelid = r.oid "
-                        "WHERE c.contype = 'f') SELECT oid::text FROM r WHERE oid IS NOT NULL")) {
-      emptied.insert(row[0]);
-    }
+  for (const std::vector<std::string>& row :
+       rows(conn, "WITH RECURSIVE r(oid) AS (SELECT to_regclass(t)::oid FROM unnest(ARRAY[" + join(literals) +
+                      "]::text[]) AS t UNION SELECT c.conrelid FROM pg_constraint c JOIN r ON c.confrelid = r.oid "
+                      "WHERE c.contype = 'f') SELECT oid::text FROM r WHERE oid IS NOT NULL")) {
+    emptied.insert(row[0]);
   }
+  return truncate(conn, emptied);
+}
+
+std::optional<size_t> Seeder::empty_every_table(PGconn* conn) { return truncate(conn, filled_); }
+
+std::optional<size_t> Seeder::truncate(PGconn* conn, const std::set<std::string>& oids) {
   std::vector<std::string> names;
-  if (!emptied.empty()) {
-    const std::string oids = join(std::vector<std::string>(emptied.begin(), emptied.end()));
+  if (!oids.empty()) {
     for (const std::vector<std::string>& row :
-         rows(conn, "SELECT oid::regclass::text FROM pg_class WHERE oid IN (" + oids + ")")) {
+         rows(conn, "SELECT oid::regclass::text FROM pg_class WHERE oid IN (" +
+                        join(std::vector<std::string>(oids.begin(), oids.end())) + ")")) {
       names.push_back(row[0]);
     }
   }
-  for (const std::string& oid : emptied) filled_.erase(oid);
+  for (const std::string& oid : std::set<std::string>(oids)) filled_.erase(oid);
   if (!names.empty() && try_exec(conn, "TRUNCATE " + join(names) + " CASCADE")) return std::nullopt;
   return names.size();
+}
+
+std::vector<std::string> Seeder::filled_tables(PGconn* conn, const std::function<bool(const std::string&)>& wanted) const {
+  std::vector<std::string> names;
+  for (const auto& [oid, table] : list_tables(conn)) {
+    if (filled_.contains(oid) && wanted(table.bare_name)) names.push_back(table.name);
+  }
+  return names;
 }
 
 std::map<std::string, TableData> read_table_data(PGconn* conn, const std::function<bool(const std::string&)>& wanted) {

@@ -40,12 +40,15 @@ class Seeder {
   /// new tables are filled), referenced tables first. Runs inside the connection's transaction
   /// when one is open (each table under a savepoint). Returns the tables left smaller.
   std::vector<SeedNote> fill_new_tables(PGconn* conn);
-  /// Empties `table` (quoted, schema-qualified) and the tables that reference it, or with an
-  /// empty `table` every table filled so far (TRUNCATE ... CASCADE), so that a migration that
-  /// fails on the data can be run again without it; they are filled again before the next
-  /// migration. The number of tables emptied (0 when `table` does not exist), or nullopt when
-  /// PostgreSQL refused.
-  std::optional<size_t> empty_tables(PGconn* conn, const std::string& table = {});
+  /// Empties `tables` (as `regclass` prints them; those that do not exist are passed over) and
+  /// the tables that reference them (TRUNCATE ... CASCADE), so that a migration that fails on the
+  /// data can be run again without it; they are filled again before the next migration. The
+  /// number of tables emptied, or nullopt when PostgreSQL refused.
+  std::optional<size_t> empty_tables(PGconn* conn, const std::vector<std::string>& tables);
+  /// Empties every table filled so far, as empty_tables() does.
+  std::optional<size_t> empty_every_table(PGconn* conn);
+  /// The tables holding synthetic rows whose bare name `wanted` accepts, as `regclass` prints them.
+  std::vector<std::string> filled_tables(PGconn* conn, const std::function<bool(const std::string&)>& wanted) const;
   /// True when any table holds synthetic rows now.
   bool has_rows() const { return !filled_.empty(); }
   /// Tables filled so far (a table emptied and filled again counts once).
@@ -57,6 +60,9 @@ class Seeder {
   std::set<std::string> ever_filled_;  // oids
   std::set<std::string> skipped_;  // oids of tables not to fill (the runner's own bookkeeping)
   std::optional<bool> may_skip_triggers_;  // whether the role may set session_replication_role
+
+  // Empties the tables of `oids` (TRUNCATE ... CASCADE); the number emptied.
+  std::optional<size_t> truncate(PGconn* conn, const std::set<std::string>& oids);
 };
 
 /// What a table holds, to compare before and after: its row count and, per column, the count of

@@ -469,20 +469,18 @@ class Validation {
     tables_emptied_ = true;
     const ParsedFile& up = parsed_.of(set_, *m.up);
     // First only the table the error names (and those referencing it), so the other tables keep
-    // their rows for the rest of the migration; then, when that is not enough, every table.
-    std::string table = failure.table;
-    std::set<std::string> named;  // the tables emptied on their own so far
-    constexpr int kTargetedAttempts = 3;
-    for (int attempt = 0;; ++attempt) {
-      if (attempt >= kTargetedAttempts) table.clear();
-      if (!empty_before_retry(table, named)) return false;
+    // their rows for the rest of the migration; then the tables the migration names; then every
+    // table. Each table emptied is filled again before the next migration.
+    RetryScope scope{failure.table};
+    for (;;) {
+      if (!empty_before_retry(m, scope)) return false;
       std::optional<ScriptFailure> again = run_again(m, resume_point(up, m.transaction, failure.offset), trace);
       // A runner that sends the file as one query string (golang-migrate) turns the statements
       // before a BEGIN into part of its block, so the whole script was rolled back: from the top.
       if (again && again->offset < failure.offset) again = run_again(m, 0, trace);
       if (!again) break;
-      if (table.empty() || !seeder_.has_rows()) return false;  // fails on empty tables too: not the data
-      table = again->table;
+      if (scope.reach == RetryScope::every_table || !seeder_.has_rows()) return false;  // not the data
+      scope.widen(again->table);
     }
     report(m.up->file, ReportedRule::migration_failed, {failure.offset, failure.offset + 1},
            fmt::format("migration {} fails on data: {} (every table held {} synthetic rows; with the tables emptied "
@@ -494,17 +492,49 @@ class Validation {
     return true;
   }
 
-  // Empties `table` and the tables referencing it, or every table when `table` is empty, when it
-  // was emptied before (the migration itself put the rows there that it then fails on), or when
-  // it exists only inside the failed migration: a retry after those would fail the same way. On
-  // return `table` says what was emptied (empty: every table). False when PostgreSQL refused.
-  bool empty_before_retry(std::string& table, std::set<std::string>& named) {
-    if (!table.empty() && !named.insert(table).second) table.clear();
-    const std::optional<size_t> emptied = seeder_.empty_tables(db_.get(), table);
-    if (!emptied) return false;
-    if (*emptied > 0 || table.empty()) return true;
-    table.clear();
-    return seeder_.empty_tables(db_.get()).has_value();
+  // What a retry after a data failure empties: the table the failure names (up to three times,
+  // as each retry may fail on another table), then the tables the migration names, then every
+  // table.
+  struct RetryScope {
+    enum Reach { named_table, named_by_migration, every_table };
+    explicit RetryScope(std::string failed_on)
+        : reach(failed_on.empty() ? named_by_migration : named_table), table(std::move(failed_on)) {}
+    // After a retry that failed on `failed_on`.
+    void widen(const std::string& failed_on) {
+      if (reach == named_table && ++attempts < kTargetedAttempts && !failed_on.empty()) {
+        table = failed_on;
+      } else {
+        reach = reach == named_table ? named_by_migration : every_table;
+      }
+    }
+    static constexpr int kTargetedAttempts = 3;
+    Reach reach;
+    std::string table;
+    int attempts = 0;
+    std::set<std::string> emptied;  // the tables emptied on their own so far
+  };
+
+  // Empties what `scope` reaches, widening it when that would change nothing: a table emptied
+  // before (the migration itself wrote the rows it then fails on), one that exists only inside
+  // the failed migration, a migration naming no table that holds rows. False when PostgreSQL
+  // refused.
+  bool empty_before_retry(const Migration& m, RetryScope& scope) {
+    if (scope.reach == RetryScope::named_table) {
+      if (scope.emptied.insert(scope.table).second) {
+        const std::optional<size_t> emptied = seeder_.empty_tables(db_.get(), {scope.table});
+        if (!emptied || *emptied > 0) return emptied.has_value();
+      }
+      scope.reach = RetryScope::named_by_migration;
+    }
+    if (scope.reach == RetryScope::named_by_migration) {
+      const std::string text = lowercase(set_.files[m.up->file]->slice(m.up->section));
+      const std::vector<std::string> named = seeder_.filled_tables(
+          db_.get(), [&](const std::string& table) { return text.find(lowercase(table)) != std::string::npos; });
+      const std::optional<size_t> emptied = seeder_.empty_tables(db_.get(), named);
+      if (!emptied || *emptied > 0) return emptied.has_value();
+      scope.reach = RetryScope::every_table;
+    }
+    return seeder_.empty_every_table(db_.get()).has_value();
   }
 
   // Runs the up again from statement `from`, dropping the traces of the statements it reruns.
