@@ -521,17 +521,20 @@ TEST(Validate, RowsRetryAFailureInsideAnExplicitBlockFromItsBegin) {
 }
 
 // A failure on a table that exists only inside the failed migration is retried with the tables
-// the migration names emptied, not every table: another table keeps the row a migration wrote.
+// the migration names emptied, not every table: another table keeps the row a migration wrote,
+// and so does the table `user`, whose name is only part of `users`.
 TEST(Validate, RowsRetryWithTheTablesTheMigrationNamesBeforeEveryTable) {
   REQUIRE_POSTGRES();
   const TempDir dir;
   dir.write("migrations/1_init.up.sql",
             "CREATE TABLE users (id bigint PRIMARY KEY, nick text);\n"
-            "CREATE TABLE audit (id bigint PRIMARY KEY);\nINSERT INTO audit VALUES (-1);\n");
+            "CREATE TABLE audit (id bigint PRIMARY KEY);\nINSERT INTO audit VALUES (-1);\n"
+            "CREATE TABLE \"user\" (id bigint PRIMARY KEY);\nINSERT INTO \"user\" VALUES (-1);\n");
   dir.write("migrations/2_copy.up.sql",
             "CREATE TABLE nicks (nick text NOT NULL);\nINSERT INTO nicks SELECT nick FROM users;\n");
   dir.write("migrations/3_after.up.sql",
             "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM audit WHERE id = -1) THEN RAISE EXCEPTION 'audit emptied'; END IF; "
+            "IF NOT EXISTS (SELECT 1 FROM \"user\" WHERE id = -1) THEN RAISE EXCEPTION 'user emptied'; END IF; "
             "IF (SELECT count(*) FROM users) <> 50 THEN RAISE EXCEPTION 'users not filled again'; END IF; END $$;\n");
   const RunResult run = validate_dir(dir, {"--layout", "golang-migrate", "--rows", "50"});
   const std::vector<Finding> found = findings(run);
@@ -563,8 +566,10 @@ TEST(Validate, DownLosesDataComparesRowsAndValuesBeforeTheUpAndAfterTheDown) {
   dir.write("migrations/1_init.up.sql",
             "CREATE TABLE a (id bigint PRIMARY KEY, amount integer);\n"
             "CREATE TABLE b (id bigint PRIMARY KEY, note text, kept text);\n"
-            "CREATE TABLE c (id bigint PRIMARY KEY, amount integer);\n");
-  dir.write("migrations/1_init.down.sql", "DROP TABLE a, b, c;\n");
+            "CREATE TABLE c (id bigint PRIMARY KEY, amount integer);\n"
+            "CREATE TABLE p (id bigint PRIMARY KEY);\n"
+            "CREATE TABLE ch (id bigint PRIMARY KEY, p_id bigint REFERENCES p ON DELETE CASCADE);\n");
+  dir.write("migrations/1_init.down.sql", "DROP TABLE a, b, c, ch, p;\n");
   // Drops and recreates instead of reverting: the rows are gone.
   dir.write("migrations/2_recreate.up.sql", "ALTER TABLE a ALTER COLUMN amount TYPE bigint;\n");
   dir.write("migrations/2_recreate.down.sql",
@@ -575,18 +580,23 @@ TEST(Validate, DownLosesDataComparesRowsAndValuesBeforeTheUpAndAfterTheDown) {
   // Reverts in place: nothing lost.
   dir.write("migrations/4_revert.up.sql", "ALTER TABLE c ALTER COLUMN amount TYPE bigint;\n");
   dir.write("migrations/4_revert.down.sql", "ALTER TABLE c ALTER COLUMN amount TYPE integer;\n");
+  // TRUNCATE ... CASCADE empties a table the migration does not name.
+  dir.write("migrations/5_truncate.up.sql", "ALTER TABLE p ADD COLUMN x integer;\n");
+  dir.write("migrations/5_truncate.down.sql", "ALTER TABLE p DROP COLUMN x;\nTRUNCATE p CASCADE;\n");
   const RunResult run = validate_dir(dir, {"--rows", "30"});
   const std::vector<Finding> found = findings(run);
   std::map<std::string, std::string> lost;
   for (const Finding& f : found) {
     if (f.rule == "down-loses-data") lost[f.file] = f.message;
   }
-  ASSERT_EQ(lost.size(), 2U) << run.out;
+  ASSERT_EQ(lost.size(), 3U) << run.out;
   EXPECT_NE(lost["2_recreate.down.sql"].find("a: 30 rows before the up, 0 after the down"), std::string::npos)
       << lost["2_recreate.down.sql"];
   EXPECT_NE(lost["3_drop_column.down.sql"].find("b: the values of note are not those before the up"), std::string::npos)
       << lost["3_drop_column.down.sql"];
   EXPECT_EQ(lost["3_drop_column.down.sql"].find("kept"), std::string::npos);
+  EXPECT_NE(lost["5_truncate.down.sql"].find("ch: 30 rows before the up, 0 after the down"), std::string::npos)
+      << lost["5_truncate.down.sql"];
 
   // Without rows there is nothing to lose.
   const RunResult empty = validate_dir(dir);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <chrono>
 #include <future>
 #include <nlohmann/json.hpp>
@@ -51,6 +52,34 @@ std::string lowercase(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
   return out;
+}
+
+// Whether lower-cased SQL names `table` (lower-cased) as an identifier of its own: `"tenant"`,
+// `public.tenant`, but not the column `tenant_id` or `"tenantId"`.
+bool names_table(std::string_view text, std::string_view table) {
+  const auto is_identifier = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$'; };
+  for (size_t at = text.find(table); at != std::string_view::npos; at = text.find(table, at + 1)) {
+    const size_t end = at + table.size();
+    if ((at == 0 || !is_identifier(text[at - 1])) && (end == text.size() || !is_identifier(text[end]))) return true;
+  }
+  return false;
+}
+
+// Whether lower-cased SQL says CASCADE other than as a foreign key's action (ON DELETE CASCADE,
+// ON UPDATE CASCADE): a DROP or TRUNCATE ... CASCADE reaches tables the SQL does not name, a
+// foreign key names both of its tables.
+bool cascades_beyond_named_tables(std::string_view text) {
+  const auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  for (size_t at = text.find("cascade"); at != std::string_view::npos; at = text.find("cascade", at + 1)) {
+    size_t end = at;
+    while (end > 0 && is_space(text[end - 1])) --end;
+    const std::string_view before = text.substr(0, end);
+    if (!before.ends_with("delete") && !before.ends_with("update")) return true;
+    end -= 6;
+    while (end > 0 && is_space(text[end - 1])) --end;
+    if (!text.substr(0, end).ends_with("on")) return true;
+  }
+  return false;
 }
 
 std::string listed(const std::vector<std::string>& differences) {
@@ -529,7 +558,7 @@ class Validation {
     if (scope.reach == RetryScope::named_by_migration) {
       const std::string text = lowercase(set_.files[m.up->file]->slice(m.up->section));
       const std::vector<std::string> named = seeder_.filled_tables(
-          db_.get(), [&](const std::string& table) { return text.find(lowercase(table)) != std::string::npos; });
+          db_.get(), [&](const std::string& table) { return names_table(text, lowercase(table)); });
       const std::optional<size_t> emptied = seeder_.empty_tables(db_.get(), named);
       if (!emptied || *emptied > 0) return emptied.has_value();
       scope.reach = RetryScope::every_table;
@@ -728,15 +757,16 @@ class Validation {
   // With --rows: the data of the tables the migration may touch, to compare after the down
   // (empty without --rows). Reading every table twice per migration costs more than the
   // migrations themselves, so only tables whose name appears in the up or the down are read, or
-  // every table when either says CASCADE (which reaches tables it does not name).
+  // every table when either drops or truncates with CASCADE (which reaches tables it does not
+  // name).
   std::map<std::string, TableData> data_now(PGconn* conn, const Migration& m) {
     if (options_.rows <= 0) return {};
     const Stopwatch watch(summary().seed_seconds);
     std::string text;
     for (const Script* script : {&*m.up, &*m.down}) text += lowercase(set_.files[script->file]->slice(script->section));
-    const bool cascades = text.find("cascade") != std::string::npos;
+    const bool cascades = cascades_beyond_named_tables(text);
     return read_table_data(conn, [&](const std::string& table) {
-      return cascades || text.find(lowercase(table)) != std::string::npos;
+      return cascades || names_table(text, lowercase(table));
     });
   }
 
