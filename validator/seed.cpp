@@ -235,7 +235,7 @@ std::string insert_sql(PGconn* conn, const Table& table, const RowSpan& span) {
         i, picked, fk.referenced);
   }
   // Each nullable column is NULL in every tenth row, a different tenth for each column, so
-  // that a CHECK wanting exactly one of two columns set (`a IS NULL) <> (b IS NULL)`) has rows.
+  // that a CHECK wanting exactly one of two columns set (`(a IS NULL) <> (b IS NULL)`) has rows.
   int nullable_seen = 0;
   for (const Column& column : table.columns) {
     if (column.takes_default) continue;
