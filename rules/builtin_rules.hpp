@@ -59,8 +59,9 @@ struct LinterClaims {
 };
 
 /// Replays the set the way `miglint lint` does and returns the claims: the lock of every
-/// top-level statement (and of every statement of a straight-line DO body) of an up migration that takes a blocking lock on a relation holding data,
-/// and every rewrite or scan a rule predicts (with the rules' default options).
+/// top-level statement of an up migration (and of every statement of a straight-line DO body)
+/// that takes a blocking lock on a relation holding data, and every rewrite or scan a rule
+/// predicts (with the rules' default options).
 LinterClaims claim_locks(MigrationSet set, int pg_version);
 
 

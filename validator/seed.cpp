@@ -114,13 +114,19 @@ std::map<std::string, Table> read_tables(PGconn* conn, const std::vector<std::st
                              .category = row[7].empty() ? 'X' : row[7][0], .is_enum = row[8] == "t",
                              .nullable = row[9] != "t", .takes_default = row[10] == "t", .unique = row[11] == "t"});
   }
-  // Tables without columns are filled too (rows of defaults only).
+  // Every table, with or without columns (a table without is filled with rows of defaults only),
+  // and whether its inserts must run its triggers (Table::needs_triggers).
   for (const std::vector<std::string>& row :
-       rows(conn, "SELECT c.oid::text, c.oid::regclass::text, c.relname FROM pg_class c WHERE " + only)) {
+       rows(conn, "SELECT c.oid::text, c.oid::regclass::text, c.relname, c.relkind = 'p' "
+                  "OR EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal) "
+                  "OR EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.ev_class = c.oid) "
+                  "OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f' "
+                  "AND k.confmatchtype = 'f') FROM pg_class c WHERE " + only)) {
     Table& table = tables[row[0]];
     table.oid = row[0];
     table.name = row[1];
     table.bare_name = row[2];
+    table.needs_triggers = row[3] == "t";
   }
   const std::string fk_sql =
       "SELECT con.conrelid::text, con.confrelid::text, con.confrelid::regclass::text, "
@@ -140,14 +146,6 @@ std::map<std::string, Table> read_tables(PGconn* conn, const std::vector<std::st
     const auto found = tables.find(row[0]);
     if (found == tables.end()) continue;
     found->second.foreign_keys.push_back({row[1], row[2], split_names(row[3]), split_names(row[4])});
-  }
-  for (const std::vector<std::string>& row :
-       rows(conn, "SELECT c.oid::text FROM pg_class c WHERE c.oid IN (" + in_list + ") AND (c.relkind = 'p' "
-                  "OR EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal) "
-                  "OR EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.ev_class = c.oid) "
-                  "OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f' "
-                  "AND k.confmatchtype = 'f'))")) {
-    tables[row[0]].needs_triggers = true;
   }
   return tables;
 }
@@ -428,7 +426,10 @@ std::optional<size_t> Seeder::empty_tables(PGconn* conn, const std::vector<std::
   return truncate(conn, emptied);
 }
 
-std::optional<size_t> Seeder::empty_every_table(PGconn* conn) { return truncate(conn, filled_); }
+std::optional<size_t> Seeder::empty_every_table(PGconn* conn) {
+  const std::set<std::string> filled = filled_;  // truncate() erases from filled_
+  return truncate(conn, filled);
+}
 
 std::optional<size_t> Seeder::truncate(PGconn* conn, const std::set<std::string>& oids) {
   std::vector<std::string> names;
@@ -439,7 +440,7 @@ std::optional<size_t> Seeder::truncate(PGconn* conn, const std::set<std::string>
       names.push_back(row[0]);
     }
   }
-  for (const std::string& oid : std::set<std::string>(oids)) filled_.erase(oid);
+  for (const std::string& oid : oids) filled_.erase(oid);
   if (!names.empty() && try_exec(conn, "TRUNCATE " + join(names) + " CASCADE")) return std::nullopt;
   return names.size();
 }
