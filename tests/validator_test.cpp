@@ -544,6 +544,45 @@ TEST(Validate, RowsRetryWithTheTablesTheMigrationNamesBeforeEveryTable) {
   EXPECT_NE(found[0].message.find("fails on data: null value in column \"nick\""), std::string::npos) << found[0].message;
 }
 
+// Emptying a table for the retry empties the tables that reference it (none is left pointing at
+// a row that is gone), and fires no trigger, not even one enabled ALWAYS; a table whose row
+// security hides rows from a DELETE is emptied too.
+TEST(Validate, RowsEmptyReferencingTablesWithoutFiringTriggers) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TABLE p (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text);\n"
+            "CREATE TABLE ch (id bigint PRIMARY KEY, p_id bigint NOT NULL REFERENCES p);\n"
+            "CREATE TABLE grandchild (id bigint PRIMARY KEY, ch_id bigint NOT NULL REFERENCES ch);\n"
+            "CREATE TABLE deletions (n int NOT NULL CHECK (n < 0));\n"
+            "CREATE FUNCTION note_deletion() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN INSERT INTO deletions VALUES (-1); RETURN OLD; END $$;\n"
+            "CREATE TRIGGER noted AFTER DELETE ON ch FOR EACH ROW EXECUTE FUNCTION note_deletion();\n"
+            "ALTER TABLE ch ENABLE ALWAYS TRIGGER noted;\n"
+            "CREATE TABLE q (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text);\n"
+            "CREATE TABLE hidden (id bigint PRIMARY KEY, q_id bigint NOT NULL REFERENCES q);\n"
+            "ALTER TABLE hidden ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\n"
+            "CREATE POLICY see ON hidden FOR SELECT USING (true);\n"
+            "CREATE POLICY add ON hidden FOR INSERT WITH CHECK (true);\n");
+  // Fails on p, then (with p and the tables referencing it emptied) on q.
+  dir.write("migrations/2_fail.up.sql", "ALTER TABLE p ALTER COLUMN v SET NOT NULL;\nALTER TABLE q ALTER COLUMN v SET NOT NULL;\n");
+  dir.write("migrations/3_after.up.sql",
+            "DO $$ BEGIN "
+            "IF EXISTS (SELECT 1 FROM deletions) THEN RAISE EXCEPTION 'a trigger fired'; END IF; "
+            "IF EXISTS (SELECT 1 FROM ch WHERE p_id NOT IN (SELECT id FROM p)) THEN RAISE EXCEPTION 'ch dangles'; END IF; "
+            "IF EXISTS (SELECT 1 FROM grandchild WHERE ch_id NOT IN (SELECT id FROM ch)) "
+            "THEN RAISE EXCEPTION 'grandchild dangles'; END IF; "
+            "IF EXISTS (SELECT 1 FROM hidden WHERE q_id NOT IN (SELECT id FROM q)) THEN RAISE EXCEPTION 'hidden dangles'; END IF; "
+            "IF (SELECT count(*) FROM ch) <> 40 OR (SELECT count(*) FROM grandchild) <> 40 "
+            "THEN RAISE EXCEPTION 'not filled again'; END IF; END $$;\n");
+  const RunResult run = validate_dir(dir, {"--layout", "golang-migrate", "--rows", "40"});
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 1U) << run.out;
+  EXPECT_EQ(found[0].file, "2_fail.up.sql");
+  EXPECT_NE(found[0].message.find("fails on data: column \"v\" of relation \"p\" contains null values"), std::string::npos)
+      << found[0].message;
+}
+
 // A failure that empty tables show too is not the data's: the run stops there, as the runner would.
 TEST(Validate, RowsDoNotExcuseAFailureThatEmptyTablesShowToo) {
   REQUIRE_POSTGRES();

@@ -61,8 +61,9 @@ class Seeder {
   std::set<std::string> skipped_;  // oids of tables not to fill (the runner's own bookkeeping)
   std::optional<bool> may_skip_triggers_;  // whether the role may set session_replication_role
 
-  // Empties the tables of `oids` (TRUNCATE ... CASCADE); the number emptied.
-  std::optional<size_t> truncate(PGconn* conn, const std::set<std::string>& oids);
+  // Empties the tables whose oids the query `seeds` selects and the tables referencing them,
+  // transitively; the number emptied, or nullopt when PostgreSQL refused.
+  std::optional<size_t> empty_with_referencing(PGconn* conn, const std::string& seeds);
 };
 
 /// What a table holds, to compare before and after: its row count and, per column, the count of
