@@ -544,6 +544,33 @@ TEST(Validate, RowsRetryWithTheTablesTheMigrationNamesBeforeEveryTable) {
   EXPECT_NE(found[0].message.find("fails on data: null value in column \"nick\""), std::string::npos) << found[0].message;
 }
 
+// With --jobs 2 a second session fills tables too, each after the tables it references: every
+// table gets its rows, and a NOT NULL reference never finds its table still empty.
+TEST(Validate, RowsFillOnTwoSessionsReferencedTablesFirst) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  std::string tables = "CREATE TABLE p (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);\n";
+  std::string checks;
+  for (int i = 0; i < 6; ++i) {
+    tables += fmt::format("CREATE TABLE c{0} (id bigint PRIMARY KEY, p_id bigint NOT NULL REFERENCES p);\n"
+                          "CREATE TABLE g{0} (id bigint PRIMARY KEY, c_id bigint NOT NULL REFERENCES c{0}, note text);\n",
+                          i);
+    checks += fmt::format("IF (SELECT count(*) FROM c{0}) <> 300 OR (SELECT count(*) FROM g{0}) <> 300 "
+                          "THEN RAISE EXCEPTION 'c{0} or g{0} short'; END IF; ",
+                          i);
+  }
+  dir.write("migrations/1_init.up.sql", tables);
+  for (const char* jobs : {"1", "2"}) {
+    const std::string sessions = jobs[0] == '1' ? "1" : "2";
+    dir.write("migrations/2_check.up.sql",
+              "DO $$ BEGIN " + checks + "IF (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()) <> " +
+                  sessions + " THEN RAISE EXCEPTION 'not " + sessions + " sessions'; END IF; END $$;\n");
+    const RunResult run = validate_dir(dir, {"--layout", "golang-migrate", "--rows", "300", "--jobs", jobs});
+    EXPECT_EQ(run.exit_code, 0) << "--jobs " << jobs << run.out << run.err;
+    EXPECT_TRUE(findings(run).empty()) << "--jobs " << jobs << run.out;
+  }
+}
+
 // Emptying a table for the retry empties the tables that reference it (none is left pointing at
 // a row that is gone), and fires no trigger, not even one enabled ALWAYS; a table whose row
 // security hides rows from a DELETE is emptied too.

@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <exception>
 #include <functional>
+#include <mutex>
+#include <thread>
 
 #include "linter/pg_node.hpp"
 
@@ -389,9 +393,85 @@ bool may_set_replication_role(PGconn* conn) {
   return true;
 }
 
+// For each table of `order`, the positions of the earlier tables it references: it is filled
+// after them. (A reference to a later table closes a cycle, which the order broke.)
+std::vector<std::vector<size_t>> referenced_positions(const std::vector<const Table*>& order) {
+  std::map<std::string, size_t> position;
+  for (size_t i = 0; i < order.size(); ++i) position.emplace(order[i]->oid, i);
+  std::vector<std::vector<size_t>> before(order.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    for (const ForeignKey& fk : order[i]->foreign_keys) {
+      const auto found = position.find(fk.referenced_oid);
+      if (found != position.end() && found->second < i) before[i].push_back(found->second);
+    }
+  }
+  return before;
+}
+
+// Runs `fill_one(session, i)` for each table of `order` on two sessions at once, each table once
+// the tables it references are filled. A table whose inserts run its triggers (which may write
+// into other tables) is filled alone, after every table before it and before any after it, so
+// that what its triggers add is the same as when the tables are filled one by one. An exception
+// on either session stops both and is rethrown here.
+void fill_on_two_sessions(const std::vector<const Table*>& order, PGconn* first, PGconn* second,
+                          const std::function<void(PGconn*, size_t)>& fill_one) {
+  const std::vector<std::vector<size_t>> before = referenced_positions(order);
+  std::vector<bool> started(order.size());
+  std::vector<bool> done(order.size());
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::exception_ptr failure;
+  const auto may_start = [&](size_t i) {
+    const auto is_done = [&](size_t j) { return done[j]; };
+    if (!std::all_of(before[i].begin(), before[i].end(), is_done)) return false;
+    for (size_t j = 0; j < order.size(); ++j) {
+      const bool alone = order[i]->needs_triggers || order[j]->needs_triggers;
+      // Tables alone wait for every table before them, and tables after them for them.
+      if (alone && started[j] && !done[j]) return false;
+      if (alone && j < i && !done[j]) return false;
+    }
+    return true;
+  };
+  // The next table that may start; nullopt when none is left to start.
+  const auto next_ready = [&](std::unique_lock<std::mutex>& lock) -> std::optional<size_t> {
+    for (;;) {
+      bool waiting = false;
+      for (size_t i = 0; i < order.size() && !failure; ++i) {
+        if (started[i]) continue;
+        waiting = true;
+        if (may_start(i)) return i;
+      }
+      if (!waiting || failure) return std::nullopt;
+      changed.wait(lock);
+    }
+  };
+  const auto work = [&](PGconn* session) {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (const std::optional<size_t> i = next_ready(lock)) {
+      started[*i] = true;
+      lock.unlock();
+      try {
+        fill_one(session, *i);
+      } catch (...) {
+        lock.lock();
+        if (!failure) failure = std::current_exception();
+        changed.notify_all();
+        return;
+      }
+      lock.lock();
+      done[*i] = true;
+      changed.notify_all();
+    }
+  };
+  std::thread helper(work, second);
+  work(first);
+  helper.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
 }  // namespace
 
-std::vector<SeedNote> Seeder::fill_new_tables(PGconn* conn) {
+std::vector<SeedNote> Seeder::fill_new_tables(PGconn* conn, const std::function<PGconn*()>& second_session) {
   if (rows_ <= 0) return {};
   std::vector<std::string> fresh;
   for (const auto& [oid, table] : list_tables(conn)) {
@@ -405,11 +485,22 @@ std::vector<SeedNote> Seeder::fill_new_tables(PGconn* conn) {
   if (fresh.empty()) return {};
   const std::map<std::string, Table> tables = read_tables(conn, fresh);
   if (!may_skip_triggers_) may_skip_triggers_ = may_set_replication_role(conn);
-  std::vector<SeedNote> notes;
-  for (const Table* table : in_dependency_order(tables, fresh)) {
+  const std::vector<const Table*> order = in_dependency_order(tables, fresh);
+  std::vector<std::optional<SeedNote>> results(order.size());
+  const auto fill_one = [&](PGconn* session, size_t i) { results[i] = fill(session, *order[i], rows_, *may_skip_triggers_); };
+  for (const Table* table : order) {
     filled_.insert(table->oid);
     ever_filled_.insert(table->oid);
-    if (std::optional<SeedNote> note = fill(conn, *table, rows_, *may_skip_triggers_)) notes.push_back(std::move(*note));
+  }
+  // A second session sees the tables only outside a transaction (where each fill commits).
+  if (order.size() > 1 && second_session && PQtransactionStatus(conn) == PQTRANS_IDLE) {
+    fill_on_two_sessions(order, conn, second_session(), fill_one);
+  } else {
+    for (size_t i = 0; i < order.size(); ++i) fill_one(conn, i);
+  }
+  std::vector<SeedNote> notes;
+  for (std::optional<SeedNote>& note : results) {
+    if (note) notes.push_back(std::move(*note));
   }
   return notes;
 }

@@ -38,8 +38,10 @@ class Seeder {
   explicit Seeder(long long rows) : rows_(rows) {}
   /// Fills every user table not filled before (a table keeps its oid through rewrites, so only
   /// new tables are filled), referenced tables first. Runs inside the connection's transaction
-  /// when one is open (each table under a savepoint). Returns the tables left smaller.
-  std::vector<SeedNote> fill_new_tables(PGconn* conn);
+  /// when one is open (each table under a savepoint). Otherwise, when there are several tables
+  /// and `second_session` is given, it is called for a second session on the same database, and
+  /// both fill at once. Returns the tables left smaller.
+  std::vector<SeedNote> fill_new_tables(PGconn* conn, const std::function<PGconn*()>& second_session = {});
   /// Empties `tables` (as `regclass` prints them; those that do not exist are passed over) and
   /// the tables that reference them (TRUNCATE ... CASCADE), so that a migration that fails on the
   /// data can be run again without it; they are filled again before the next migration. The

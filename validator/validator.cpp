@@ -230,6 +230,7 @@ class Validation {
     const Stopwatch watch(summary().setup_seconds);
     const std::string database = PQdb(db_.get());
     db_.reset();
+    fill_session_.reset();
     db_ = server_->connect_to(server_->save_base(database, base.key));
     return base.count;
   }
@@ -602,6 +603,7 @@ class Validation {
     }
     const std::string database = PQdb(db_.get());
     db_.reset();  // CREATE DATABASE ... TEMPLATE needs the source to have no connection
+    fill_session_.reset();
     const std::string copy = server_->copy_database(database, "check");
     {
       Connection conn = server_->connect_to(copy);
@@ -746,7 +748,14 @@ class Validation {
   void fill_tables() {
     if (options_.rows <= 0) return;
     const Stopwatch watch(summary().seed_seconds);
-    for (const SeedNote& note : seeder_.fill_new_tables(db_.get())) {
+    // With --jobs 2 or more a second session fills tables at the same time (documenso's first
+    // migration creates 17 tables; a retry after a data failure may empty 30).
+    const auto second_session = [this]() -> PGconn* {
+      if (!fill_session_) fill_session_ = server_->connect_to(PQdb(db_.get()));
+      return fill_session_.get();
+    };
+    for (const SeedNote& note :
+         options_.jobs > 1 ? seeder_.fill_new_tables(db_.get(), second_session) : seeder_.fill_new_tables(db_.get())) {
       summary().seed_notes.push_back(fmt::format("{} got {} of {} rows{}: {}", note.table, note.added, options_.rows,
                                                  note.existing > 0 ? fmt::format(" (it held {} before)", note.existing) : "",
                                                  note.reason));
@@ -816,6 +825,7 @@ class Validation {
   std::vector<std::vector<Diagnostic>> findings_;  // per file of the set, then per model
   std::optional<Server> server_;
   Connection db_;
+  Connection fill_session_;  // --rows fills on a second session too (opened at the first fill that can)
   bool in_run_ = false;  // inside the run's one transaction (RunGrouping::whole_run)
   ParsedScripts parsed_;
   // The schema before the current migration; only read when a down migration needs comparing.
