@@ -46,7 +46,7 @@ Command validate_command() {
      "`miglint schema` (repeatable)")
     ("strict", po::value<std::string>()->default_value("normal"), "normal, or all (also column order, extension versions, owners and grants)")
     ("statement-timeout", po::value<std::string>()->default_value("60s"), "statement_timeout for every migration statement")
-    ("jobs,j", po::value<int>()->default_value(2), "database sessions at once: with 2 or more, the models load while the migrations run")
+    ("jobs,j", po::value<int>()->default_value(2), "database sessions at once: with 2 or more, the models load while the migrations run, and --rows fills two tables at a time")
     ("keep", "leave the scratch database (and the private server) running for inspection; prints how to reach and remove them")
     ("base", po::value<std::string>(), "git revision with the migrations already applied (e.g. origin/main): those are applied up only, from a cached state on the private server, and only the migrations added or changed since get up, down, up (default: the directory's miglint.sum, if any)")
     ("whole-history", "with a base, still check every migration's down")
