@@ -396,6 +396,9 @@ TEST(Validate, RowsFillEveryTableWithValuesThatRespectTheSchema) {
             "  IF EXISTS (SELECT 1 FROM orders WHERE total <= 0) THEN RAISE EXCEPTION 'check broken'; END IF;\n"
             "  IF (SELECT count(*) FROM orders) = 0 THEN RAISE EXCEPTION 'orders empty'; END IF;\n"
             "  IF (SELECT count(*) FROM schema_migrations) <> 0 THEN RAISE EXCEPTION 'runner table filled'; END IF;\n"
+            "  IF NOT EXISTS (SELECT 1 FROM pg_stats WHERE tablename = 'orders' AND attname = 'user_id') THEN\n"
+            "    RAISE EXCEPTION 'no statistics, as production tables have';\n"
+            "  END IF;\n"
             "END $$;\n");
   const RunResult run = run_miglint({"validate", "--no-color", "--layout", "golang-migrate", "--rows", "40", "migrations"},
                                     dir.path());
