@@ -161,7 +161,7 @@ int run_validate(const Invocation& call) {
                   s.downs_skipped > 0 ? " (after a failing up migration, which stops the runner)" : "", s.drift,
                   s.setup_seconds, s.apply_seconds, s.compare_seconds));
   if (settings.rows > 0) {
-    notes.push_back(fmt::format("synthetic data: {} tables filled with {} rows each (--rows), {:.2f} s filling and reading them",
+    notes.push_back(fmt::format("synthetic data: {} tables filled with {} rows each (--rows), {:.2f} s filling, emptying and reading them",
                                 s.tables_filled, settings.rows, s.seed_seconds));
     for (const std::string& note : s.seed_notes) notes.push_back("  " + note);
   }

@@ -549,6 +549,7 @@ class Validation {
   // the failed migration, a migration naming no table that holds rows. False when PostgreSQL
   // refused.
   bool empty_before_retry(const Migration& m, RetryScope& scope) {
+    const Stopwatch watch(summary().seed_seconds);
     if (scope.reach == RetryScope::named_table) {
       if (scope.emptied.insert(scope.table).second) {
         const std::optional<size_t> emptied = seeder_.empty_tables(db_.get(), {scope.table});

@@ -86,7 +86,7 @@ struct ValidateSummary {
   size_t tables_filled = 0;
   /// Tables that hold fewer synthetic rows than asked for, and why.
   std::vector<std::string> seed_notes;
-  /// Seconds spent filling tables and reading their data.
+  /// Seconds spent filling tables, emptying them for a retry, and reading their data.
   double seed_seconds = 0;
   /// Seconds spent starting the server and creating databases.
   double setup_seconds = 0;
