@@ -7,8 +7,8 @@
 #
 # Prints one row per corpus: seconds for plain, --trace, --rows 1000, and the two ratios; then
 # how the --rows run's time splits: miglint's own filling, emptying and reading of the tables
-# (the "filling, emptying and reading" seconds of its summary line), and the rest over plain, which is mostly the migrations
-# themselves running on rows (and again after a data failure).
+# (the seconds its summary line gives them), and the rest over plain, which is mostly the
+# migrations themselves running on rows (and again after a data failure).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 miglint="${MIGLINT:-$root/build/miglint}"
