@@ -90,6 +90,10 @@ char* PQresultErrorField(const PGresult* res, int fieldcode) {
   static auto* const f = real<decltype(PQresultErrorField)>("PQresultErrorField");
   return f(res, fieldcode);
 }
+char* PQcmdTuples(PGresult* res) {
+  static auto* const f = real<decltype(PQcmdTuples)>("PQcmdTuples");
+  return f(res);
+}
 int PQntuples(const PGresult* res) {
   static auto* const f = real<decltype(PQntuples)>("PQntuples");
   return f(res);
