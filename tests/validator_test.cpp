@@ -593,6 +593,21 @@ TEST(Validate, RowsFillOnTwoSessionsReferencedTablesFirst) {
   }
 }
 
+// When the server refuses the second session, one session fills alone.
+TEST(Validate, RowsFillOnOneSessionWhenASecondIsRefused) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TABLE p (id bigint PRIMARY KEY);\nCREATE TABLE c (id bigint PRIMARY KEY, p_id bigint REFERENCES p);\n"
+            "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I CONNECTION LIMIT 1', current_database()); END $$;\n");
+  dir.write("migrations/2_check.up.sql",
+            "DO $$ BEGIN IF (SELECT count(*) FROM p) <> 30 OR (SELECT count(*) FROM c) <> 30 "
+            "THEN RAISE EXCEPTION 'not filled'; END IF; END $$;\n");
+  const RunResult run = validate_dir(dir, {"--layout", "golang-migrate", "--rows", "30"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_TRUE(findings(run).empty()) << run.out;
+}
+
 // Emptying a table for the retry empties the tables that reference it (none is left pointing at
 // a row that is gone), and fires no trigger, not even one enabled ALWAYS; a table whose row
 // security hides rows from a DELETE is emptied too.

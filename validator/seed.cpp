@@ -539,8 +539,9 @@ std::vector<SeedNote> Seeder::fill_new_tables(PGconn* conn, const std::function<
     ever_filled_.insert(table->oid);
   }
   // A second session sees the tables only outside a transaction (where each fill commits).
-  if (order.size() > 1 && second_session && PQtransactionStatus(conn) == PQTRANS_IDLE) {
-    fill_on_two_sessions(order, conn, second_session(), fill_one);
+  PGconn* second = order.size() > 1 && second_session && PQtransactionStatus(conn) == PQTRANS_IDLE ? second_session() : nullptr;
+  if (second != nullptr) {
+    fill_on_two_sessions(order, conn, second, fill_one);
   } else {
     for (size_t i = 0; i < order.size(); ++i) fill_one(conn, i);
   }

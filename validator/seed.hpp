@@ -40,7 +40,7 @@ class Seeder {
   /// new tables are filled), referenced tables first. Runs inside the connection's transaction
   /// when one is open (each table under a savepoint). Otherwise, when there are several tables
   /// and `second_session` is given, it is called for a second session on the same database, and
-  /// both fill at once. Returns the tables left smaller.
+  /// both fill at once (one fills alone when it returns nullptr). Returns the tables left smaller.
   std::vector<SeedNote> fill_new_tables(PGconn* conn, const std::function<PGconn*()>& second_session = {});
   /// Empties `tables` (as `regclass` prints them; those that do not exist are passed over) and
   /// the tables that reference them (TRUNCATE ... CASCADE), so that a migration that fails on the

@@ -752,7 +752,15 @@ class Validation {
     // With --jobs 2 or more a second session fills tables at the same time (documenso's first
     // migration creates 17 tables; a retry after a data failure may empty 30).
     const auto second_session = [this]() -> PGconn* {
-      if (!fill_session_) fill_session_ = server_->connect_to(PQdb(db_.get()));
+      if (!fill_session_ && !fill_session_refused_) {
+        try {
+          fill_session_ = server_->connect_to(PQdb(db_.get()));
+        } catch (const Error& error) {
+          // A server at max_connections, say: one session fills alone, as with --jobs 1.
+          fill_session_refused_ = true;
+          progress(fmt::format("filling on one session: {}", error.what()));
+        }
+      }
       return fill_session_.get();
     };
     for (const SeedNote& note :
@@ -827,6 +835,7 @@ class Validation {
   std::optional<Server> server_;
   Connection db_;
   Connection fill_session_;  // --rows fills on a second session too (opened at the first fill that can)
+  bool fill_session_refused_ = false;  // the server refused that session: fill on one
   bool in_run_ = false;  // inside the run's one transaction (RunGrouping::whole_run)
   ParsedScripts parsed_;
   // The schema before the current migration; only read when a down migration needs comparing.
