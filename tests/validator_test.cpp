@@ -647,6 +647,75 @@ TEST(Validate, RowsEmptyReferencingTablesWithoutFiringTriggers) {
       << found[0].message;
 }
 
+// A data failure on a table that others reference empties that table alone: the rows
+// referencing it stay (with a row a migration wrote), and the table, filled again, takes back
+// the keys they point at (identity values included), so nothing dangles.
+TEST(Validate, RowsKeepTheRowsReferencingATableEmptiedAlone) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TABLE parent (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text);\n"
+            "CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint NOT NULL REFERENCES parent);\n");
+  dir.write("migrations/2_mark.up.sql", "INSERT INTO child VALUES (-1, (SELECT max(id) FROM parent));\n");
+  dir.write("migrations/3_fail.up.sql", "ALTER TABLE parent ALTER COLUMN v SET NOT NULL;\n");
+  dir.write("migrations/4_after.up.sql",
+            "DO $$ BEGIN "
+            "IF NOT EXISTS (SELECT 1 FROM child WHERE id = -1) THEN RAISE EXCEPTION 'child emptied'; END IF; "
+            "IF EXISTS (SELECT 1 FROM child WHERE parent_id NOT IN (SELECT id FROM parent)) "
+            "THEN RAISE EXCEPTION 'child dangles'; END IF; "
+            "IF (SELECT count(*) FROM parent) <> 40 THEN RAISE EXCEPTION 'parent not filled again'; END IF; END $$;\n"
+            "INSERT INTO parent (v) VALUES ('the identity goes on');\n");
+  const RunResult run = validate_dir(dir, {"--layout", "golang-migrate", "--rows", "40"});
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 1U) << run.out;
+  EXPECT_EQ(found[0].file, "3_fail.up.sql");
+  EXPECT_NE(found[0].message.find("fails on data: column \"v\" of relation \"parent\" contains null values"),
+            std::string::npos)
+      << found[0].message;
+}
+
+// When some kept keys cannot come back (here a CHECK the failed migration added refuses half of
+// them), the rows pointing at them would dangle: their table is emptied and filled again from
+// the rows the referenced table has now.
+TEST(Validate, RowsFillAgainTheRowsWhoseKeptKeysDidNotComeBack) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TABLE parent (id bigint PRIMARY KEY, v text);\n"
+            "CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint NOT NULL REFERENCES parent);\n");
+  dir.write("migrations/2_fail.up.sql",
+            "ALTER TABLE parent ALTER COLUMN v SET NOT NULL;\nALTER TABLE parent ADD CONSTRAINT small_ids CHECK (id <= 20);\n");
+  dir.write("migrations/3_after.up.sql",
+            "DO $$ BEGIN "
+            "IF EXISTS (SELECT 1 FROM child WHERE parent_id NOT IN (SELECT id FROM parent)) "
+            "THEN RAISE EXCEPTION 'child dangles'; END IF; "
+            "IF (SELECT count(*) FROM child) <> 40 THEN RAISE EXCEPTION 'child not filled again'; END IF; END $$;\n");
+  const RunResult run = run_miglint({"validate", "--no-color", "--layout", "golang-migrate", "--rows", "40", "migrations"},
+                                    dir.path());
+  EXPECT_NE(run.out.find("2_fail.up.sql:1:1: error[migration-failed]: migration 2 fails on data"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("Found 1 error,"), std::string::npos) << run.out;  // 3_after passed
+  EXPECT_NE(run.out.find("parent got 20 of 40 rows"), std::string::npos) << run.out;
+}
+
+// A table filled again keeps the statistics of its first filling, and gets them for the
+// columns added since: the planner sees every column, as production's would.
+TEST(Validate, RowsGiveStatisticsToTheColumnsOfATableFilledAgain) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE t (id bigint PRIMARY KEY, v text);\n");
+  dir.write("migrations/2_fail.up.sql", "ALTER TABLE t ADD COLUMN w integer NOT NULL;\n");
+  dir.write("migrations/3_after.up.sql",
+            "DO $$ BEGIN "
+            "IF (SELECT count(*) FROM pg_stats WHERE tablename = 't' AND attname IN ('id', 'v', 'w')) <> 3 "
+            "THEN RAISE EXCEPTION 'a column has no statistics'; END IF; "
+            "IF (SELECT count(*) FROM t) <> 40 THEN RAISE EXCEPTION 't not filled again'; END IF; END $$;\n");
+  const RunResult run = validate_dir(dir, {"--layout", "golang-migrate", "--rows", "40"});
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 1U) << run.out;
+  EXPECT_EQ(found[0].file, "2_fail.up.sql");
+}
+
 // A failure that empty tables show too is not the data's: the run stops there, as the runner would.
 TEST(Validate, RowsDoNotExcuseAFailureThatEmptyTablesShowToo) {
   REQUIRE_POSTGRES();

@@ -57,6 +57,10 @@ struct Table {
   std::vector<Column> columns;
   std::vector<ForeignKey> foreign_keys;
   std::vector<std::string> checks;  // CHECK constraint expressions, over the column names
+  // Key values the table held before it was emptied alone (Seeder::empty_keeping_keys), as a
+  // referenced "table" (an unnest() of them) whose columns have the key columns' names: the rows
+  // generated take them, so that the rows referencing it stay valid.
+  std::optional<ForeignKey> kept_keys;
   // Its inserts must run its triggers and rules: it has triggers or rules of its own, is
   // partitioned (its partitions may), or has a MATCH FULL foreign key (a nullable column of it
   // may be NULL alone).
@@ -228,28 +232,43 @@ std::string insert_sql(PGconn* conn, const Table& table, const RowSpan& span) {
   std::vector<std::string> values;
   std::string joins;
   std::map<std::string, std::string> from_foreign_key;  // column -> f<i>.c<j>
-  for (size_t i = 0; i < table.foreign_keys.size(); ++i) {
-    const ForeignKey& fk = table.foreign_keys[i];
+  std::vector<const ForeignKey*> sources;
+  for (const ForeignKey& fk : table.foreign_keys) sources.push_back(&fk);
+  if (table.kept_keys) sources.push_back(&*table.kept_keys);
+  for (size_t i = 0; i < sources.size(); ++i) {
+    const ForeignKey& fk = *sources[i];
     std::string picked;
     for (size_t j = 0; j < fk.columns.size() && j < fk.referenced_columns.size(); ++j) {
-      from_foreign_key.emplace(fk.columns[j], fmt::format("f{}.c{}", i, j));
+      // A column in two foreign keys takes the first one's value; a kept key wins over both.
+      const std::string value = fmt::format("f{}.c{}", i, j);
+      if (table.kept_keys && &fk == &*table.kept_keys) {
+        from_foreign_key.insert_or_assign(fk.columns[j], value);
+      } else {
+        from_foreign_key.emplace(fk.columns[j], value);
+      }
       picked += fmt::format(", r.{} AS c{}", quote_identifier(conn, fk.referenced_columns[j]), j);
     }
     // The referenced rows, numbered; row g takes row 1 + (g - 1) % count.
     joins += fmt::format(
         " LEFT JOIN (SELECT row_number() OVER () AS rn{1} FROM {2} AS r) AS f{0} "
-        "ON f{0}.rn = 1 + (g - 1) % (SELECT greatest(count(*), 1) FROM {2})",
+        "ON f{0}.rn = 1 + (g - 1) % (SELECT greatest(count(*), 1) FROM {2} AS n)",
         i, picked, fk.referenced);
   }
+  const auto is_kept_key = [&](const Column& column) {
+    return table.kept_keys && std::ranges::find(table.kept_keys->columns, column.name) != table.kept_keys->columns.end();
+  };
   // Each nullable column is NULL in every tenth row, a different tenth for each column, so
   // that a CHECK wanting exactly one of two columns set (`(a IS NULL) <> (b IS NULL)`) has rows.
   int nullable_seen = 0;
+  bool overrides_defaults = false;  // a kept key goes into an identity or serial column
   for (const Column& column : table.columns) {
-    if (column.takes_default) continue;
+    const bool kept = is_kept_key(column);
+    if (column.takes_default && !kept) continue;
+    overrides_defaults = overrides_defaults || column.takes_default;
     const auto fk = from_foreign_key.find(column.name);
     std::string value = fk != from_foreign_key.end() ? fk->second
                                                       : value_for(column, column.unique ? "g" : fmt::format("(g % {})", span.period));
-    if (column.nullable && value != "NULL") {
+    if (column.nullable && value != "NULL" && !kept) {
       value = fmt::format("CASE WHEN (g + {}) % 10 = 0 THEN NULL ELSE {} END", nullable_seen++ % 10, value);
     }
     targets.push_back(quote_identifier(conn, column.name));
@@ -268,8 +287,9 @@ std::string insert_sql(PGconn* conn, const Table& table, const RowSpan& span) {
                        span.last, only, on_conflict);
   }
   return fmt::format(
-      "INSERT INTO {0} ({1}) SELECT {1} FROM (SELECT {2} FROM generate_series({3}, {4}) AS s(g){5}{6}) AS generated{7}{8}",
-      table.name, columns, join(values), span.first, span.last, joins, only, filter, on_conflict);
+      "INSERT INTO {0} ({1}){9} SELECT {1} FROM (SELECT {2} FROM generate_series({3}, {4}) AS s(g){5}{6}) AS generated{7}{8}",
+      table.name, columns, join(values), span.first, span.last, joins, only, filter, on_conflict,
+      overrides_defaults ? " OVERRIDING SYSTEM VALUE" : "");
 }
 
 // Whether the generated rows of `table` may repeat a unique key: a unique column takes values
@@ -287,7 +307,8 @@ bool may_repeat_a_unique_key(const Table& table) {
 
 // Whether the values generated for `table`'s foreign keys are valid by construction, so that
 // their checks may be skipped: each referencing column takes the value of one referenced row,
-// unless a column belongs to two foreign keys (its value comes from the first one's row).
+// unless a column belongs to two foreign keys (its value comes from the first one's row) or
+// takes a kept key instead.
 bool references_valid_by_construction(const Table& table) {
   if (table.needs_triggers) return false;
   std::set<std::string> referencing;
@@ -296,7 +317,9 @@ bool references_valid_by_construction(const Table& table) {
       if (!referencing.insert(column).second) return false;
     }
   }
-  return true;
+  // A kept key replaces the value a foreign key would give its column.
+  const std::vector<std::string> kept = table.kept_keys ? table.kept_keys->columns : std::vector<std::string>{};
+  return std::none_of(kept.begin(), kept.end(), [&](const std::string& column) { return referencing.contains(column); });
 }
 
 // What PostgreSQL refused.
@@ -396,9 +419,43 @@ std::optional<Refusal> fill_row_by_row(PGconn* conn, const Table& table, long lo
                                     kRowByRowBudgetMs));
 }
 
+// What the statistics of a table need after it is filled: nullopt, the whole table; else the
+// columns listed (none: it keeps those it has). See Seeder::analyzed_columns_.
+using ToAnalyze = std::optional<std::vector<std::string>>;
+
+// Production tables have statistics (autovacuum keeps them): without them the planner takes a
+// filled table for a handful of rows and picks nested loops that production would not, which
+// inflates the measured time and its estimate at production size (marquez's V29 UPDATE took
+// 285 ms before, 100 ms after). About 3 ms a table. True when it analyzed.
+bool analyze(PGconn* conn, const Table& table, const ToAnalyze& columns) {
+  if (!columns) return !try_exec(conn, "ANALYZE " + table.name);
+  if (columns->empty()) return false;
+  std::vector<std::string> quoted;
+  for (const std::string& column : *columns) quoted.push_back(quote_identifier(conn, column));
+  return !try_exec(conn, "ANALYZE " + table.name + " (" + join(quoted) + ")");
+}
+
+// What ANALYZE must see after `table` is filled, given the columns it has seen of each table
+// (by oid): the whole table when it never saw it, else the columns added since.
+ToAnalyze columns_to_analyze(const std::map<std::string, std::set<std::string>>& analyzed, const Table& table) {
+  const auto seen = analyzed.find(table.oid);
+  if (seen == analyzed.end()) return std::nullopt;
+  std::vector<std::string> columns;
+  for (const Column& column : table.columns) {
+    if (!seen->second.contains(column.name)) columns.push_back(column.name);
+  }
+  return columns;
+}
+
+// What fill() did.
+struct Filled {
+  std::optional<SeedNote> note;  // when the table got fewer rows than wanted
+  bool analyzed = false;
+};
+
 // `skip_triggers`: the role may turn triggers off, which this table's inserts do when its
 // references are valid by construction and it has no triggers or rules of its own.
-std::optional<SeedNote> fill(PGconn* conn, const Table& table, long long wanted, bool skip_triggers) {
+Filled fill(PGconn* conn, const Table& table, long long wanted, bool skip_triggers, const ToAnalyze& to_analyze) {
   const long long before = count_rows(conn, table.name);
   const TriggersOff triggers_off(conn, skip_triggers && references_valid_by_construction(table));
   // ON CONFLICT costs a speculative insertion per row: only where a key may repeat (rows there
@@ -421,15 +478,12 @@ std::optional<SeedNote> fill(PGconn* conn, const Table& table, long long wanted,
   // After several statements, or when a rule or trigger may put rows elsewhere or add some, the
   // rows are counted.
   if (!in_one_statement || table.needs_triggers) added = count_rows(conn, table.name) - before;
-  // Production tables have statistics (autovacuum keeps them): without them the planner takes a
-  // filled table for a handful of rows and picks nested loops that production would not, which
-  // inflates the measured time and its estimate at production size (marquez's V29 UPDATE took
-  // 285 ms before, 100 ms after). About 3 ms a table.
-  if (added > 0) try_exec(conn, "ANALYZE " + table.name);
-  if (added >= wanted) return std::nullopt;
-  return SeedNote{table.name, added, before,
-                  refused ? refused->message
-                          : "rows that a CHECK constraint refuses, or that repeat a unique key, were left out"};
+  const bool analyzed = added > 0 && analyze(conn, table, to_analyze);
+  if (added >= wanted) return {std::nullopt, analyzed};
+  return {SeedNote{table.name, added, before,
+                   refused ? refused->message
+                           : "rows that a CHECK constraint refuses, or that repeat a unique key, were left out"},
+          analyzed};
 }
 
 // Whether the role may set session_replication_role (a superuser, or granted SET on it).
@@ -518,6 +572,18 @@ void fill_on_two_sessions(const std::vector<const Table*>& order, PGconn* first,
 }  // namespace
 
 std::vector<SeedNote> Seeder::fill_new_tables(PGconn* conn, const std::function<PGconn*()>& second_session) {
+  std::vector<SeedNote> notes;
+  // A table that took back kept keys may have lost some (a CHECK, a unique column the migration
+  // filled): the tables whose rows pointed at those are emptied and filled again.
+  for (;;) {
+    const std::vector<std::string> restored = fill_pass(conn, second_session, notes);
+    const std::vector<std::string> dangling = referencing_lost_keys(conn, restored);
+    if (dangling.empty() || !empty_tables(conn, dangling)) return notes;
+  }
+}
+
+std::vector<std::string> Seeder::fill_pass(PGconn* conn, const std::function<PGconn*()>& second_session,
+                                           std::vector<SeedNote>& notes) {
   if (rows_ <= 0) return {};
   std::vector<std::string> fresh;
   for (const auto& [oid, table] : list_tables(conn)) {
@@ -529,15 +595,30 @@ std::vector<SeedNote> Seeder::fill_new_tables(PGconn* conn, const std::function<
     fresh.push_back(oid);
   }
   if (fresh.empty()) return {};
-  const std::map<std::string, Table> tables = read_tables(conn, fresh);
+  std::map<std::string, Table> tables = read_tables(conn, fresh);
+  std::map<std::string, long long> wanted;  // by oid: rows_, or more to take back every kept key
+  std::vector<std::string> restored;        // the tables given kept keys
+  for (auto& [oid, table] : tables) {
+    wanted[oid] = rows_;
+    const auto kept = kept_keys_.find(oid);
+    if (kept == kept_keys_.end()) continue;
+    table.kept_keys = ForeignKey{"", kept->second.source, kept->second.columns, kept->second.columns};
+    wanted[oid] = std::max(rows_, kept->second.rows);
+    restored.push_back(oid);
+    kept_keys_.erase(kept);
+  }
   if (!may_skip_triggers_) may_skip_triggers_ = may_set_replication_role(conn);
   const std::vector<const Table*> order = in_dependency_order(tables, fresh);
-  std::vector<std::optional<SeedNote>> results(order.size());
-  const auto fill_one = [&](PGconn* session, size_t i) { results[i] = fill(session, *order[i], rows_, *may_skip_triggers_); };
-  for (const Table* table : order) {
-    filled_.insert(table->oid);
-    ever_filled_.insert(table->oid);
+  std::vector<ToAnalyze> to_analyze(order.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    filled_.insert(order[i]->oid);
+    ever_filled_.insert(order[i]->oid);
+    to_analyze[i] = columns_to_analyze(analyzed_columns_, *order[i]);
   }
+  std::vector<Filled> results(order.size());
+  const auto fill_one = [&](PGconn* session, size_t i) {
+    results[i] = fill(session, *order[i], wanted.at(order[i]->oid), *may_skip_triggers_, to_analyze[i]);
+  };
   // A second session sees the tables only outside a transaction (where each fill commits).
   PGconn* second = order.size() > 1 && second_session && PQtransactionStatus(conn) == PQTRANS_IDLE ? second_session() : nullptr;
   if (second != nullptr) {
@@ -545,11 +626,44 @@ std::vector<SeedNote> Seeder::fill_new_tables(PGconn* conn, const std::function<
   } else {
     for (size_t i = 0; i < order.size(); ++i) fill_one(conn, i);
   }
-  std::vector<SeedNote> notes;
-  for (std::optional<SeedNote>& note : results) {
-    if (note) notes.push_back(std::move(*note));
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (results[i].note) notes.push_back(std::move(*results[i].note));
+    if (!results[i].analyzed) continue;
+    for (const Column& column : order[i]->columns) analyzed_columns_[order[i]->oid].insert(column.name);
   }
-  return notes;
+  return restored;
+}
+
+std::vector<std::string> Seeder::referencing_lost_keys(PGconn* conn, const std::vector<std::string>& tables) const {
+  if (tables.empty()) return {};
+  // Each foreign key into `tables` from another table: its table and both column lists.
+  const std::vector<std::vector<std::string>> keys = rows(
+      conn, "SELECT k.conrelid::regclass::text, k.confrelid::regclass::text, "
+            "array_to_string(ARRAY(SELECT quote_ident(a.attname) FROM unnest(k.conkey) WITH ORDINALITY u(n, i) "
+            "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i), chr(31)), "
+            "array_to_string(ARRAY(SELECT quote_ident(a.attname) FROM unnest(k.confkey) WITH ORDINALITY u(n, i) "
+            "JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i), chr(31)) "
+            "FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid <> k.confrelid "
+            "AND k.confrelid IN (" + join(tables) + ")");
+  std::vector<std::string> checks;
+  for (const std::vector<std::string>& key : keys) {
+    const std::vector<std::string> columns = split_names(key[2]);
+    const std::vector<std::string> referenced = split_names(key[3]);
+    std::vector<std::string> set;
+    std::vector<std::string> match;
+    for (size_t i = 0; i < columns.size() && i < referenced.size(); ++i) {
+      set.push_back("r." + columns[i] + " IS NOT NULL");
+      match.push_back("t." + referenced[i] + " = r." + columns[i]);
+    }
+    // MATCH SIMPLE: a row with a NULL in the key references nothing.
+    checks.push_back(fmt::format("SELECT {0} WHERE EXISTS (SELECT 1 FROM {1} r WHERE {2} AND NOT EXISTS "
+                                 "(SELECT 1 FROM {3} t WHERE {4}))",
+                                 quote_literal(conn, key[0]), key[0], join(set, " AND "), key[1], join(match, " AND ")));
+  }
+  std::vector<std::string> dangling;
+  if (checks.empty()) return dangling;
+  for (const std::vector<std::string>& row : rows(conn, join(checks, " UNION "))) dangling.push_back(row[0]);
+  return dangling;
 }
 
 std::optional<size_t> Seeder::empty_tables(PGconn* conn, const std::vector<std::string>& tables) {
@@ -557,6 +671,59 @@ std::optional<size_t> Seeder::empty_tables(PGconn* conn, const std::vector<std::
   std::vector<std::string> literals;
   for (const std::string& table : tables) literals.push_back(quote_literal(conn, table));
   return empty_with_referencing(conn, "SELECT to_regclass(t)::oid FROM unnest(ARRAY[" + join(literals) + "]::text[]) AS t");
+}
+
+std::optional<size_t> Seeder::empty_keeping_keys(PGconn* conn, const std::vector<std::string>& tables) {
+  size_t emptied = 0;
+  for (const std::string& table : tables) {
+    const std::optional<size_t> one = empty_one_keeping_keys(conn, table);
+    if (!one) return std::nullopt;
+    emptied += *one;
+  }
+  return emptied;
+}
+
+std::optional<size_t> Seeder::empty_one_keeping_keys(PGconn* conn, const std::string& table) {
+  if (!may_skip_triggers_.value_or(false) || PQtransactionStatus(conn) != PQTRANS_IDLE) return empty_tables(conn, {table});
+  // The table; whether DELETE with triggers off empties it as TRUNCATE would (see
+  // empty_with_referencing); the columns other tables' foreign keys reference; whether one of
+  // those is generated (a value cannot be given to it).
+  const std::vector<std::vector<std::string>> found = rows(
+      conn, "SELECT c.oid::text, c.oid::regclass::text, NOT c.relforcerowsecurity "
+            "AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgenabled = 'A') "
+            "AND NOT EXISTS (SELECT 1 FROM pg_rewrite w WHERE w.ev_class = c.oid AND w.ev_enabled = 'A') "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.confrelid "
+            "AND a.attnum = ANY (k.confkey) WHERE k.contype = 'f' AND k.confrelid = c.oid AND a.attgenerated <> ''), "
+            "array_to_string(ARRAY(SELECT DISTINCT a.attname FROM pg_constraint k JOIN pg_attribute a "
+            "ON a.attrelid = k.confrelid AND a.attnum = ANY (k.confkey) "
+            "WHERE k.contype = 'f' AND k.confrelid = c.oid AND k.conrelid <> c.oid), chr(31)) "
+            "FROM pg_class c WHERE c.oid = to_regclass(" + quote_literal(conn, table) + ")");
+  if (found.empty()) return 0;
+  const std::string& oid = found[0][0];
+  const std::string& name = found[0][1];
+  if (found[0][2] != "t") return empty_tables(conn, {table});
+  if (!found[0][3].empty()) {
+    // The key values, each column's in one array, all in the same row order.
+    const std::vector<std::string> columns = split_names(found[0][3]);
+    std::string sql = "SELECT count(*)";
+    std::vector<std::string> quoted;
+    for (const std::string& column : columns) {
+      quoted.push_back(quote_identifier(conn, column));
+      sql += fmt::format(", COALESCE(array_agg({}::text ORDER BY ctid), '{{}}')::text", quoted.back());
+    }
+    const std::vector<std::string> kept = rows(conn, sql + " FROM " + name)[0];
+    std::vector<std::string> arrays;
+    for (size_t i = 1; i < kept.size(); ++i) arrays.push_back(quote_literal(conn, kept[i]) + "::text[]");
+    kept_keys_[oid] = {fmt::format("(SELECT * FROM unnest({}) AS k({}))", join(arrays), join(quoted)), columns,
+                       std::stoll(kept[0])};
+  }
+  {
+    const TriggersOff triggers_off(conn, true);
+    if (try_exec(conn, "DELETE FROM " + name)) return std::nullopt;
+  }
+  try_exec(conn, "VACUUM " + name);
+  filled_.erase(oid);
+  return 1;
 }
 
 std::optional<size_t> Seeder::empty_every_table(PGconn* conn) {
@@ -583,6 +750,7 @@ std::optional<size_t> Seeder::empty_with_referencing(PGconn* conn, const std::st
   bool deletable = may_skip_triggers_.value_or(false) && PQtransactionStatus(conn) == PQTRANS_IDLE;
   for (const std::vector<std::string>& row : found) {
     filled_.erase(row[0]);
+    kept_keys_.erase(row[0]);  // the rows referencing it are emptied too
     names.push_back(row[1]);
     deletable = deletable && row[2] == "t";
   }

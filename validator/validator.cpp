@@ -498,9 +498,10 @@ class Validation {
     if (in_run_) return false;
     tables_emptied_ = true;
     const ParsedFile& up = parsed_.of(set_, *m.up);
-    // First only the table the error names (and those referencing it), so the other tables keep
-    // their rows for the rest of the migration; then the tables the migration names; then every
-    // table. Each table emptied is filled again before the next migration.
+    // First only the table the error names (the tables referencing it keep their rows, see
+    // Seeder::empty_keeping_keys), so the other tables keep their rows for the rest of the
+    // migration; then the tables the migration names; then every table. Each table emptied is
+    // filled again before the next migration.
     RetryScope scope{failure.table};
     for (;;) {
       if (!empty_before_retry(m, scope)) return false;
@@ -552,7 +553,7 @@ class Validation {
     const Stopwatch watch(summary().seed_seconds);
     if (scope.reach == RetryScope::named_table) {
       if (scope.emptied.insert(scope.table).second) {
-        const std::optional<size_t> emptied = seeder_.empty_tables(db_.get(), {scope.table});
+        const std::optional<size_t> emptied = seeder_.empty_keeping_keys(db_.get(), {scope.table});
         if (!emptied || *emptied > 0) return emptied.has_value();
       }
       scope.reach = RetryScope::named_by_migration;
@@ -561,7 +562,7 @@ class Validation {
       const std::string text = lowercase(set_.files[m.up->file]->slice(m.up->section));
       const std::vector<std::string> named = seeder_.filled_tables(
           db_.get(), [&](const std::string& table) { return names_table(text, lowercase(table)); });
-      const std::optional<size_t> emptied = seeder_.empty_tables(db_.get(), named);
+      const std::optional<size_t> emptied = seeder_.empty_keeping_keys(db_.get(), named);
       if (!emptied || *emptied > 0) return emptied.has_value();
       scope.reach = RetryScope::every_table;
     }
