@@ -698,6 +698,28 @@ TEST(Validate, RowsFillAgainTheRowsWhoseKeptKeysDidNotComeBack) {
   EXPECT_NE(run.out.find("parent got 20 of 40 rows"), std::string::npos) << run.out;
 }
 
+// The failed migration renames the key column the kept keys belong to: the table's new rows get
+// new identity values, so the rows pointing at the old ones are filled again.
+TEST(Validate, RowsFillAgainTheRowsWhoseKeyColumnWasRenamed) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TABLE parent (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text);\n"
+            "CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint NOT NULL REFERENCES parent);\n");
+  dir.write("migrations/2_fail.up.sql",
+            "ALTER TABLE parent ALTER COLUMN v SET NOT NULL;\nALTER TABLE parent RENAME COLUMN id TO parent_key;\n");
+  dir.write("migrations/3_after.up.sql",
+            "DO $$ BEGIN "
+            "IF EXISTS (SELECT 1 FROM child WHERE parent_id NOT IN (SELECT parent_key FROM parent)) "
+            "THEN RAISE EXCEPTION 'child dangles'; END IF; "
+            "IF (SELECT count(*) FROM child) <> 40 THEN RAISE EXCEPTION 'child not filled again'; END IF; END $$;\n");
+  const RunResult run = validate_dir(dir, {"--layout", "golang-migrate", "--rows", "40"});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  const std::vector<Finding> found = findings(run);
+  ASSERT_EQ(found.size(), 1U) << run.out << run.err;
+  EXPECT_EQ(found[0].file, "2_fail.up.sql");
+}
+
 // A table filled again keeps the statistics of its first filling, and gets them for the
 // columns added since: the planner sees every column, as production's would.
 TEST(Validate, RowsGiveStatisticsToTheColumnsOfATableFilledAgain) {
