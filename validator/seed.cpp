@@ -598,7 +598,10 @@ std::map<std::string, Seeder::KeptKeys> Seeder::fill_pass(PGconn* conn, const st
   std::map<std::string, Table> tables = read_tables(conn, fresh);
   std::map<std::string, long long> wanted;  // by oid: rows_, or more to take back every kept key
   std::map<std::string, KeptKeys> restored;  // the tables given kept keys
-  for (auto& [oid, table] : tables) {
+  for (auto& entry : tables) {
+    // Not a structured binding: clang 14 does not let a lambda capture one.
+    const std::string& oid = entry.first;
+    Table& table = entry.second;
     wanted[oid] = rows_;
     const auto kept = kept_keys_.find(oid);
     if (kept == kept_keys_.end()) continue;
