@@ -94,6 +94,23 @@ std::map<std::string, Table> list_tables(PGconn* conn) {
   return tables;
 }
 
+// SQL for the names of a foreign key's columns, in key order, joined by chr(31) (split_names()):
+// `side` is "" for the referencing columns, "f" for the referenced ones, of constraint `con`.
+std::string key_column_names_sql(const std::string& side) {
+  return fmt::format("array_to_string(ARRAY(SELECT a.attname FROM unnest(con.con{0}key) WITH ORDINALITY k(n, i) "
+                     "JOIN pg_attribute a ON a.attrelid = con.con{0}relid AND a.attnum = k.n ORDER BY k.i), chr(31))",
+                     side);
+}
+
+// SQL true when DELETE with triggers off empties table `oid` as TRUNCATE would: no trigger or
+// rule that fires in the replica role, no forced row security.
+std::string deletes_as_truncate_sql(const std::string& oid) {
+  return fmt::format("NOT EXISTS (SELECT 1 FROM pg_class f WHERE f.oid = {0} AND f.relforcerowsecurity) "
+                     "AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = {0} AND t.tgenabled = 'A') "
+                     "AND NOT EXISTS (SELECT 1 FROM pg_rewrite w WHERE w.ev_class = {0} AND w.ev_enabled = 'A')",
+                     oid);
+}
+
 // The tables of `oids` (from list_tables()) with their columns, CHECK constraints and foreign
 // keys. Reading the catalog for every table before every migration would cost more than the
 // migrations on long histories: only the tables asked for are read.
@@ -138,12 +155,8 @@ std::map<std::string, Table> read_tables(PGconn* conn, const std::vector<std::st
     table.needs_triggers = row[3] == "t";
   }
   const std::string fk_sql =
-      "SELECT con.conrelid::text, con.confrelid::text, con.confrelid::regclass::text, "
-      "array_to_string(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, i) "
-      "JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i), chr(31)), "
-      "array_to_string(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, i) "
-      "JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i), chr(31)) "
-      "FROM pg_constraint con WHERE con.contype = 'f' AND con.conrelid IN (" + in_list + ") "
+      "SELECT con.conrelid::text, con.confrelid::text, con.confrelid::regclass::text, " + key_column_names_sql("") +
+      ", " + key_column_names_sql("f") + " FROM pg_constraint con WHERE con.contype = 'f' AND con.conrelid IN (" + in_list + ") "
       "ORDER BY con.conrelid, con.conname";
   for (const std::vector<std::string>& row :
        rows(conn, "SELECT conrelid::text, pg_get_expr(conbin, conrelid) FROM pg_constraint WHERE contype = 'c' "
@@ -641,8 +654,8 @@ std::map<std::string, Seeder::KeptKeys> Seeder::fill_pass(PGconn* conn, const st
 }
 
 std::vector<std::string> Seeder::referencing_lost_keys(PGconn* conn, const std::map<std::string, KeptKeys>& restored) const {
-  // First whether any kept key is missing (one anti-join on each table, on the keys' text),
-  // which is rare; only then which foreign keys point at a missing one.
+  // First whether any kept key is missing (one EXCEPT on each table, on the keys' text), which
+  // is rare; only then which foreign keys point at a missing one.
   std::vector<std::string> tables;
   for (const auto& [oid, kept] : restored) {
     if (!kept.columns_remain) {
@@ -667,13 +680,9 @@ std::vector<std::string> Seeder::referencing_lost_keys(PGconn* conn, const std::
   if (tables.empty()) return {};
   // Each foreign key into `tables` from another table: its table and both column lists.
   const std::vector<std::vector<std::string>> keys = rows(
-      conn, "SELECT k.conrelid::regclass::text, k.confrelid::regclass::text, "
-            "array_to_string(ARRAY(SELECT quote_ident(a.attname) FROM unnest(k.conkey) WITH ORDINALITY u(n, i) "
-            "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i), chr(31)), "
-            "array_to_string(ARRAY(SELECT quote_ident(a.attname) FROM unnest(k.confkey) WITH ORDINALITY u(n, i) "
-            "JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i), chr(31)) "
-            "FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid <> k.confrelid "
-            "AND k.confrelid IN (" + join(tables) + ")");
+      conn, "SELECT con.conrelid::regclass::text, con.confrelid::regclass::text, " + key_column_names_sql("") + ", " +
+                key_column_names_sql("f") + " FROM pg_constraint con WHERE con.contype = 'f' "
+                "AND con.conrelid <> con.confrelid AND con.confrelid IN (" + join(tables) + ")");
   std::vector<std::string> checks;
   for (const std::vector<std::string>& key : keys) {
     const std::vector<std::string> columns = split_names(key[2]);
@@ -681,8 +690,9 @@ std::vector<std::string> Seeder::referencing_lost_keys(PGconn* conn, const std::
     std::vector<std::string> set;
     std::vector<std::string> match;
     for (size_t i = 0; i < columns.size() && i < referenced.size(); ++i) {
-      set.push_back("r." + columns[i] + " IS NOT NULL");
-      match.push_back("t." + referenced[i] + " = r." + columns[i]);
+      const std::string column = quote_identifier(conn, columns[i]);
+      set.push_back("r." + column + " IS NOT NULL");
+      match.push_back("t." + quote_identifier(conn, referenced[i]) + " = r." + column);
     }
     // MATCH SIMPLE: a row with a NULL in the key references nothing.
     checks.push_back(fmt::format("SELECT {0} WHERE EXISTS (SELECT 1 FROM {1} r WHERE {2} AND NOT EXISTS "
@@ -718,10 +728,8 @@ std::optional<size_t> Seeder::empty_one_keeping_keys(PGconn* conn, const std::st
   // empty_with_referencing); the columns other tables' foreign keys reference; whether one of
   // those is generated (a value cannot be given to it).
   const std::vector<std::vector<std::string>> found = rows(
-      conn, "SELECT c.oid::text, c.oid::regclass::text, NOT c.relforcerowsecurity "
-            "AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgenabled = 'A') "
-            "AND NOT EXISTS (SELECT 1 FROM pg_rewrite w WHERE w.ev_class = c.oid AND w.ev_enabled = 'A') "
-            "AND NOT EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.confrelid "
+      conn, "SELECT c.oid::text, c.oid::regclass::text, " + deletes_as_truncate_sql("c.oid") +
+                " AND NOT EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.confrelid "
             "AND a.attnum = ANY (k.confkey) WHERE k.contype = 'f' AND k.confrelid = c.oid AND a.attgenerated <> ''), "
             "array_to_string(ARRAY(SELECT DISTINCT a.attname FROM pg_constraint k JOIN pg_attribute a "
             "ON a.attrelid = k.confrelid AND a.attnum = ANY (k.confkey) "
@@ -770,10 +778,7 @@ std::optional<size_t> Seeder::empty_with_referencing(PGconn* conn, const std::st
   const std::vector<std::vector<std::string>> found = rows(
       conn, "WITH RECURSIVE r(oid) AS (" + seeds +
                 " UNION SELECT c.conrelid FROM pg_constraint c JOIN r ON c.confrelid = r.oid WHERE c.contype = 'f') "
-                "SELECT k.oid::text, k.oid::regclass::text, NOT k.relforcerowsecurity "
-                "AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = k.oid AND t.tgenabled = 'A') "
-                "AND NOT EXISTS (SELECT 1 FROM pg_rewrite w WHERE w.ev_class = k.oid AND w.ev_enabled = 'A') "
-                "FROM r JOIN pg_class k ON k.oid = r.oid");
+                "SELECT k.oid::text, k.oid::regclass::text, " + deletes_as_truncate_sql("k.oid") + " FROM r JOIN pg_class k ON k.oid = r.oid");
   std::vector<std::string> names;
   // VACUUM cannot run inside a transaction block.
   bool deletable = may_skip_triggers_.value_or(false) && PQtransactionStatus(conn) == PQTRANS_IDLE;
