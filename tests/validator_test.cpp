@@ -429,6 +429,23 @@ TEST(Validate, RowsKeepTheTenthsARefusalDoesNotTouch) {
   EXPECT_NE(run.out.find("events got 900 of 1000 rows: run_id is required"), std::string::npos) << run.out;
 }
 
+// Rows a migration inserted itself stay; the synthetic rows whose key they already hold are left
+// out (the fill meets the conflict and skips it), and the note says what the table held.
+TEST(Validate, RowsAddToTheRowsAMigrationInserted) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TABLE codes (code text PRIMARY KEY, label text);\n"
+            "INSERT INTO codes SELECT g || ' text', 'seeded' FROM generate_series(1, 5) AS g;\n");
+  dir.write("migrations/2_after.up.sql",
+            "DO $$ BEGIN IF (SELECT count(*) FROM codes) <> 40 OR (SELECT count(*) FROM codes WHERE label = 'seeded') <> 5 "
+            "THEN RAISE EXCEPTION 'codes hold %', (SELECT count(*) FROM codes); END IF; END $$;\n");
+  const RunResult run = run_miglint({"validate", "--no-color", "--layout", "golang-migrate", "--rows", "40", "migrations"},
+                                    dir.path());
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("codes got 35 of 40 rows (it held 5 before)"), std::string::npos) << run.out;
+}
+
 // A non-unique column's values repeat (a unique index over it fails), each about ten times: not
 // a handful of values, over which a migration's self-join would grow with the square of the rows.
 TEST(Validate, RowsRepeatEachValueAboutTenTimes) {

@@ -469,11 +469,16 @@ struct Filled {
 // `skip_triggers`: the role may turn triggers off, which this table's inserts do when its
 // references are valid by construction and it has no triggers or rules of its own.
 Filled fill(PGconn* conn, const Table& table, long long wanted, bool skip_triggers, const ToAnalyze& to_analyze) {
-  const long long before = count_rows(conn, table.name);
+  // The rows the table held before (a migration's own INSERTs) are counted only where they are
+  // needed: a rule or trigger may add rows of its own, or the rows go in by several statements.
+  // Otherwise the one statement's row count says what was added, and the count is a query less
+  // before each of the hundred fills of a long history.
+  std::optional<long long> before;
+  if (table.needs_triggers) before = count_rows(conn, table.name);
   const TriggersOff triggers_off(conn, skip_triggers && references_valid_by_construction(table));
   // ON CONFLICT costs a speculative insertion per row: only where a key may repeat (rows there
   // already, or values of few kinds), or when the insert without it met a conflict.
-  RowSpan all{"1", std::to_string(wanted), repeat_period(wanted), before > 0 || may_repeat_a_unique_key(table)};
+  RowSpan all{"1", std::to_string(wanted), repeat_period(wanted), before.value_or(0) > 0 || may_repeat_a_unique_key(table)};
   long long added = 0;  // as the one statement reports it, when it is accepted (one query less)
   std::optional<Refusal> refused = try_exec(conn, insert_sql(conn, table, all), &added);
   if (refused && !all.skip_conflicts && is_conflict(*refused)) {
@@ -482,6 +487,7 @@ Filled fill(PGconn* conn, const Table& table, long long wanted, bool skip_trigge
   }
   const bool in_one_statement = !refused;
   if (refused) {
+    if (!before) before = count_rows(conn, table.name);  // the refused statement added nothing
     const auto [tenths, first] = fill_by_tenths(conn, table, all);
     refused = first;
     if (!tenths.empty()) {
@@ -490,10 +496,11 @@ Filled fill(PGconn* conn, const Table& table, long long wanted, bool skip_trigge
   }
   // After several statements, or when a rule or trigger may put rows elsewhere or add some, the
   // rows are counted.
-  if (!in_one_statement || table.needs_triggers) added = count_rows(conn, table.name) - before;
+  if (!in_one_statement || table.needs_triggers) added = count_rows(conn, table.name) - *before;
   const bool analyzed = added > 0 && analyze(conn, table, to_analyze);
   if (added >= wanted) return {std::nullopt, analyzed};
-  return {SeedNote{table.name, added, before,
+  const long long held = before ? *before : count_rows(conn, table.name) - added;
+  return {SeedNote{table.name, added, held,
                    refused ? refused->message
                            : "rows that a CHECK constraint refuses, or that repeat a unique key, were left out"},
           analyzed};
@@ -598,6 +605,12 @@ std::vector<SeedNote> Seeder::fill_new_tables(PGconn* conn, const std::function<
 std::map<std::string, Seeder::KeptKeys> Seeder::fill_pass(PGconn* conn, const std::function<PGconn*()>& second_session,
                                                           std::vector<SeedNote>& notes) {
   if (rows_ <= 0) return {};
+  // Listing the user tables costs more than most migrations that create none (documenso: 100 of
+  // 163). A new table takes an oid above every relation before it (the counter wraps only after
+  // four billion), so while the newest relation is the one seen when every table was last filled
+  // or skipped, and no table was emptied since, there is nothing to fill.
+  const std::string newest = rows(conn, "SELECT COALESCE(max(oid), 0)::text FROM pg_class")[0][0];
+  if (newest == settled_at_) return {};
   std::vector<std::string> fresh;
   for (const auto& [oid, table] : list_tables(conn)) {
     if (filled_.contains(oid) || skipped_.contains(oid)) continue;
@@ -607,6 +620,7 @@ std::map<std::string, Seeder::KeptKeys> Seeder::fill_pass(PGconn* conn, const st
     }
     fresh.push_back(oid);
   }
+  settled_at_ = newest;  // each table listed is filled below
   if (fresh.empty()) return {};
   std::map<std::string, Table> tables = read_tables(conn, fresh);
   std::map<std::string, long long> wanted;  // by oid: rows_, or more to take back every kept key
@@ -713,54 +727,68 @@ std::optional<size_t> Seeder::empty_tables(PGconn* conn, const std::vector<std::
 }
 
 std::optional<size_t> Seeder::empty_keeping_keys(PGconn* conn, const std::vector<std::string>& tables) {
-  size_t emptied = 0;
-  for (const std::string& table : tables) {
-    const std::optional<size_t> one = empty_one_keeping_keys(conn, table);
-    if (!one) return std::nullopt;
-    emptied += *one;
-  }
-  return emptied;
-}
-
-std::optional<size_t> Seeder::empty_one_keeping_keys(PGconn* conn, const std::string& table) {
-  if (!may_skip_triggers_.value_or(false) || PQtransactionStatus(conn) != PQTRANS_IDLE) return empty_tables(conn, {table});
-  // The table; whether DELETE with triggers off empties it as TRUNCATE would (see
-  // empty_with_referencing); the columns other tables' foreign keys reference; whether one of
-  // those is generated (a value cannot be given to it).
+  if (tables.empty()) return 0;
+  if (!may_skip_triggers_.value_or(false) || PQtransactionStatus(conn) != PQTRANS_IDLE) return empty_tables(conn, tables);
+  // Each table; whether DELETE with triggers off empties it as TRUNCATE would (see
+  // empty_with_referencing) and none of the columns other tables' foreign keys reference is
+  // generated (a value cannot be given to it); those columns. One query for all the tables, and
+  // one DELETE and one VACUUM statement: a retry may empty thirty tables the migration names.
+  std::vector<std::string> literals;
+  for (const std::string& table : tables) literals.push_back(quote_literal(conn, table));
   const std::vector<std::vector<std::string>> found = rows(
       conn, "SELECT c.oid::text, c.oid::regclass::text, " + deletes_as_truncate_sql("c.oid") +
                 " AND NOT EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.confrelid "
-            "AND a.attnum = ANY (k.confkey) WHERE k.contype = 'f' AND k.confrelid = c.oid AND a.attgenerated <> ''), "
-            "array_to_string(ARRAY(SELECT DISTINCT a.attname FROM pg_constraint k JOIN pg_attribute a "
-            "ON a.attrelid = k.confrelid AND a.attnum = ANY (k.confkey) "
-            "WHERE k.contype = 'f' AND k.confrelid = c.oid AND k.conrelid <> c.oid), chr(31)) "
-            "FROM pg_class c WHERE c.oid = to_regclass(" + quote_literal(conn, table) + ")");
-  if (found.empty()) return 0;
-  const std::string& oid = found[0][0];
-  const std::string& name = found[0][1];
-  if (found[0][2] != "t") return empty_tables(conn, {table});
-  if (!found[0][3].empty()) {
-    // The key values, each column's in one array, all in the same row order.
-    const std::vector<std::string> columns = split_names(found[0][3]);
-    std::string sql = "SELECT count(*)";
-    std::vector<std::string> quoted;
-    for (const std::string& column : columns) {
-      quoted.push_back(quote_identifier(conn, column));
-      sql += fmt::format(", COALESCE(array_agg({}::text ORDER BY ctid), '{{}}')::text", quoted.back());
+                "AND a.attnum = ANY (k.confkey) WHERE k.contype = 'f' AND k.confrelid = c.oid AND a.attgenerated <> ''), "
+                "array_to_string(ARRAY(SELECT DISTINCT a.attname FROM pg_constraint k JOIN pg_attribute a "
+                "ON a.attrelid = k.confrelid AND a.attnum = ANY (k.confkey) "
+                "WHERE k.contype = 'f' AND k.confrelid = c.oid AND k.conrelid <> c.oid), chr(31)) "
+                "FROM pg_class c WHERE c.oid IN (SELECT to_regclass(t) FROM unnest(ARRAY[" + join(literals) +
+                "]::text[]) AS t)");
+  std::vector<std::string> emptied_alone;
+  std::vector<std::string> with_referencing;
+  std::string deletes;
+  for (const std::vector<std::string>& row : found) {
+    if (row[2] != "t") {
+      with_referencing.push_back(row[1]);
+      continue;
     }
-    const std::vector<std::string> kept = rows(conn, sql + " FROM " + name)[0];
-    std::vector<std::string> arrays;
-    for (size_t i = 1; i < kept.size(); ++i) arrays.push_back(quote_literal(conn, kept[i]) + "::text[]");
-    kept_keys_[oid] = {fmt::format("(SELECT * FROM unnest({}) AS k({}))", join(arrays), join(quoted)), columns,
-                       std::stoll(kept[0])};
+    if (!row[3].empty()) keep_keys(conn, row[0], row[1], split_names(row[3]));
+    emptied_alone.push_back(row[1]);
+    deletes += "DELETE FROM " + row[1] + ";";
   }
-  {
-    const TriggersOff triggers_off(conn, true);
-    if (try_exec(conn, "DELETE FROM " + name)) return std::nullopt;
+  if (!deletes.empty()) {
+    {
+      const TriggersOff triggers_off(conn, true);
+      if (try_exec(conn, deletes)) return std::nullopt;
+    }
+    try_exec(conn, "VACUUM " + join(emptied_alone));  // the table's owner may: else only the estimates suffer
+    for (const std::vector<std::string>& row : found) {
+      if (row[2] == "t") forget_filled(row[0]);
+    }
   }
-  try_exec(conn, "VACUUM " + name);
+  const std::optional<size_t> cascaded = empty_tables(conn, with_referencing);
+  if (!cascaded) return std::nullopt;
+  return emptied_alone.size() + *cascaded;
+}
+
+void Seeder::keep_keys(PGconn* conn, const std::string& oid, const std::string& name, const std::vector<std::string>& columns) {
+  // The key values, each column's in one array, all in the same row order.
+  std::string sql = "SELECT count(*)";
+  std::vector<std::string> quoted;
+  for (const std::string& column : columns) {
+    quoted.push_back(quote_identifier(conn, column));
+    sql += fmt::format(", COALESCE(array_agg({}::text ORDER BY ctid), '{{}}')::text", quoted.back());
+  }
+  const std::vector<std::string> kept = rows(conn, sql + " FROM " + name)[0];
+  std::vector<std::string> arrays;
+  for (size_t i = 1; i < kept.size(); ++i) arrays.push_back(quote_literal(conn, kept[i]) + "::text[]");
+  kept_keys_[oid] = {fmt::format("(SELECT * FROM unnest({}) AS k({}))", join(arrays), join(quoted)), columns,
+                     std::stoll(kept[0])};
+}
+
+void Seeder::forget_filled(const std::string& oid) {
   filled_.erase(oid);
-  return 1;
+  settled_at_.clear();
 }
 
 std::optional<size_t> Seeder::empty_every_table(PGconn* conn) {
@@ -768,6 +796,7 @@ std::optional<size_t> Seeder::empty_every_table(PGconn* conn) {
   const std::string seeds =
       "SELECT unnest(ARRAY[" + join(std::vector<std::string>(filled_.begin(), filled_.end())) + "]::oid[])";
   filled_.clear();  // including tables dropped since they were filled
+  settled_at_.clear();
   return empty_with_referencing(conn, seeds);
 }
 
@@ -783,7 +812,7 @@ std::optional<size_t> Seeder::empty_with_referencing(PGconn* conn, const std::st
   // VACUUM cannot run inside a transaction block.
   bool deletable = may_skip_triggers_.value_or(false) && PQtransactionStatus(conn) == PQTRANS_IDLE;
   for (const std::vector<std::string>& row : found) {
-    filled_.erase(row[0]);
+    forget_filled(row[0]);
     kept_keys_.erase(row[0]);  // the rows referencing it are emptied too
     names.push_back(row[1]);
     deletable = deletable && row[2] == "t";

@@ -70,6 +70,9 @@ class Seeder {
   std::set<std::string> ever_filled_;  // oids
   std::set<std::string> skipped_;  // oids of tables not to fill (the runner's own bookkeeping)
   std::optional<bool> may_skip_triggers_;  // whether the role may set session_replication_role
+  /// The newest relation's oid when every user table last held synthetic rows or was skipped;
+  /// empty once a table is emptied (see fill_pass).
+  std::string settled_at_;
   /// By oid: the referenced key values of a table emptied alone, as a "table" to take them from
   /// (an unnest() of them, with the key columns' names), and how many rows held them.
   struct KeptKeys {
@@ -96,8 +99,11 @@ class Seeder {
   // The tables (as `regclass` prints them) holding rows whose foreign key points at no row of a
   // table of `restored`: keys kept that did not come back.
   std::vector<std::string> referencing_lost_keys(PGconn* conn, const std::map<std::string, KeptKeys>& restored) const;
-  // empty_keeping_keys() for one table.
-  std::optional<size_t> empty_one_keeping_keys(PGconn* conn, const std::string& table);
+  // Takes table `oid` out of the filled ones: the next fill_pass() lists the tables again.
+  void forget_filled(const std::string& oid);
+  // Saves the values of `columns` (the ones other tables' foreign keys reference) that table
+  // `oid`, named `name`, holds, for its refill (kept_keys_).
+  void keep_keys(PGconn* conn, const std::string& oid, const std::string& name, const std::vector<std::string>& columns);
 };
 
 /// What a table holds, to compare before and after: its row count and, per column, the count of
