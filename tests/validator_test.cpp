@@ -1257,6 +1257,31 @@ TEST(Validate, DatabaseUrlTouchesOnlyItsScratchDatabase) {
   EXPECT_EQ(validate::rows(keep.get(), "SELECT id FROM precious").at(0).at(0), "42");
 }
 
+// A --database-url server with JIT on (here the role's default) runs the migrations and the
+// fills without it, as the private server does: compiling costs more than statements on a few
+// thousand rows, and it would distort their measured times.
+TEST(Validate, DatabaseUrlSessionsRunWithoutJit) {
+  REQUIRE_POSTGRES();
+  const validate::TempCluster server(validate::find_postgres(std::nullopt));
+  const std::string url = server.conninfo("postgres", validate::TempCluster::kSuperuser);
+  {
+    const validate::Connection admin = validate::connect(url);
+    validate::exec(admin.get(), fmt::format("ALTER ROLE {} SET jit = on", validate::TempCluster::kSuperuser));
+  }
+  {
+    const validate::Connection fresh = validate::connect(url);
+    ASSERT_EQ(validate::rows(fresh.get(), "SHOW jit").at(0).at(0), "on");  // what the migrations would get
+  }
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TABLE t (id int PRIMARY KEY);\n"
+            "DO $$ BEGIN IF current_setting('jit') <> 'off' THEN RAISE EXCEPTION 'jit is %', current_setting('jit'); "
+            "END IF; END $$;\n");
+  const RunResult run = validate_dir(dir, {"--database-url", url, "--rows", "10"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_TRUE(findings(run).empty()) << run.out;
+}
+
 TEST(Validate, NoPostgresIsAClearError) {
   const TempDir dir;
   dir.write("migrations/1_init.up.sql", "SELECT 1;\n");
