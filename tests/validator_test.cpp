@@ -1282,6 +1282,27 @@ TEST(Validate, DatabaseUrlSessionsRunWithoutJit) {
   EXPECT_TRUE(findings(run).empty()) << run.out;
 }
 
+// Several queries in one round trip: the rows of each, and the first error thrown after every
+// result is read (the connection takes the next query).
+TEST(Validate, RowsOfEachQueryInOneRoundTrip) {
+  REQUIRE_POSTGRES();
+  const validate::TempCluster server(validate::find_postgres(std::nullopt));
+  const validate::Connection conn = validate::connect(server.conninfo("postgres", validate::TempCluster::kSuperuser));
+  const std::vector<validate::Rows> each =
+      validate::rows_of_each(conn.get(), "SELECT 1, 'a'; SELECT g FROM generate_series(1, 3) AS g; SELECT 1 WHERE false");
+  ASSERT_EQ(each.size(), 3U);
+  EXPECT_EQ(each[0], (validate::Rows{{"1", "a"}}));
+  EXPECT_EQ(each[1], (validate::Rows{{"1"}, {"2"}, {"3"}}));
+  EXPECT_TRUE(each[2].empty());
+  try {
+    validate::rows_of_each(conn.get(), "SELECT 1; SELECT 1 / 0; SELECT 2");
+    ADD_FAILURE() << "no error";
+  } catch (const validate::ServerError& error) {
+    EXPECT_EQ(error.sqlstate(), "22012");
+  }
+  EXPECT_EQ(validate::rows(conn.get(), "SELECT 'next'").at(0).at(0), "next");
+}
+
 TEST(Validate, NoPostgresIsAClearError) {
   const TempDir dir;
   dir.write("migrations/1_init.up.sql", "SELECT 1;\n");

@@ -78,6 +78,14 @@ PGresult* PQexec(PGconn* conn, const char* query) {
   static auto* const f = real<decltype(PQexec)>("PQexec");
   return f(conn, query);
 }
+int PQsendQuery(PGconn* conn, const char* query) {
+  static auto* const f = real<decltype(PQsendQuery)>("PQsendQuery");
+  return f(conn, query);
+}
+PGresult* PQgetResult(PGconn* conn) {
+  static auto* const f = real<decltype(PQgetResult)>("PQgetResult");
+  return f(conn);
+}
 void PQclear(PGresult* res) {
   static auto* const f = real<decltype(PQclear)>("PQclear");
   f(res);

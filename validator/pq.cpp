@@ -26,12 +26,15 @@ Connection connect(const std::string& base, const std::vector<std::pair<std::str
   return conn;
 }
 
-Result exec(PGconn* conn, const std::string& sql) {
-  Result result(PQexec(conn, sql.c_str()));
+namespace {
+
+bool succeeded(const Result& result) {
   const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
-    return result;
-  }
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
+}
+
+// Throws the ServerError that `result` (or, without one, the connection) reports.
+[[noreturn]] void throw_server_error(PGconn* conn, const Result& result) {
   const char* primary = result ? PQresultErrorField(result.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   const char* state = result ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
   const char* position = result ? PQresultErrorField(result.get(), PG_DIAG_STATEMENT_POSITION) : nullptr;
@@ -45,9 +48,8 @@ Result exec(PGconn* conn, const std::string& sql) {
                     position != nullptr ? std::optional<int>(std::atoi(position)) : std::nullopt, std::move(relation));
 }
 
-std::vector<std::vector<std::string>> rows(PGconn* conn, const std::string& sql) {
-  const Result result = exec(conn, sql);
-  std::vector<std::vector<std::string>> out;
+Rows rows_of(const Result& result) {
+  Rows out;
   const int columns = PQnfields(result.get());
   for (int row = 0; row < PQntuples(result.get()); ++row) {
     std::vector<std::string>& values = out.emplace_back();
@@ -55,6 +57,34 @@ std::vector<std::vector<std::string>> rows(PGconn* conn, const std::string& sql)
       values.emplace_back(PQgetvalue(result.get(), row, column));
     }
   }
+  return out;
+}
+
+}  // namespace
+
+Result exec(PGconn* conn, const std::string& sql) {
+  Result result(PQexec(conn, sql.c_str()));
+  if (!succeeded(result)) throw_server_error(conn, result);
+  return result;
+}
+
+Rows rows(PGconn* conn, const std::string& sql) { return rows_of(exec(conn, sql)); }
+
+std::vector<Rows> rows_of_each(PGconn* conn, const std::string& sql) {
+  if (PQsendQuery(conn, sql.c_str()) == 0) throw_server_error(conn, Result(nullptr));
+  std::vector<Rows> out;
+  std::optional<Result> failed;
+  // Every result is read, so the connection is ready for the next query even after an error.
+  while (PGresult* next = PQgetResult(conn)) {
+    Result result(next);
+    if (failed) continue;
+    if (succeeded(result)) {
+      out.push_back(rows_of(result));
+    } else {
+      failed = std::move(result);
+    }
+  }
+  if (failed) throw_server_error(conn, *failed);
   return out;
 }
 

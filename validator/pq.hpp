@@ -58,8 +58,15 @@ Connection connect(const std::string& base, const std::vector<std::pair<std::str
 /// ServerError when PostgreSQL reports an error.
 Result exec(PGconn* conn, const std::string& sql);
 
+/// The rows of a query's result, each as strings (NULL becomes an empty string).
+using Rows = std::vector<std::vector<std::string>>;
+
 /// Runs a query and returns every row as strings (NULL becomes an empty string).
-std::vector<std::vector<std::string>> rows(PGconn* conn, const std::string& sql);
+Rows rows(PGconn* conn, const std::string& sql);
+
+/// Runs several queries separated by semicolons in one round trip and returns the rows of each;
+/// throws ServerError for the first that fails (they run in one implicit transaction).
+std::vector<Rows> rows_of_each(PGconn* conn, const std::string& sql);
 
 /// Quotes an identifier for SQL built by miglint itself.
 std::string quote_identifier(PGconn* conn, const std::string& name);

@@ -131,7 +131,23 @@ std::map<std::string, Table> read_tables(PGconn* conn, const std::vector<std::st
       "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
       "WHERE {} ORDER BY c.oid, a.attnum",
       only);
-  for (const std::vector<std::string>& row : rows(conn, columns_sql)) {
+  // Every table, with or without columns (a table without is filled with rows of defaults only),
+  // and whether its inserts must run its triggers (Table::needs_triggers).
+  const std::string kind_sql =
+      "SELECT c.oid::text, c.oid::regclass::text, c.relname, c.relkind = 'p' "
+      "OR EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal) "
+      "OR EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.ev_class = c.oid) "
+      "OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f' "
+      "AND k.confmatchtype = 'f') FROM pg_class c WHERE " + only;
+  const std::string checks_sql = "SELECT conrelid::text, pg_get_expr(conbin, conrelid) FROM pg_constraint WHERE contype = 'c' "
+                                 "AND conrelid IN (" + in_list + ") ORDER BY conrelid, conname";
+  const std::string fk_sql =
+      "SELECT con.conrelid::text, con.confrelid::text, con.confrelid::regclass::text, " + key_column_names_sql("") +
+      ", " + key_column_names_sql("f") + " FROM pg_constraint con WHERE con.contype = 'f' AND con.conrelid IN (" + in_list + ") "
+      "ORDER BY con.conrelid, con.conname";
+  // One round trip for the four: a fill pass runs before most migrations of a long history.
+  const std::vector<Rows> found = rows_of_each(conn, columns_sql + ";" + kind_sql + ";" + checks_sql + ";" + fk_sql);
+  for (const std::vector<std::string>& row : found.at(0)) {
     Table& table = tables[row[0]];
     table.oid = row[0];
     table.name = row[1];
@@ -140,34 +156,21 @@ std::map<std::string, Table> read_tables(PGconn* conn, const std::vector<std::st
                              .category = row[7].empty() ? 'X' : row[7][0], .is_enum = row[8] == "t",
                              .nullable = row[9] != "t", .takes_default = row[10] == "t", .unique = row[11] == "t"});
   }
-  // Every table, with or without columns (a table without is filled with rows of defaults only),
-  // and whether its inserts must run its triggers (Table::needs_triggers).
-  for (const std::vector<std::string>& row :
-       rows(conn, "SELECT c.oid::text, c.oid::regclass::text, c.relname, c.relkind = 'p' "
-                  "OR EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal) "
-                  "OR EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.ev_class = c.oid) "
-                  "OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f' "
-                  "AND k.confmatchtype = 'f') FROM pg_class c WHERE " + only)) {
+  for (const std::vector<std::string>& row : found.at(1)) {
     Table& table = tables[row[0]];
     table.oid = row[0];
     table.name = row[1];
     table.bare_name = row[2];
     table.needs_triggers = row[3] == "t";
   }
-  const std::string fk_sql =
-      "SELECT con.conrelid::text, con.confrelid::text, con.confrelid::regclass::text, " + key_column_names_sql("") +
-      ", " + key_column_names_sql("f") + " FROM pg_constraint con WHERE con.contype = 'f' AND con.conrelid IN (" + in_list + ") "
-      "ORDER BY con.conrelid, con.conname";
-  for (const std::vector<std::string>& row :
-       rows(conn, "SELECT conrelid::text, pg_get_expr(conbin, conrelid) FROM pg_constraint WHERE contype = 'c' "
-                  "AND conrelid IN (" + in_list + ") ORDER BY conrelid, conname")) {
-    const auto found = tables.find(row[0]);
-    if (found != tables.end()) found->second.checks.push_back(row[1]);
+  for (const std::vector<std::string>& row : found.at(2)) {
+    const auto table = tables.find(row[0]);
+    if (table != tables.end()) table->second.checks.push_back(row[1]);
   }
-  for (const std::vector<std::string>& row : rows(conn, fk_sql)) {
-    const auto found = tables.find(row[0]);
-    if (found == tables.end()) continue;
-    found->second.foreign_keys.push_back({row[1], row[2], split_names(row[3]), split_names(row[4])});
+  for (const std::vector<std::string>& row : found.at(3)) {
+    const auto table = tables.find(row[0]);
+    if (table == tables.end()) continue;
+    table->second.foreign_keys.push_back({row[1], row[2], split_names(row[3]), split_names(row[4])});
   }
   return tables;
 }
