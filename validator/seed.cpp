@@ -466,12 +466,13 @@ ToAnalyze columns_to_analyze(const std::map<std::string, std::set<std::string>>&
 // What fill() did.
 struct Filled {
   std::optional<SeedNote> note;  // when the table got fewer rows than wanted
-  bool analyzed = false;
+  long long added = 0;
+  bool analyzed = false;  // set by analyze() after the fill
 };
 
 // `skip_triggers`: the role may turn triggers off, which this table's inserts do when its
 // references are valid by construction and it has no triggers or rules of its own.
-Filled fill(PGconn* conn, const Table& table, long long wanted, bool skip_triggers, const ToAnalyze& to_analyze) {
+Filled fill(PGconn* conn, const Table& table, long long wanted, bool skip_triggers) {
   // The rows the table held before (a migration's own INSERTs) are counted only where they are
   // needed: a rule or trigger may add rows of its own, or the rows go in by several statements.
   // Otherwise the one statement's row count says what was added, and the count is a query less
@@ -500,13 +501,12 @@ Filled fill(PGconn* conn, const Table& table, long long wanted, bool skip_trigge
   // After several statements, or when a rule or trigger may put rows elsewhere or add some, the
   // rows are counted.
   if (!in_one_statement || table.needs_triggers) added = count_rows(conn, table.name) - *before;
-  const bool analyzed = added > 0 && analyze(conn, table, to_analyze);
-  if (added >= wanted) return {std::nullopt, analyzed};
+  if (added >= wanted) return {std::nullopt, added};
   const long long held = before ? *before : count_rows(conn, table.name) - added;
   return {SeedNote{table.name, added, held,
                    refused ? refused->message
                            : "rows that a CHECK constraint refuses, or that repeat a unique key, were left out"},
-          analyzed};
+          added};
 }
 
 // Whether the role may set session_replication_role (a superuser, or granted SET on it).
@@ -532,12 +532,15 @@ std::vector<std::vector<size_t>> referenced_positions(const std::vector<const Ta
 }
 
 // Runs `fill_one(session, i)` for each table of `order` on two sessions at once, each table once
-// the tables it references are filled. A table whose inserts run its triggers (which may write
-// into other tables) is filled alone, after every table before it and before any after it, so
-// that what its triggers add is the same as when the tables are filled one by one. An exception
-// on either session stops both and is rethrown here.
+// the tables it references are filled, then `then(session, i)` on the same session: the tables
+// referencing table i need only its rows, so they may start while `then` (ANALYZE) runs. A table
+// whose inserts run its triggers (which may write into other tables) is filled alone, after
+// every table before it and before any after it, so that what its triggers add is the same as
+// when the tables are filled one by one. An exception on either session stops both and is
+// rethrown here.
 void fill_on_two_sessions(const std::vector<const Table*>& order, PGconn* first, PGconn* second,
-                          const std::function<void(PGconn*, size_t)>& fill_one) {
+                          const std::function<void(PGconn*, size_t)>& fill_one,
+                          const std::function<void(PGconn*, size_t)>& then) {
   const std::vector<std::vector<size_t>> before = referenced_positions(order);
   std::vector<bool> started(order.size());
   std::vector<bool> done(order.size());
@@ -575,15 +578,18 @@ void fill_on_two_sessions(const std::vector<const Table*>& order, PGconn* first,
       lock.unlock();
       try {
         fill_one(session, *i);
-      } catch (...) {
         lock.lock();
+        done[*i] = true;
+        changed.notify_all();
+        lock.unlock();
+        then(session, *i);
+      } catch (...) {
+        if (!lock.owns_lock()) lock.lock();
         if (!failure) failure = std::current_exception();
         changed.notify_all();
         return;
       }
       lock.lock();
-      done[*i] = true;
-      changed.notify_all();
     }
   };
   std::thread helper(work, second);
@@ -653,14 +659,20 @@ std::map<std::string, Seeder::KeptKeys> Seeder::fill_pass(PGconn* conn, const st
   }
   std::vector<Filled> results(order.size());
   const auto fill_one = [&](PGconn* session, size_t i) {
-    results[i] = fill(session, *order[i], wanted.at(order[i]->oid), *may_skip_triggers_, to_analyze[i]);
+    results[i] = fill(session, *order[i], wanted.at(order[i]->oid), *may_skip_triggers_);
+  };
+  const auto analyze_one = [&](PGconn* session, size_t i) {
+    results[i].analyzed = results[i].added > 0 && analyze(session, *order[i], to_analyze[i]);
   };
   // A second session sees the tables only outside a transaction (where each fill commits).
   PGconn* second = order.size() > 1 && second_session && PQtransactionStatus(conn) == PQTRANS_IDLE ? second_session() : nullptr;
   if (second != nullptr) {
-    fill_on_two_sessions(order, conn, second, fill_one);
+    fill_on_two_sessions(order, conn, second, fill_one, analyze_one);
   } else {
-    for (size_t i = 0; i < order.size(); ++i) fill_one(conn, i);
+    for (size_t i = 0; i < order.size(); ++i) {
+      fill_one(conn, i);
+      analyze_one(conn, i);
+    }
   }
   for (size_t i = 0; i < order.size(); ++i) {
     if (results[i].note) notes.push_back(std::move(*results[i].note));
