@@ -467,7 +467,7 @@ ToAnalyze columns_to_analyze(const std::map<std::string, std::set<std::string>>&
 struct Filled {
   std::optional<SeedNote> note;  // when the table got fewer rows than wanted
   long long added = 0;
-  bool analyzed = false;  // set by analyze() after the fill
+  bool analyzed = false;  // set after the fill, when ANALYZE ran (fill_pass)
 };
 
 // `skip_triggers`: the role may turn triggers off, which this table's inserts do when its
@@ -759,7 +759,8 @@ std::optional<size_t> Seeder::empty_keeping_keys(PGconn* conn, const std::vector
                 "WHERE k.contype = 'f' AND k.confrelid = c.oid AND k.conrelid <> c.oid), chr(31)) "
                 "FROM pg_class c WHERE c.oid IN (SELECT to_regclass(t) FROM unnest(ARRAY[" + join(literals) +
                 "]::text[]) AS t)");
-  std::vector<std::string> emptied_alone;
+  std::vector<std::string> emptied_alone;  // by name
+  std::vector<std::string> emptied_alone_oids;
   std::vector<std::string> with_referencing;
   std::string deletes;
   for (const std::vector<std::string>& row : found) {
@@ -769,6 +770,7 @@ std::optional<size_t> Seeder::empty_keeping_keys(PGconn* conn, const std::vector
     }
     if (!row[3].empty()) keep_keys(conn, row[0], row[1], split_names(row[3]));
     emptied_alone.push_back(row[1]);
+    emptied_alone_oids.push_back(row[0]);
     deletes += "DELETE FROM " + row[1] + ";";
   }
   if (!deletes.empty()) {
@@ -777,9 +779,7 @@ std::optional<size_t> Seeder::empty_keeping_keys(PGconn* conn, const std::vector
       if (try_exec(conn, deletes)) return std::nullopt;
     }
     try_exec(conn, "VACUUM " + join(emptied_alone));  // the table's owner may: else only the estimates suffer
-    for (const std::vector<std::string>& row : found) {
-      if (row[2] == "t") forget_filled(row[0]);
-    }
+    for (const std::string& oid : emptied_alone_oids) forget_filled(oid);
   }
   const std::optional<size_t> cascaded = empty_tables(conn, with_referencing);
   if (!cascaded) return std::nullopt;
