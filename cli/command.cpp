@@ -56,7 +56,9 @@ void add_shared(po::options_description& options, Shared group) {
       options.add_options()(
           "database-url", po::value<std::string>(),
           "use this server instead of a private one; a scratch database is created there and dropped")(
-          "pg-bin", po::value<std::string>(), "directory with initdb, pg_ctl and postgres");
+          "pg-bin", po::value<std::string>(),
+          "directory with initdb, pg_ctl and postgres for the private server; its data goes in /dev/shm when that "
+          "tmpfs has room and TMPDIR is not set, else in $TMPDIR or /tmp");
       return;
   }
 }

@@ -6,8 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 #include <thread>
 
 #include "linter/error.hpp"
@@ -69,8 +71,17 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::files
   std::vector<char*> arg_pointers;
   for (std::string& arg : args) arg_pointers.push_back(arg.data());
   arg_pointers.push_back(nullptr);
+  // An entry of `env` replaces the inherited one of its name: getenv finds the first of two.
+  const auto named_in_env = [&env](std::string_view entry) {
+    const size_t equals = entry.find('=');
+    if (equals == std::string_view::npos) return false;
+    const std::string_view name = entry.substr(0, equals + 1);
+    return std::any_of(env.begin(), env.end(), [&](const std::string& given) { return given.starts_with(name); });
+  };
   std::vector<std::string> environment;
-  for (char** e = environ; *e != nullptr; ++e) environment.emplace_back(*e);
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (!named_in_env(*e)) environment.emplace_back(*e);
+  }
   environment.insert(environment.end(), env.begin(), env.end());
   std::vector<char*> env_pointers;
   for (std::string& entry : environment) env_pointers.push_back(entry.data());

@@ -17,8 +17,8 @@ struct CommandResult {
 };
 
 /// Runs `argv` (looked up on PATH, no shell involved) in `cwd`, feeding `input` on standard input
-/// and capturing both outputs. `env` entries (NAME=value) are added to the environment. Throws
-/// Error when the program cannot be started.
+/// and capturing both outputs. `env` entries (NAME=value) are added to the environment, in place
+/// of inherited ones of the same name. Throws Error when the program cannot be started.
 CommandResult run_command(const std::vector<std::string>& argv, const std::filesystem::path& cwd = {},
                           const std::string& input = {}, const std::vector<std::string>& env = {});
 

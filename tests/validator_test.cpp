@@ -3,9 +3,13 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 
 #include <chrono>
+#include <cstdint>
+#include <fstream>
+#include <optional>
 #include <regex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -1230,6 +1234,120 @@ TEST(Validate, NothingIsLeftBehindAfterSigterm) {
   EXPECT_FALSE(fs::exists(cluster)) << cluster << " was left behind";
   const CommandResult processes = run_command({"pgrep", "-f", cluster});
   EXPECT_EQ(processes.exit_code, 1) << "server processes left: " << processes.out;
+}
+
+// Whether /dev/shm is a tmpfs with `bytes` free, from /proc/mounts and statvfs (not the statfs
+// that server_directory_parent uses).
+bool shm_is_tmpfs_with(uintmax_t bytes) {
+  std::ifstream mounts("/proc/mounts");
+  bool tmpfs = false;
+  for (std::string device, point, type, rest; mounts >> device >> point >> type && std::getline(mounts, rest);) {
+    if (point == "/dev/shm") tmpfs = type == "tmpfs";
+  }
+  struct statvfs info {};
+  return tmpfs && ::statvfs("/dev/shm", &info) == 0 && uintmax_t{info.f_bavail} * info.f_frsize >= bytes;
+}
+
+// Sets an environment variable (or unsets it, with nullopt) for one scope.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value) {
+      ::setenv(name, value->c_str(), 1);
+    } else {
+      ::unsetenv(name);
+    }
+  }
+  ~ScopedEnv() {
+    if (old_) {
+      ::setenv(name_, old_->c_str(), 1);
+    } else {
+      ::unsetenv(name_);
+    }
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+TEST(TempCluster, ServerDirectoryGoesInMemoryOnlyWithRoomThereAndNoTmpdir) {
+  const TempDir chosen;
+  {
+    const ScopedEnv tmpdir("TMPDIR", chosen.path().string());
+    EXPECT_EQ(validate::server_directory_parent(1), chosen.path()) << "a TMPDIR the user set wins over memory";
+  }
+  {
+    const ScopedEnv missing("TMPDIR", (chosen.path() / "missing").string());
+    try {
+      validate::server_directory_parent(1);
+      ADD_FAILURE() << "a missing TMPDIR was accepted";
+    } catch (const Error& error) {
+      EXPECT_NE(std::string(error.what()).find("TMPDIR=" + (chosen.path() / "missing").string() + " is not a directory"),
+                std::string::npos)
+          << error.what();
+    }
+  }
+  const ScopedEnv no_tmpdir("TMPDIR", std::nullopt);
+  EXPECT_EQ(validate::server_directory_parent(0), fs::path("/tmp")) << "0 bytes asked: never memory";
+  EXPECT_EQ(validate::server_directory_parent(1, "/proc"), fs::path("/tmp")) << "/proc is no tmpfs";
+  EXPECT_EQ(validate::server_directory_parent(UINTMAX_MAX), fs::path("/tmp")) << "no tmpfs has that much";
+  const ScopedEnv empty_tmpdir("TMPDIR", "");
+  EXPECT_EQ(validate::server_directory_parent(0), fs::path("/tmp")) << "an empty TMPDIR is no choice";
+  if (!shm_is_tmpfs_with(1 << 20)) GTEST_SKIP() << "/dev/shm is no tmpfs with 1 MiB free: the memory case is untested";
+  EXPECT_EQ(validate::server_directory_parent(1 << 20), fs::path("/dev/shm"));
+}
+
+// With no TMPDIR, validate's own server runs in /dev/shm when it has room there: on a disk its
+// writes are most of a plain validate.
+TEST(Validate, PrivateServerRunsInMemoryWhenThereIsRoom) {
+  REQUIRE_POSTGRES();
+  if (!shm_is_tmpfs_with(uintmax_t{3} << 30)) GTEST_SKIP() << "/dev/shm is no tmpfs with 3 GiB free";
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE t (id int);\n");
+  dir.write("migrations/1_init.down.sql", "DROP TABLE t;\n");
+  const RunResult run = run_miglint({"validate", "--keep", "migrations"}, dir.path(), "", {"TMPDIR="});
+  const std::regex stop("stop and remove it with: (.*/pg_ctl -D (/dev/shm/miglint-pg-[A-Za-z0-9]+)/data stop && rm -rf \\2)");
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(run.err, match, stop)) << run.out << run.err;
+  EXPECT_EQ(run_command({"bash", "-c", match[1].str()}).exit_code, 0);
+  EXPECT_FALSE(fs::exists(match[2].str()));
+}
+
+// A server out of resources (SQLSTATE class 53: a full disk, say) is the machine's failure: an
+// error of the run, not a finding against the migration it happened in. Here a migration raises
+// disk_full itself, which is how the server reports a full tmpfs.
+TEST(Validate, ServerOutOfResourcesIsAnErrorNotAFinding) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE t (id int);\n");
+  dir.write("migrations/2_full.up.sql",
+            "DO $$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; "
+            "END $$;\n");
+  const RunResult run = validate_dir(dir);
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_NE(run.err.find("the PostgreSQL server ran out of resources: could not extend file: No space left on device "
+                         "(SQLSTATE 53100). This is the machine, not the migration"),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(run.out.find("migration-failed"), std::string::npos) << run.out;
+}
+
+// A migration that ends its own session fails as the runner would see it, with PostgreSQL's
+// words and no empty SQLSTATE.
+TEST(Validate, LostConnectionIsReportedWithoutAnEmptySqlstate) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "SELECT pg_terminate_backend(pg_backend_pid());\n");
+  const std::vector<Finding> found = findings(validate_dir(dir));
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].rule, "migration-failed");
+  EXPECT_NE(found[0].message.find("terminating connection due to administrator command"), std::string::npos)
+      << found[0].message;
+  EXPECT_EQ(found[0].message.find("SQLSTATE )"), std::string::npos) << found[0].message;
 }
 
 TEST(Validate, DatabaseUrlTouchesOnlyItsScratchDatabase) {

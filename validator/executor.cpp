@@ -14,6 +14,8 @@ namespace miglint::validate {
 namespace {
 
 ScriptFailure failure_at(uint32_t offset, const ServerError& error) {
+  // No SQLSTATE: the connection was lost (a migration that ends its own session, say).
+  if (error.sqlstate().empty()) return {offset, error.what(), error.table()};
   return {offset, fmt::format("{} (SQLSTATE {})", error.what(), error.sqlstate()), error.table()};
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+
 namespace miglint::validate {
 
 Connection connect(const std::string& conninfo) { return connect(conninfo, {}); }
@@ -42,6 +44,14 @@ bool succeeded(const Result& result) {
   const char* table = result ? PQresultErrorField(result.get(), PG_DIAG_TABLE_NAME) : nullptr;
   std::string message = primary != nullptr ? primary : PQerrorMessage(conn);
   while (!message.empty() && message.back() == '\n') message.pop_back();
+  // Class 53, insufficient resources (a full disk, no memory, no connection slot left): the
+  // machine failed, not the statement, so it must not become a finding about a migration.
+  if (state != nullptr && std::string_view(state).starts_with("53")) {
+    throw Error(fmt::format("the PostgreSQL server ran out of resources: {} (SQLSTATE {}). This is the machine, not the "
+                            "migration; give the server more room (for miglint's own server, set TMPDIR to a "
+                            "directory with more free space)",
+                            message, state));
+  }
   std::string relation;
   if (schema != nullptr && table != nullptr) relation = quote_identifier(conn, schema) + "." + quote_identifier(conn, table);
   throw ServerError(message, state != nullptr ? state : "",

@@ -25,10 +25,11 @@ std::string scratch_name(const std::string& purpose) {
 }  // namespace
 
 Server::Server(const std::optional<std::filesystem::path>& pg_bin, const std::optional<std::string>& database_url,
-               std::string statement_timeout, const std::optional<std::string>& base_key)
+               std::string statement_timeout, const std::optional<std::string>& base_key, uintmax_t memory_needed)
     : database_url_(database_url), statement_timeout_(std::move(statement_timeout)) {
   if (!database_url_) {
-    cluster_.emplace(find_postgres(pg_bin), base_key ? std::optional(base_state_name(*base_key)) : std::nullopt);
+    cluster_.emplace(find_postgres(pg_bin), base_key ? std::optional(base_state_name(*base_key)) : std::nullopt,
+                     memory_needed);
     if (cluster_->from_saved()) databases_.push_back(kBaseDatabase);
   }
   admin_ = admin_connection("postgres");

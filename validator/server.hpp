@@ -18,9 +18,10 @@ class Server {
  public:
   /// Starts a private cluster from the binaries in `pg_bin` (or found on the machine), or connects
   /// to `database_url` when given. Throws Error when neither works. With `base_key`, a private
-  /// cluster starts from the base state saved under that key, when there is one.
+  /// cluster starts from the base state saved under that key, when there is one. A private
+  /// cluster's directory goes in memory when `memory_needed` bytes are free there (TempCluster).
   Server(const std::optional<std::filesystem::path>& pg_bin, const std::optional<std::string>& database_url,
-         std::string statement_timeout, const std::optional<std::string>& base_key = {});
+         std::string statement_timeout, const std::optional<std::string>& base_key = {}, uintmax_t memory_needed = 0);
   /// Drops every scratch database that was not kept; the private cluster is removed with it.
   ~Server();
   Server(const Server&) = delete;

@@ -4,6 +4,7 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -63,6 +64,17 @@ fs::path default_cache_directory() {
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') return fs::path(xdg) / "miglint";
   if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') return fs::path(home) / ".cache" / "miglint";
   return fs::temp_directory_path() / "miglint-cache";
+}
+
+// statfs's f_type for a tmpfs (linux/magic.h).
+constexpr long kTmpfsMagic = 0x01021994;
+
+// Whether `dir` is a tmpfs this process may create directories in, with `needed` bytes free.
+bool is_memory_with_room(const fs::path& dir, uintmax_t needed) {
+  struct statfs info {};
+  if (::statfs(dir.c_str(), &info) != 0 || static_cast<long>(info.f_type) != kTmpfsMagic) return false;
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) return false;
+  return static_cast<uintmax_t>(info.f_bavail) * static_cast<uintmax_t>(info.f_bsize) >= needed;
 }
 
 std::string tail_of(const fs::path& log) {
@@ -125,6 +137,21 @@ PgInstallation find_postgres(const std::optional<fs::path>& pg_bin) {
   return {*bindir, major_version(*bindir)};
 }
 
+fs::path server_directory_parent(uintmax_t memory_needed, const fs::path& memory) {
+  // A TMPDIR the user set is their choice of place (a bigger disk, a private folder per test).
+  const char* chosen = std::getenv("TMPDIR");
+  const bool user_chose = chosen != nullptr && *chosen != '\0';
+  if (!user_chose && memory_needed > 0 && is_memory_with_room(memory, memory_needed)) return memory;
+  // Not fs::temp_directory_path(): it takes an empty TMPDIR for a directory.
+  const fs::path temp = user_chose ? fs::path(chosen) : fs::path("/tmp");
+  std::error_code ec;
+  if (!fs::is_directory(temp, ec)) {
+    throw Error(fmt::format("no temporary directory for the PostgreSQL server: {} is not a directory{}",
+                            user_chose ? "TMPDIR=" + temp.string() : temp.string(), ec ? " (" + ec.message() + ")" : ""));
+  }
+  return temp;
+}
+
 fs::path TempCluster::cache_directory() { return default_cache_directory(); }
 
 CommandResult TempCluster::as_server_user(std::vector<std::string> args) const {
@@ -137,12 +164,13 @@ fs::path TempCluster::cached(const std::string& name) const {
   return cache_directory() / fmt::format("pg{}-{}-{}", installation_.major, server_user_, name);
 }
 
-TempCluster::TempCluster(const PgInstallation& installation, const std::optional<std::string>& saved)
+TempCluster::TempCluster(const PgInstallation& installation, const std::optional<std::string>& saved,
+                         uintmax_t memory_needed)
     : installation_(installation) {
   std::string user;
   run_as_ = unprivileged_prefix(user);
   server_user_ = user.empty() ? "self" : user;
-  std::string pattern = (fs::temp_directory_path() / "miglint-pg-XXXXXX").string();
+  std::string pattern = (server_directory_parent(memory_needed) / "miglint-pg-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     throw Error(fmt::format("cannot create a temporary directory: {}", std::strerror(errno)));
   }
@@ -185,7 +213,9 @@ void TempCluster::start() {
   // jit_above_cost, and compiling then costs more than the statement (and distorts its timing).
   const std::string options = fmt::format(
       "-c listen_addresses='' -k {} -c fsync=off -c full_page_writes=off -c synchronous_commit=off "
-      "-c max_connections=30 -c shared_buffers=32MB -c min_wal_size=2MB -c jit=off",
+      "-c max_connections=30 -c shared_buffers=32MB -c min_wal_size=2MB -c jit=off "
+      // Bounded WAL: the directory may be in memory (server_directory_parent).
+      "-c max_wal_size=64MB",
       directory_.string());
   const CommandResult started = as_server_user({(installation_.bindir / "pg_ctl").string(), "-D", data.string(), "-l",
                                                 log.string(), "-w", "-t", "60", "-s", "-o", options, "start"});

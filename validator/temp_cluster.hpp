@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -21,6 +22,11 @@ struct PgInstallation {
 /// /usr/lib/postgresql/*/bin. Throws Error saying how to install PostgreSQL when none is found.
 PgInstallation find_postgres(const std::optional<std::filesystem::path>& pg_bin);
 
+/// Where a private server's directory goes: in memory (/dev/shm) when it is a tmpfs with at
+/// least `memory_needed` bytes free and $TMPDIR is not set; otherwise in the temp directory
+/// ($TMPDIR, else /tmp; Error when that is no directory). 0 never uses memory. `memory` is the candidate (tests pass another).
+std::filesystem::path server_directory_parent(uintmax_t memory_needed, const std::filesystem::path& memory = "/dev/shm");
+
 /// A private PostgreSQL server for one run: data directory in a fresh 0700 temp directory, Unix
 /// socket only (`listen_addresses=''`), durability off. As root it runs as the `postgres` user
 /// (or `nobody`), since PostgreSQL refuses to run as root. The first run caches an initialised
@@ -32,7 +38,10 @@ class TempCluster {
   /// Initialises (or copies the template) and starts the server; throws Error with the server's
   /// log on failure, leaving nothing behind. When save_data_directory() saved a data directory
   /// under the name `saved` (for this server version and user), the server starts from a copy.
-  explicit TempCluster(const PgInstallation& installation, const std::optional<std::string>& saved = {});
+  /// With `memory_needed`, the directory goes in memory when that much is free there
+  /// (server_directory_parent).
+  explicit TempCluster(const PgInstallation& installation, const std::optional<std::string>& saved = {},
+                       uintmax_t memory_needed = 0);
   /// Stops the server and removes its directory.
   ~TempCluster();
   TempCluster(const TempCluster&) = delete;
