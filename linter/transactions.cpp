@@ -4,11 +4,39 @@
 
 namespace miglint {
 
+namespace {
+
+bool detaches_concurrently(const PgQuery__AlterTableStmt& alter) {
+  for (size_t i = 0; i < alter.n_cmds; ++i) {
+    const PgQuery__Node* cmd = alter.cmds[i];
+    if (cmd->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD) continue;
+    const PgQuery__AlterTableCmd& command = *cmd->alter_table_cmd;
+    if (command.subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_DetachPartition && command.def != nullptr &&
+        command.def->node_case == PG_QUERY__NODE__NODE_PARTITION_CMD && command.def->partition_cmd->concurrent) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 bool cannot_run_in_transaction(const PgQuery__Node& statement) {
   switch (statement.node_case) {
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: return detaches_concurrently(*statement.alter_table_stmt);
+    case PG_QUERY__NODE__NODE_DISCARD_STMT: return statement.discard_stmt->target == PG_QUERY__DISCARD_MODE__DISCARD_ALL;
+    // CLUSTER without a table clusters every table, one transaction each.
+    case PG_QUERY__NODE__NODE_CLUSTER_STMT: return statement.cluster_stmt->relation == nullptr;
+    case PG_QUERY__NODE__NODE_ALTER_SYSTEM_STMT:
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_SPACE_STMT:
+    case PG_QUERY__NODE__NODE_DROP_TABLE_SPACE_STMT: return true;
     case PG_QUERY__NODE__NODE_INDEX_STMT: return statement.index_stmt->concurrent != 0;
     case PG_QUERY__NODE__NODE_DROP_STMT: return statement.drop_stmt->concurrent != 0;
     case PG_QUERY__NODE__NODE_REINDEX_STMT:
+      if (statement.reindex_stmt->kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SYSTEM ||
+          statement.reindex_stmt->kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_DATABASE) {
+        return true;
+      }
       for (size_t i = 0; i < statement.reindex_stmt->n_params; ++i) {
         const PgQuery__Node* param = statement.reindex_stmt->params[i];
         if (param->node_case == PG_QUERY__NODE__NODE_DEF_ELEM && std::string_view(param->def_elem->defname) == "concurrently") {

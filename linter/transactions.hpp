@@ -20,7 +20,8 @@ enum class TransactionState {
 };
 
 /// True for statements PostgreSQL refuses inside a transaction block: the CONCURRENTLY forms of
-/// CREATE INDEX, DROP INDEX and REINDEX, VACUUM, and CREATE/DROP DATABASE.
+/// CREATE INDEX, DROP INDEX, REINDEX and DETACH PARTITION, REINDEX SYSTEM/DATABASE, VACUUM,
+/// CLUSTER of every table, DISCARD ALL, ALTER SYSTEM, and CREATE/DROP DATABASE and TABLESPACE.
 bool cannot_run_in_transaction(const PgQuery__Node& statement);
 
 /// True when the runner itself wraps the whole script in a transaction (whatever BEGIN/COMMIT the

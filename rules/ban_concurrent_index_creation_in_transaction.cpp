@@ -10,7 +10,7 @@ namespace {
 
 constexpr RuleInfo kInfo{
     .id = "ban-concurrent-index-creation-in-transaction",
-    .summary = "A CONCURRENTLY operation (or VACUUM) that its runner executes inside a transaction block, where it fails",
+    .summary = "A CONCURRENTLY operation (or VACUUM, DISCARD ALL, ...) that its runner executes inside a transaction block, where it fails",
     .default_severity = Severity::error,
     .category = RuleCategory::correctness,
     .predicts_failure = true,
@@ -20,7 +20,18 @@ std::string_view operation(const PgQuery__Node& node) {
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_INDEX_STMT: return "CREATE INDEX CONCURRENTLY";
     case PG_QUERY__NODE__NODE_DROP_STMT: return "DROP INDEX CONCURRENTLY";
-    case PG_QUERY__NODE__NODE_REINDEX_STMT: return "REINDEX CONCURRENTLY";
+    case PG_QUERY__NODE__NODE_REINDEX_STMT:
+      switch (node.reindex_stmt->kind) {
+        case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SYSTEM: return "REINDEX SYSTEM";
+        case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_DATABASE: return "REINDEX DATABASE";
+        default: return "REINDEX CONCURRENTLY";
+      }
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: return "ALTER TABLE ... DETACH CONCURRENTLY";
+    case PG_QUERY__NODE__NODE_DISCARD_STMT: return "DISCARD ALL";
+    case PG_QUERY__NODE__NODE_CLUSTER_STMT: return "CLUSTER";
+    case PG_QUERY__NODE__NODE_ALTER_SYSTEM_STMT: return "ALTER SYSTEM";
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_SPACE_STMT: return "CREATE TABLESPACE";
+    case PG_QUERY__NODE__NODE_DROP_TABLE_SPACE_STMT: return "DROP TABLESPACE";
     case PG_QUERY__NODE__NODE_VACUUM_STMT: return "VACUUM";
     case PG_QUERY__NODE__NODE_CREATEDB_STMT: return "CREATE DATABASE";
     default: return "DROP DATABASE";
