@@ -375,6 +375,27 @@ TEST(Validate, TraceOfConsecutiveStatementsSeesOnlyEachOnesOwnEffects) {
   EXPECT_EQ(trace[6]["scanned"], json::array({"events", "events_2026"}));
 }
 
+// The tracer reads the server's state with statements it prepared once per session; a migration
+// that removes every prepared statement (DEALLOCATE ALL, in and out of a transaction, and DISCARD
+// ALL) is traced on, and its later statements measured.
+TEST(Validate, TraceGoesOnAfterAMigrationRemovesPreparedStatements) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE t (id int);\n");
+  dir.write("migrations/2_discard.up.sql",
+            "BEGIN;\nDEALLOCATE ALL;\nALTER TABLE t ADD COLUMN b int;\nCOMMIT;\nDEALLOCATE ALL;\nDISCARD ALL;\n"
+            "ALTER TABLE t ALTER COLUMN b TYPE bigint;\n");
+  const RunResult run = validate_dir(dir, {"--layout", "golang-migrate", "--trace"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  const json report = json::parse(run.out);
+  ASSERT_EQ(report["migrations"].size(), 2U) << run.out;
+  const json& trace = report["migrations"][1]["trace"];
+  ASSERT_EQ(trace.size(), 5U) << trace.dump(1);
+  EXPECT_EQ(trace[1]["statement"], "ALTER TABLE t ADD COLUMN b int");
+  EXPECT_EQ(trace[4]["statement"], "ALTER TABLE t ALTER COLUMN b TYPE bigint");
+  EXPECT_EQ(trace[4]["rewritten"], json::array({"t"})) << trace[4].dump();
+}
+
 // The synthetic rows, checked by the server itself: a migration that raises when they are not
 // what --rows promises.
 TEST(Validate, RowsFillEveryTableWithValuesThatRespectTheSchema) {

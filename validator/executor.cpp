@@ -108,6 +108,11 @@ std::optional<double> seconds_on_empty_tables(PGconn* conn, const std::string& s
   return seconds;
 }
 
+// DEALLOCATE and DISCARD ALL remove prepared statements, the tracer's too (exec_prepared).
+bool drops_prepared_statements(const PgQuery__Node& node) {
+  return node.node_case == PG_QUERY__NODE__NODE_DEALLOCATE_STMT || node.node_case == PG_QUERY__NODE__NODE_DISCARD_STMT;
+}
+
 // Runs one statement and measures it. One the runner sends outside a transaction runs in a
 // transaction of its own here, so that pg_locks and the transaction's counters can be read
 // before it ends; one that cannot run in a transaction block is measured for rewrites only.
@@ -130,6 +135,7 @@ StatementTrace traced_exec(PGconn* conn, Tracer& tracer, const std::string& sql,
   const auto start = std::chrono::steady_clock::now();
   exec(conn, sql);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (drops_prepared_statements(*stmt.node)) reread_prepared(conn);  // before the tracer uses its own
   StatementTrace trace = tracer.after(conn, sql, seconds);
   trace.seconds_on_empty_tables = on_empty.value_or(-1);
   account_for_statement_kind(trace, *stmt.node);
@@ -219,12 +225,12 @@ std::optional<ScriptFailure> run_statements(PGconn* conn, const SourceFile& file
       if (stubs != nullptr && !stubs->stand_ins.empty() && stmt.node->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT) {
         exec_or_skip(conn, sql, file, stmt, *stubs);
         tracer.forget();
-        continue;
-      }
-      if (trace != nullptr && stmt.node->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT) {
+        if (drops_prepared_statements(*stmt.node)) reread_prepared(conn);
+      } else if (trace != nullptr && stmt.node->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT) {
         trace->push_back(traced_exec(conn, tracer, sql, file, stmt, time_empty));
       } else {
         exec(conn, sql);
+        if (drops_prepared_statements(*stmt.node)) reread_prepared(conn);
         tracer.forget();
       }
     } catch (const ServerError& error) {

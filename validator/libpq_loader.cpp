@@ -82,6 +82,19 @@ int PQsendQuery(PGconn* conn, const char* query) {
   static auto* const f = real<decltype(PQsendQuery)>("PQsendQuery");
   return f(conn, query);
 }
+PGresult* PQprepare(PGconn* conn, const char* stmtName, const char* query, int nParams, const Oid* paramTypes) {
+  static auto* const f = real<decltype(PQprepare)>("PQprepare");
+  return f(conn, stmtName, query, nParams, paramTypes);
+}
+PGresult* PQexecPrepared(PGconn* conn, const char* stmtName, int nParams, const char* const* paramValues,
+                         const int* paramLengths, const int* paramFormats, int resultFormat) {
+  static auto* const f = real<decltype(PQexecPrepared)>("PQexecPrepared");
+  return f(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat);
+}
+int PQbackendPID(const PGconn* conn) {
+  static auto* const f = real<decltype(PQbackendPID)>("PQbackendPID");
+  return f(conn);
+}
 PGresult* PQgetResult(PGconn* conn) {
   static auto* const f = real<decltype(PQgetResult)>("PQgetResult");
   return f(conn);
@@ -109,6 +122,10 @@ int PQntuples(const PGresult* res) {
 int PQnfields(const PGresult* res) {
   static auto* const f = real<decltype(PQnfields)>("PQnfields");
   return f(res);
+}
+int PQgetisnull(const PGresult* res, int tup_num, int field_num) {
+  static auto* const f = real<decltype(PQgetisnull)>("PQgetisnull");
+  return f(res, tup_num, field_num);
 }
 char* PQgetvalue(const PGresult* res, int tup_num, int field_num) {
   static auto* const f = real<decltype(PQgetvalue)>("PQgetvalue");

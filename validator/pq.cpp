@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <mutex>
+#include <set>
 #include <string_view>
 
 namespace miglint::validate {
@@ -80,6 +83,49 @@ Result exec(PGconn* conn, const std::string& sql) {
 
 Rows rows(PGconn* conn, const std::string& sql) { return rows_of(exec(conn, sql)); }
 
+namespace {
+
+// The statements exec_prepared() prepared, per session. A session is its connection and its
+// backend's PID: a connection opened later may get the address of a closed one.
+struct PreparedStatements {
+  std::mutex mutex;
+  std::map<std::pair<const PGconn*, int>, std::set<std::string>> by_session;
+};
+
+PreparedStatements& prepared_statements() {
+  static PreparedStatements registry;
+  return registry;
+}
+
+}  // namespace
+
+Result exec_prepared(PGconn* conn, const std::string& name, const std::string& sql) {
+  PreparedStatements& registry = prepared_statements();
+  const std::pair<const PGconn*, int> session{conn, PQbackendPID(conn)};
+  bool known = false;
+  {
+    const std::lock_guard<std::mutex> lock(registry.mutex);
+    known = registry.by_session[session].contains(name);
+  }
+  // Preparing is not transactional: the statement stays when the transaction around it rolls back.
+  if (!known) {
+    const Result prepared(PQprepare(conn, name.c_str(), sql.c_str(), 0, nullptr));
+    if (!succeeded(prepared)) throw_server_error(conn, prepared);
+    const std::lock_guard<std::mutex> lock(registry.mutex);
+    registry.by_session[session].insert(name);
+  }
+  Result result(PQexecPrepared(conn, name.c_str(), 0, nullptr, nullptr, nullptr, 0));
+  if (!succeeded(result)) throw_server_error(conn, result);
+  return result;
+}
+
+void reread_prepared(PGconn* conn) {
+  std::set<std::string> names;
+  for (std::vector<std::string>& row : rows(conn, "SELECT name FROM pg_prepared_statements")) names.insert(std::move(row[0]));
+  PreparedStatements& registry = prepared_statements();
+  const std::lock_guard<std::mutex> lock(registry.mutex);
+  registry.by_session[{conn, PQbackendPID(conn)}] = std::move(names);
+}
 std::vector<Rows> rows_of_each(PGconn* conn, const std::string& sql) {
   if (PQsendQuery(conn, sql.c_str()) == 0) throw_server_error(conn, Result(nullptr));
   std::vector<Rows> out;

@@ -58,6 +58,16 @@ Connection connect(const std::string& base, const std::vector<std::pair<std::str
 /// ServerError when PostgreSQL reports an error.
 Result exec(PGconn* conn, const std::string& sql);
 
+/// Runs `sql`, a query without parameters, as a statement prepared on this session under `name`,
+/// preparing it the first time: the server then plans it once, not at every call. Throws
+/// ServerError like exec().
+Result exec_prepared(PGconn* conn, const std::string& name, const std::string& sql);
+
+/// Reads again which statements are prepared on `conn` (after a DEALLOCATE or DISCARD ALL ran
+/// there), so exec_prepared() prepares again the ones that went and never one that is there:
+/// either mistake would be an error, and inside a transaction that ends it.
+void reread_prepared(PGconn* conn);
+
 /// The rows of a query's result, each as strings (NULL becomes an empty string).
 using Rows = std::vector<std::vector<std::string>>;
 

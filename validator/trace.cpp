@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <string_view>
 
 namespace miglint::validate {
@@ -63,20 +64,25 @@ int lock_strength(const std::string& mode) {
 }
 
 Tracer::State Tracer::read_state(PGconn* conn) {
+  // Prepared, and read straight from the result: this runs after every statement, and parsing
+  // and planning it each time cost more than running it (documenso: 929 times).
+  const Result result = exec_prepared(conn, "miglint_trace_state", std::string(kStateQuery));
+  const auto value = [&result](int row, int column) { return PQgetvalue(result.get(), row, column); };
+  const auto is_null = [&result](int row, int column) { return PQgetisnull(result.get(), row, column) != 0; };
   State state;
-  for (const std::vector<std::string>& row : rows(conn, std::string(kStateQuery))) {
-    if (row[0] == "l") {
-      state.locks.insert({row[1], row[2]});
+  for (int row = 0; row < PQntuples(result.get()); ++row) {
+    if (*value(row, 0) == 'l') {
+      state.locks.insert({value(row, 1), value(row, 2)});
       continue;
     }
-    Relation& relation = state.relations[row[1]];
-    relation.name = row[2];
-    relation.relkind = row[3];
-    relation.filenode = row[4];
-    if (!row[7].empty()) relation.scans = std::stoll(row[7]);
-    if (!row[8].empty()) relation.changes = std::stoll(row[8]);
-    relation.parent = row[9];
-    if (!row[5].empty()) state.relations[row[5]] = {row[2] + " (TOAST)", "t", row[6]};
+    Relation& relation = state.relations[value(row, 1)];
+    relation.name = value(row, 2);
+    relation.relkind = value(row, 3);
+    relation.filenode = value(row, 4);
+    if (!is_null(row, 7)) relation.scans = std::atoll(value(row, 7));
+    if (!is_null(row, 8)) relation.changes = std::atoll(value(row, 8));
+    relation.parent = value(row, 9);
+    if (!is_null(row, 5)) state.relations[value(row, 5)] = {relation.name + " (TOAST)", "t", value(row, 6)};
   }
   return state;
 }
@@ -97,11 +103,12 @@ void Tracer::before(PGconn* conn, bool in_transaction) {
 
 void Tracer::read_counters(PGconn* conn) {
   for (auto& [oid, relation] : before_.relations) relation.scans = relation.changes = 0;
-  for (const std::vector<std::string>& row : rows(conn, std::string(kCountersQuery))) {
-    const auto found = before_.relations.find(row[0]);
+  const Result result = exec_prepared(conn, "miglint_trace_counters", std::string(kCountersQuery));
+  for (int row = 0; row < PQntuples(result.get()); ++row) {
+    const auto found = before_.relations.find(PQgetvalue(result.get(), row, 0));
     if (found == before_.relations.end()) continue;
-    found->second.scans = std::stoll(row[1]);
-    found->second.changes = std::stoll(row[2]);
+    found->second.scans = std::atoll(PQgetvalue(result.get(), row, 1));
+    found->second.changes = std::atoll(PQgetvalue(result.get(), row, 2));
   }
 }
 
