@@ -12,23 +12,25 @@ namespace {
 // In these queries, objects below PostgreSQL's FirstNormalObjectId (16384) belong to the system
 // catalogs, including the ones the queries lock themselves.
 
-// Every user relation with its file, its TOAST table's file and, for tables, this
-// transaction's counters so far (the columns of pg_stat_xact_user_tables, without that view's
-// per-row cost), then the relation locks this backend holds. One round trip.
+// Every user relation with its file and, for tables, this transaction's counters so far (the
+// columns of pg_stat_xact_user_tables, without that view's per-row cost), then the relation
+// locks this backend holds. One round trip. TOAST tables come as rows of their own (a join to
+// find each table's would cost an index lookup per relation; their indexes are left out), and
+// only the relations that are not TOAST get their name.
 // Columns: tag ('r' relation, 'l' lock), oid, name or lock mode, relkind, relfilenode,
-// TOAST oid, TOAST relfilenode, sequential scans, rows changed, parent (of a partition).
+// TOAST oid, sequential scans, rows changed, parent (of a partition).
 constexpr std::string_view kStateQuery = R"(
-SELECT 'r', c.oid::text, c.oid::regclass::text, c.relkind::text, c.relfilenode::text,
-       t.oid::text, t.relfilenode::text,
+SELECT 'r', c.oid::text, CASE WHEN c.relkind <> 't' THEN c.oid::regclass::text END, c.relkind::text,
+       c.relfilenode::text, NULLIF(c.reltoastrelid, 0)::text,
        CASE WHEN c.relkind IN ('r', 'm', 'p') THEN pg_stat_get_xact_numscans(c.oid)::text END,
        CASE WHEN c.relkind IN ('r', 'm', 'p') THEN (pg_stat_get_xact_tuples_inserted(c.oid)
          + pg_stat_get_xact_tuples_updated(c.oid) + pg_stat_get_xact_tuples_deleted(c.oid))::text END,
        CASE WHEN c.relispartition AND c.relkind IN ('r', 'p') THEN
          (SELECT i.inhparent::text FROM pg_inherits i WHERE i.inhrelid = c.oid) END
-  FROM pg_class c LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
- WHERE c.oid >= 16384 AND c.relnamespace <> 'pg_toast'::regnamespace
+  FROM pg_class c
+ WHERE c.oid >= 16384 AND (c.relkind = 't' OR c.relnamespace <> 'pg_toast'::regnamespace)
 UNION ALL
-SELECT 'l', l.relation::text, l.mode, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+SELECT 'l', l.relation::text, l.mode, NULL, NULL, NULL, NULL, NULL, NULL
   FROM pg_locks l
  WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted AND l.relation >= 16384
    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))";
@@ -70,19 +72,29 @@ Tracer::State Tracer::read_state(PGconn* conn) {
   const auto value = [&result](int row, int column) { return PQgetvalue(result.get(), row, column); };
   const auto is_null = [&result](int row, int column) { return PQgetisnull(result.get(), row, column) != 0; };
   State state;
+  std::map<std::string, std::string> toast_files;  // TOAST oid -> its relfilenode
+  std::vector<std::pair<std::string, std::string>> toast_of;  // table oid, its TOAST oid
   for (int row = 0; row < PQntuples(result.get()); ++row) {
     if (*value(row, 0) == 'l') {
       state.locks.insert({value(row, 1), value(row, 2)});
+      continue;
+    }
+    if (*value(row, 3) == 't') {
+      toast_files[value(row, 1)] = value(row, 4);
       continue;
     }
     Relation& relation = state.relations[value(row, 1)];
     relation.name = value(row, 2);
     relation.relkind = value(row, 3);
     relation.filenode = value(row, 4);
-    if (!is_null(row, 7)) relation.scans = std::atoll(value(row, 7));
-    if (!is_null(row, 8)) relation.changes = std::atoll(value(row, 8));
-    relation.parent = value(row, 9);
-    if (!is_null(row, 5)) state.relations[value(row, 5)] = {relation.name + " (TOAST)", "t", value(row, 6)};
+    if (!is_null(row, 5)) toast_of.emplace_back(value(row, 1), value(row, 5));
+    if (!is_null(row, 6)) relation.scans = std::atoll(value(row, 6));
+    if (!is_null(row, 7)) relation.changes = std::atoll(value(row, 7));
+    relation.parent = value(row, 8);
+  }
+  for (const auto& [table, toast] : toast_of) {
+    const auto file = toast_files.find(toast);
+    if (file != toast_files.end()) state.relations[toast] = {state.relations[table].name + " (TOAST)", "t", file->second};
   }
   return state;
 }
