@@ -381,19 +381,45 @@ TEST(Validate, TraceOfConsecutiveStatementsSeesOnlyEachOnesOwnEffects) {
 TEST(Validate, TraceGoesOnAfterAMigrationRemovesPreparedStatements) {
   REQUIRE_POSTGRES();
   const TempDir dir;
-  dir.write("migrations/1_init.up.sql", "CREATE TABLE t (id int);\n");
-  dir.write("migrations/2_discard.up.sql",
-            "BEGIN;\nDEALLOCATE ALL;\nALTER TABLE t ADD COLUMN b int;\nCOMMIT;\nDEALLOCATE ALL;\nDISCARD ALL;\n"
+  dir.write("migrations/1_init.up.sql", "CREATE TABLE t (id int, note text);\nCREATE INDEX t_id ON t (id);\n");
+  dir.write("migrations/2_deallocate.up.sql",
+            "BEGIN;\nDEALLOCATE ALL;\nALTER TABLE t ADD COLUMN b int;\nCOMMIT;\nDEALLOCATE ALL;\n"
             "ALTER TABLE t ALTER COLUMN b TYPE bigint;\n");
+  dir.write("migrations/3_discard.up.sql", "DISCARD ALL;\n");  // alone: golang-migrate runs it outside a transaction
+  dir.write("migrations/4_after.up.sql", "CLUSTER t USING t_id;\n");
+  dir.write("migrations/1_init.down.sql", "DROP TABLE t;\n");
   const RunResult run = validate_dir(dir, {"--layout", "golang-migrate", "--trace"});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   const json report = json::parse(run.out);
-  ASSERT_EQ(report["migrations"].size(), 2U) << run.out;
+  ASSERT_EQ(report["migrations"].size(), 4U) << run.out;
   const json& trace = report["migrations"][1]["trace"];
-  ASSERT_EQ(trace.size(), 5U) << trace.dump(1);
+  ASSERT_EQ(trace.size(), 4U) << trace.dump(1);
   EXPECT_EQ(trace[1]["statement"], "ALTER TABLE t ADD COLUMN b int");
-  EXPECT_EQ(trace[4]["statement"], "ALTER TABLE t ALTER COLUMN b TYPE bigint");
-  EXPECT_EQ(trace[4]["rewritten"], json::array({"t"})) << trace[4].dump();
+  EXPECT_EQ(trace[3]["statement"], "ALTER TABLE t ALTER COLUMN b TYPE bigint");
+  EXPECT_EQ(trace[3]["rewritten"], json::array({"t", "t_id"})) << trace[3].dump();
+  // CLUSTER gives the table and its TOAST table new files (a type change gives the TOAST table a
+  // new oid: it is a new relation, not a rewritten one).
+  const json& after = report["migrations"][3]["trace"];
+  ASSERT_EQ(after.size(), 1U) << after.dump(1);
+  EXPECT_EQ(after[0]["rewritten"], json::array({"t", "t (TOAST)", "t_id"})) << after[0].dump();
+}
+
+// golang-migrate sends a file as one query: PostgreSQL runs it in an implicit transaction, and
+// after an explicit COMMIT in the file the statements left run in a new one, where CREATE INDEX
+// CONCURRENTLY fails (as `psql -c` shows on PostgreSQL 15). The linter says so too.
+TEST(Validate, StatementsAfterACommitRunInTheImplicitTransactionAgain) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/1_init.up.sql",
+            "CREATE TABLE a (id int);\nBEGIN;\nINSERT INTO a VALUES (1);\nCOMMIT;\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n");
+  const std::vector<Finding> found = findings(validate_dir(dir, {"--layout", "golang-migrate"}));
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].rule, "migration-failed");
+  EXPECT_EQ(found[0].line, 5);
+  EXPECT_NE(found[0].message.find("CREATE INDEX CONCURRENTLY cannot run inside a transaction block"), std::string::npos)
+      << found[0].message;
+  const RunResult lint = run_miglint({"lint", "--format", "json", "--layout", "golang-migrate", "migrations"}, dir.path());
+  EXPECT_NE(lint.out.find("ban-concurrent-index-creation-in-transaction"), std::string::npos) << lint.out;
 }
 
 // The synthetic rows, checked by the server itself: a migration that raises when they are not

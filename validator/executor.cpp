@@ -202,13 +202,20 @@ bool exec_or_skip(PGconn* conn, const std::string& sql, const SourceFile& file, 
 }
 
 // Sends each statement on its own, so an error maps back to its position in the file.
+// `reopens[i]`: statement i is in the runner's implicit transaction, which a BEGIN opens again
+// when an explicit COMMIT or ROLLBACK before it ended the last one.
 std::optional<ScriptFailure> run_statements(PGconn* conn, const SourceFile& file, const std::vector<Statement>& statements,
                                             Nesting nesting, std::vector<StatementTrace>* trace, ExtensionStubs* stubs,
-                                            bool time_empty) {
+                                            bool time_empty, const std::vector<bool>& reopens = {}) {
   Tracer tracer;
-  for (const Statement& stmt : statements) {
+  for (size_t i = 0; i < statements.size(); ++i) {
+    const Statement& stmt = statements[i];
     const std::string_view text = file.slice(stmt.range);
     try {
+      if (i < reopens.size() && reopens[i] && PQtransactionStatus(conn) == PQTRANS_IDLE) {
+        exec(conn, "BEGIN");
+        tracer.forget();
+      }
       const std::string sql = nesting == Nesting::inside_check ? nested_text(file, stmt) : std::string(text);
       bool create = false;
       if (const ExtensionStandIn* stand_in = stubs != nullptr ? stubbed_extension(*stmt.node, *stubs, &create) : nullptr) {
@@ -284,10 +291,19 @@ std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, 
   // the last one. Explicit BEGIN/COMMIT in the script are sent as written.
   const bool runner_transaction =
       std::any_of(states.begin(), states.end(), [](TransactionState s) { return s == TransactionState::inside; });
+  // A runner that sends the file as one query (golang-migrate, Prisma) has PostgreSQL run it in
+  // an implicit transaction, and an explicit COMMIT in the file does not end that: the statements
+  // after it run in a new one (where DISCARD ALL or CONCURRENTLY fail). A runner's own BEGIN
+  // (goose, dbmate) is over once the file commits it.
+  std::vector<bool> reopens;
+  if (mode == TransactionMode::implicit_when_multi_statement) {
+    for (const TransactionState state : states) reopens.push_back(state == TransactionState::inside);
+  }
   const uint32_t last = statements.empty() ? 0 : statements.back().range.begin;
   try {
     if (runner_transaction) exec(conn, "BEGIN");
-    if (std::optional<ScriptFailure> failure = run_statements(conn, file, statements, nesting, trace, stubs, time_empty)) {
+    if (std::optional<ScriptFailure> failure =
+            run_statements(conn, file, statements, nesting, trace, stubs, time_empty, reopens)) {
       rollback_if_open(conn);
       return failure;
     }
