@@ -20,7 +20,10 @@ const std::vector<LayoutInfo>& table() {
   constexpr std::string_view kAlone = "put the statement alone in a migration of its own: a single statement is not wrapped";
   static const std::vector<LayoutInfo> layouts = {
       {.id = LayoutId::flyway, .name = "flyway", .runner = "flyway", .order = flyway_order,
-       .history_table = "flyway_schema_history", .no_transaction = kOwnMigration, .evidence = flyway_evidence,
+       .history_table = "flyway_schema_history",
+       .no_transaction = "give the migration a script configuration file next to it (its name and `.conf`) with "
+                         "`executeInTransaction=false` (Flyway 6.1+)",
+       .evidence = flyway_evidence,
        .load = load_flyway},
       {.id = LayoutId::golang_migrate, .name = "golang-migrate", .runner = "golang-migrate", .order = numeric_version_order,
        .history_table = "schema_migrations", .no_transaction = kAlone, .evidence = golang_migrate_evidence,

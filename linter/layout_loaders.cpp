@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "linter/error.hpp"
 #include "linter/layout.hpp"
@@ -235,6 +236,35 @@ bool starts_with_digit(const std::string& relative) {
 
 // ---- Flyway and golang-migrate ----------------------------------------------------------
 
+namespace {
+
+std::string trimmed(std::string_view text) {
+  const size_t first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  return std::string(text.substr(first, text.find_last_not_of(" \t\r") - first + 1));
+}
+
+// Flyway (6.1 and later) reads a script configuration file next to a migration, `V1__x.sql.conf`,
+// a Java properties file; its `executeInTransaction` overrides Flyway's own decision.
+TransactionMode flyway_transaction_mode(const Listing& listing, const std::string& relative) {
+  const std::string conf = relative + ".conf";
+  if (!listing.has_file(conf)) return TransactionMode::flyway_auto;
+  std::istringstream lines{std::string(listing.text(conf))};
+  for (std::string line; std::getline(lines, line);) {
+    const std::string entry = trimmed(line);
+    if (entry.empty() || entry[0] == '#' || entry[0] == '!') continue;
+    const size_t separator = entry.find_first_of("=:");
+    if (separator == std::string::npos || trimmed(entry.substr(0, separator)) != "executeInTransaction") continue;
+    std::string value = trimmed(entry.substr(separator + 1));
+    std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (value == "false") return TransactionMode::none;
+    if (value == "true") return TransactionMode::wrapped;
+  }
+  return TransactionMode::flyway_auto;
+}
+
+}  // namespace
+
 MigrationSet load_flyway(const Listing& listing) {
   SetBuilder builder(listing, LayoutId::flyway, true);
   VersionPairs versioned;
@@ -246,10 +276,10 @@ MigrationSet load_flyway(const Listing& listing) {
       std::string version = match[2].str();
       std::replace(version.begin(), version.end(), '_', '.');
       versioned.add(version, match[3].str(), match[1] == "V" ? VersionPairs::Direction::up : VersionPairs::Direction::down,
-                    builder.whole(builder.file(relative)), TransactionMode::flyway_auto);
+                    builder.whole(builder.file(relative)), flyway_transaction_mode(listing, relative));
     } else if (std::regex_match(name, match, kFlywayRepeatable)) {
       repeatable.push_back({"", match[1].str(), builder.whole(builder.file(relative)), std::nullopt,
-                            TransactionMode::flyway_auto, true});
+                            flyway_transaction_mode(listing, relative), true});
     } else if (is_sql(relative)) {
       builder.problem(relative, "Flyway ignores this file: migrations are named V<version>__<description>.sql "
                                 "(two underscores), U<version>__<description>.sql or R__<description>.sql");

@@ -33,7 +33,8 @@ bool cannot_run_in_transaction(const PgQuery__Node& statement) {
     case PG_QUERY__NODE__NODE_INDEX_STMT: return statement.index_stmt->concurrent != 0;
     case PG_QUERY__NODE__NODE_DROP_STMT: return statement.drop_stmt->concurrent != 0;
     case PG_QUERY__NODE__NODE_REINDEX_STMT:
-      if (statement.reindex_stmt->kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SYSTEM ||
+      if (statement.reindex_stmt->kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SCHEMA ||
+          statement.reindex_stmt->kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SYSTEM ||
           statement.reindex_stmt->kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_DATABASE) {
         return true;
       }
@@ -47,6 +48,28 @@ bool cannot_run_in_transaction(const PgQuery__Node& statement) {
     case PG_QUERY__NODE__NODE_VACUUM_STMT: return statement.vacuum_stmt->is_vacuumcmd != 0;
     case PG_QUERY__NODE__NODE_CREATEDB_STMT:
     case PG_QUERY__NODE__NODE_DROPDB_STMT: return true;
+    default: return false;
+  }
+}
+
+bool flyway_detects_non_transactional(const PgQuery__Node& statement) {
+  switch (statement.node_case) {
+    case PG_QUERY__NODE__NODE_CREATEDB_STMT:
+    case PG_QUERY__NODE__NODE_DROPDB_STMT:
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_SPACE_STMT:
+    case PG_QUERY__NODE__NODE_DROP_TABLE_SPACE_STMT:
+    case PG_QUERY__NODE__NODE_CREATE_SUBSCRIPTION_STMT:
+    case PG_QUERY__NODE__NODE_DROP_SUBSCRIPTION_STMT:
+    case PG_QUERY__NODE__NODE_ALTER_SYSTEM_STMT: return true;
+    case PG_QUERY__NODE__NODE_INDEX_STMT: return statement.index_stmt->concurrent != 0;
+    case PG_QUERY__NODE__NODE_DROP_STMT:
+      return statement.drop_stmt->concurrent != 0 && statement.drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX;
+    case PG_QUERY__NODE__NODE_REINDEX_STMT:
+      return statement.reindex_stmt->kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SCHEMA ||
+             statement.reindex_stmt->kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SYSTEM ||
+             statement.reindex_stmt->kind == PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_DATABASE;
+    case PG_QUERY__NODE__NODE_VACUUM_STMT: return statement.vacuum_stmt->is_vacuumcmd != 0;
+    case PG_QUERY__NODE__NODE_DISCARD_STMT: return statement.discard_stmt->target == PG_QUERY__DISCARD_MODE__DISCARD_ALL;
     default: return false;
   }
 }
@@ -77,10 +100,10 @@ TransactionState runner_state(const std::vector<Statement>& statements, Transact
     case TransactionMode::implicit_when_multi_statement:
       return top_level > 1 ? TransactionState::inside : TransactionState::outside;
     case TransactionMode::flyway_auto:
-      // Flyway runs a migration without a transaction when it holds a statement that cannot run
-      // in one (and refuses migrations that mix both kinds).
+      // Flyway runs a migration without a transaction when it holds a statement it recognises as
+      // unable to run in one (and refuses migrations that mix both kinds).
       return std::any_of(statements.begin(), statements.end(),
-                         [](const Statement& s) { return !s.embedded && cannot_run_in_transaction(*s.node); })
+                         [](const Statement& s) { return !s.embedded && flyway_detects_non_transactional(*s.node); })
                  ? TransactionState::outside
                  : TransactionState::inside;
     case TransactionMode::unknown:

@@ -20,9 +20,17 @@ enum class TransactionState {
 };
 
 /// True for statements PostgreSQL refuses inside a transaction block: the CONCURRENTLY forms of
-/// CREATE INDEX, DROP INDEX, REINDEX and DETACH PARTITION, REINDEX SYSTEM/DATABASE, VACUUM,
+/// CREATE INDEX, DROP INDEX, REINDEX and DETACH PARTITION, REINDEX SCHEMA/SYSTEM/DATABASE, VACUUM,
 /// CLUSTER of every table, DISCARD ALL, ALTER SYSTEM, and CREATE/DROP DATABASE and TABLESPACE.
 bool cannot_run_in_transaction(const PgQuery__Node& statement);
+
+/// True for the statements Flyway's PostgreSQL parser recognises (by its regexes) as unable to
+/// run in a transaction: CREATE/DROP DATABASE, TABLESPACE and SUBSCRIPTION, ALTER SYSTEM,
+/// CREATE/DROP INDEX CONCURRENTLY, REINDEX SCHEMA/DATABASE/SYSTEM, VACUUM and DISCARD ALL (and
+/// ALTER TYPE ... ADD VALUE, but only before PostgreSQL 12, left out here). What PostgreSQL
+/// refuses and Flyway does not recognise (REINDEX ... CONCURRENTLY, DETACH PARTITION CONCURRENTLY,
+/// CLUSTER of every table) runs in Flyway's transaction and fails there.
+bool flyway_detects_non_transactional(const PgQuery__Node& statement);
 
 /// True when the runner itself wraps the whole script in a transaction (whatever BEGIN/COMMIT the
 /// script holds).

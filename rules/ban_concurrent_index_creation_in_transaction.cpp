@@ -22,6 +22,7 @@ std::string_view operation(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_DROP_STMT: return "DROP INDEX CONCURRENTLY";
     case PG_QUERY__NODE__NODE_REINDEX_STMT:
       switch (node.reindex_stmt->kind) {
+        case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SCHEMA: return "REINDEX SCHEMA";
         case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SYSTEM: return "REINDEX SYSTEM";
         case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_DATABASE: return "REINDEX DATABASE";
         default: return "REINDEX CONCURRENTLY";
@@ -89,7 +90,7 @@ class BanConcurrentIndexCreationInTransaction final : public Rule {
   static bool mixes_transactional_statements(const Context& ctx) {
     const auto& statements = ctx.script_statements();
     return std::any_of(statements.begin(), statements.end(),
-                       [](const Statement& s) { return !cannot_run_in_transaction(*s.node); });
+                       [](const Statement& s) { return !flyway_detects_non_transactional(*s.node); });
   }
 };
 

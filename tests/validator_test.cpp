@@ -404,6 +404,26 @@ TEST(Validate, TraceGoesOnAfterAMigrationRemovesPreparedStatements) {
   EXPECT_EQ(after[0]["rewritten"], json::array({"t", "t (TOAST)", "t_id"})) << after[0].dump();
 }
 
+// Flyway runs a migration in a transaction unless its parser recognises a statement that cannot
+// run in one; REINDEX ... CONCURRENTLY it does not recognise. A script configuration file
+// (`V2__x.sql.conf`) with executeInTransaction=false runs it outside.
+TEST(Validate, FlywayRunsWhatItDoesNotRecogniseInATransactionUnlessTheScriptConfigSaysNot) {
+  REQUIRE_POSTGRES();
+  const TempDir dir;
+  dir.write("migrations/V1__init.sql", "CREATE TABLE a (id int);\nCREATE INDEX a_id ON a (id);\n");
+  dir.write("migrations/V2__reindex.sql", "REINDEX INDEX CONCURRENTLY a_id;\n");
+  const std::vector<Finding> found = findings(validate_dir(dir));
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].rule, "migration-failed");
+  EXPECT_EQ(found[0].file, "V2__reindex.sql");
+  EXPECT_NE(found[0].message.find("REINDEX CONCURRENTLY cannot run inside a transaction block"), std::string::npos)
+      << found[0].message;
+  dir.write("migrations/V2__reindex.sql.conf", "# script configuration\nexecuteInTransaction=false\n");
+  const RunResult outside = validate_dir(dir);
+  EXPECT_EQ(outside.exit_code, 0) << outside.out;
+  EXPECT_TRUE(findings(outside).empty()) << outside.out;
+}
+
 // golang-migrate sends a file as one query: PostgreSQL runs it in an implicit transaction, and
 // after an explicit COMMIT in the file the statements left run in a new one, where CREATE INDEX
 // CONCURRENTLY fails (as `psql -c` shows on PostgreSQL 15). The linter says so too.
