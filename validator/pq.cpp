@@ -126,6 +126,7 @@ void reread_prepared(PGconn* conn) {
   const std::lock_guard<std::mutex> lock(registry.mutex);
   registry.by_session[{conn, PQbackendPID(conn)}] = std::move(names);
 }
+
 std::vector<Rows> rows_of_each(PGconn* conn, const std::string& sql) {
   if (PQsendQuery(conn, sql.c_str()) == 0) throw_server_error(conn, Result(nullptr));
   std::vector<Rows> out;
