@@ -13,6 +13,7 @@
 #include "linter/error.hpp"
 #include "linter/layout.hpp"
 #include "linter/sections.hpp"
+#include "linter/text.hpp"
 
 namespace miglint {
 
@@ -237,12 +238,6 @@ bool starts_with_digit(const std::string& relative) {
 // ---- Flyway and golang-migrate ----------------------------------------------------------
 
 namespace {
-
-std::string trimmed(std::string_view text) {
-  const size_t first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  return std::string(text.substr(first, text.find_last_not_of(" \t\r") - first + 1));
-}
 
 // Flyway (6.1 and later) reads a script configuration file next to a migration, `V1__x.sql.conf`,
 // a Java properties file; its `executeInTransaction` overrides Flyway's own decision.

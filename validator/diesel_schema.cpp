@@ -11,6 +11,7 @@
 
 #include "linter/error.hpp"
 #include "linter/source_file.hpp"
+#include "linter/text.hpp"
 #include "validator/pq.hpp"
 
 namespace miglint::validate {
@@ -18,12 +19,6 @@ namespace miglint::validate {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string trimmed(std::string_view text) {
-  const size_t first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return "";
-  return std::string(text.substr(first, text.find_last_not_of(" \t\r") - first + 1));
-}
 
 // `#[sql_name = "type"]` -> `type`; nullopt for another attribute.
 std::optional<std::string> attribute_value(const std::string& line, const std::string& name) {
