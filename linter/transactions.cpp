@@ -1,6 +1,12 @@
 #include "linter/transactions.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "linter/pg_node.hpp"
 
 namespace miglint {
 
@@ -17,6 +23,48 @@ bool detaches_concurrently(const PgQuery__AlterTableStmt& alter) {
     }
   }
   return false;
+}
+
+// A boolean option as PostgreSQL's defGetBoolean() reads it (no value is true), or nullopt when
+// `options` does not set `name`.
+std::optional<bool> boolean_option(PgQuery__Node* const* options, size_t count, std::string_view name) {
+  for (const PgQuery__Node* option : items(options, count)) {
+    if (option->node_case != PG_QUERY__NODE__NODE_DEF_ELEM || name != option->def_elem->defname) continue;
+    const PgQuery__Node* arg = option->def_elem->arg;
+    if (arg == nullptr) return true;
+    if (arg->node_case == PG_QUERY__NODE__NODE_INTEGER) return arg->integer->ival != 0;
+    if (arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN) return arg->boolean->boolval != 0;
+    // PostgreSQL accepts true, false, on and off in any case (and refuses anything else). An
+    // unquoted word that is not a keyword (`off`) parses as a type name.
+    std::string value(arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME && arg->type_name->n_names == 1
+                          ? string_value(arg->type_name->names[0])
+                          : string_value(arg));
+    std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
+    return value != "false" && value != "off";
+  }
+  return std::nullopt;
+}
+
+// CREATE SUBSCRIPTION creates the replication slot on the publisher unless told not to
+// (create_slot = false, or connect = false, which turns create_slot's default off), and a slot
+// cannot be created in a transaction block.
+bool creates_replication_slot(const PgQuery__CreateSubscriptionStmt& create) {
+  if (std::optional<bool> create_slot = boolean_option(create.options, create.n_options, "create_slot")) return *create_slot;
+  return boolean_option(create.options, create.n_options, "connect").value_or(true);
+}
+
+// ALTER SUBSCRIPTION ... REFRESH PUBLICATION, and SET/ADD/DROP PUBLICATION unless refresh = false,
+// refresh the table list on the publisher (of an enabled subscription; a disabled one is refused
+// everywhere).
+bool refreshes_publication(const PgQuery__AlterSubscriptionStmt& alter) {
+  switch (alter.kind) {
+    case PG_QUERY__ALTER_SUBSCRIPTION_TYPE__ALTER_SUBSCRIPTION_REFRESH: return true;
+    case PG_QUERY__ALTER_SUBSCRIPTION_TYPE__ALTER_SUBSCRIPTION_SET_PUBLICATION:
+    case PG_QUERY__ALTER_SUBSCRIPTION_TYPE__ALTER_SUBSCRIPTION_ADD_PUBLICATION:
+    case PG_QUERY__ALTER_SUBSCRIPTION_TYPE__ALTER_SUBSCRIPTION_DROP_PUBLICATION:
+      return boolean_option(alter.options, alter.n_options, "refresh").value_or(true);
+    default: return false;
+  }
 }
 
 }  // namespace
@@ -48,6 +96,11 @@ bool cannot_run_in_transaction(const PgQuery__Node& statement) {
     case PG_QUERY__NODE__NODE_VACUUM_STMT: return statement.vacuum_stmt->is_vacuumcmd != 0;
     case PG_QUERY__NODE__NODE_CREATEDB_STMT:
     case PG_QUERY__NODE__NODE_DROPDB_STMT: return true;
+    case PG_QUERY__NODE__NODE_CREATE_SUBSCRIPTION_STMT: return creates_replication_slot(*statement.create_subscription_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_SUBSCRIPTION_STMT: return refreshes_publication(*statement.alter_subscription_stmt);
+    // It drops the subscription's replication slot, which every subscription has unless its
+    // slot_name was set to NONE (not known here).
+    case PG_QUERY__NODE__NODE_DROP_SUBSCRIPTION_STMT: return true;
     default: return false;
   }
 }

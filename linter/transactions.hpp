@@ -21,7 +21,9 @@ enum class TransactionState {
 
 /// True for statements PostgreSQL refuses inside a transaction block: the CONCURRENTLY forms of
 /// CREATE INDEX, DROP INDEX, REINDEX and DETACH PARTITION, REINDEX SCHEMA/SYSTEM/DATABASE, VACUUM,
-/// CLUSTER of every table, DISCARD ALL, ALTER SYSTEM, and CREATE/DROP DATABASE and TABLESPACE.
+/// CLUSTER of every table, DISCARD ALL, ALTER SYSTEM, CREATE/DROP DATABASE and TABLESPACE, and
+/// the subscription commands that reach the publisher (CREATE SUBSCRIPTION creating its slot,
+/// DROP SUBSCRIPTION, ALTER SUBSCRIPTION refreshing its publications).
 bool cannot_run_in_transaction(const PgQuery__Node& statement);
 
 /// True for the statements Flyway's PostgreSQL parser recognises (by its regexes) as unable to
