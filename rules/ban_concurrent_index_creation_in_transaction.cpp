@@ -35,7 +35,11 @@ std::string_view operation(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_DROP_TABLE_SPACE_STMT: return "DROP TABLESPACE";
     case PG_QUERY__NODE__NODE_VACUUM_STMT: return "VACUUM";
     case PG_QUERY__NODE__NODE_CREATEDB_STMT: return "CREATE DATABASE";
-    default: return "DROP DATABASE";
+    case PG_QUERY__NODE__NODE_DROPDB_STMT: return "DROP DATABASE";
+    case PG_QUERY__NODE__NODE_CREATE_SUBSCRIPTION_STMT: return "CREATE SUBSCRIPTION (creating its replication slot)";
+    case PG_QUERY__NODE__NODE_DROP_SUBSCRIPTION_STMT: return "DROP SUBSCRIPTION";
+    case PG_QUERY__NODE__NODE_ALTER_SUBSCRIPTION_STMT: return "ALTER SUBSCRIPTION refreshing its publications";
+    default: return "this statement";
   }
 }
 
