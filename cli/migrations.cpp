@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -42,11 +44,14 @@ void write_text(const std::vector<MigrationSet>& sets, std::ostream& out) {
                            ? ", all pending migrations of a run in one transaction"
                            : "");
     if (!set.layout_reason.empty()) out << fmt::format("  assumed: {}\n", set.layout_reason);
-    out << fmt::format("  {:<20} {:<36} {:<5} {:<12} {}\n", "version", "name", "down", "transaction", "up file");
+    size_t transaction_width = std::string_view("transaction").size();
+    for (const Migration& m : set.migrations) transaction_width = std::max(transaction_width, to_string(m.transaction).size());
+    out << fmt::format("  {:<20} {:<36} {:<5} {:<{}} {}\n", "version", "name", "down", "transaction", transaction_width,
+                       "up file");
     for (const Migration& m : set.migrations) {
       const std::string up = m.up ? set.files[m.up->file]->path() : "(missing)";
-      out << fmt::format("  {:<20} {:<36} {:<5} {:<12} {}\n", m.repeatable ? "R" : m.version, m.name,
-                         m.down ? "yes" : "no", to_string(m.transaction), up);
+      out << fmt::format("  {:<20} {:<36} {:<5} {:<{}} {}\n", m.repeatable ? "R" : m.version, m.name,
+                         m.down ? "yes" : "no", to_string(m.transaction), transaction_width, up);
     }
   }
 }
@@ -62,6 +67,15 @@ int run_migrations(const Invocation& call) {
       .paths = Paths::current_by_default,
       .paths_help = "PATH  migration directories or files (default: the current directory)",
       .shared = {Shared::layout},
+      .epilogue = "The transaction column says how the runner wraps each migration:\n"
+                  "  transaction                 BEGIN, the script sent as one query, COMMIT (dbmate, diesel)\n"
+                  "  transaction-each-statement  BEGIN, each statement sent on its own, COMMIT (goose, Atlas)\n"
+                  "  implicit                    the file sent as one query: several statements run as one\n"
+                  "                              implicit transaction (golang-migrate, Prisma)\n"
+                  "  flyway-auto                 a transaction unless Flyway recognises a statement that\n"
+                  "                              cannot run in one\n"
+                  "  none                        no transaction unless the script opens one\n"
+                  "  unknown                     the runner is not known\n",
   });
   if (!command.parse(call.args, call.out)) return 0;
   const std::vector<MigrationSet> sets = load_inputs(command, Config{}, call.in);

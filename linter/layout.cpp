@@ -33,6 +33,10 @@ const std::vector<LayoutInfo>& table() {
        .evidence = goose_evidence, .load = load_goose},
       {.id = LayoutId::dbmate, .name = "dbmate", .runner = "dbmate", .order = file_name_order,
        .history_table = "schema_migrations", .no_transaction = "write `-- migrate:up transaction:false`",
+       // Seen with dbmate 2.36 (lib/pq checks the transaction status before its COMMIT).
+       .ended_transaction = "dbmate's own COMMIT then fails (`pq: unexpected transaction status idle`): `dbmate up` "
+                            "exits with an error after applying and recording this migration, and applies none after "
+                            "it until it is run again",
        .evidence = dbmate_evidence, .load = load_dbmate},
       {.id = LayoutId::diesel, .name = "diesel", .runner = "diesel", .order = version_string_order,
        .history_table = "__diesel_schema_migrations",

@@ -86,6 +86,9 @@ struct LayoutInfo {
   /// How to make the runner execute a migration outside a transaction, as an instruction
   /// ("add `-- +goose NO TRANSACTION` to the file").
   std::string_view no_transaction;
+  /// What the runner does after the script's own COMMIT or ROLLBACK ended the transaction it
+  /// opened, when that is known to fail (empty: its own COMMIT merely finds no transaction).
+  std::string_view ended_transaction;
   /// What the directory shows of this runner, if anything.
   std::optional<Evidence> (*evidence)(const Listing& listing) = nullptr;
   /// Reads the directory as this runner would.

@@ -120,7 +120,7 @@ MigrationSet load_numbered(const Listing& listing, const NumberedRunner& runner)
 }
 
 TransactionMode goose_transaction(std::string_view text) {
-  return has_marker_line(text, "+goose NO TRANSACTION") ? TransactionMode::none : TransactionMode::wrapped;
+  return has_marker_line(text, "+goose NO TRANSACTION") ? TransactionMode::none : TransactionMode::wrapped_each_statement;
 }
 
 TransactionMode dbmate_transaction(std::string_view text) {
@@ -138,7 +138,8 @@ TransactionMode dbmate_down_transaction(std::string_view text) {
 
 TransactionMode atlas_transaction(std::string_view text) {
   const auto rest = marker_line_rest(text, "atlas:txmode");
-  return rest && rest->find("none") != std::string_view::npos ? TransactionMode::none : TransactionMode::wrapped;
+  return rest && rest->find("none") != std::string_view::npos ? TransactionMode::none
+                                                              : TransactionMode::wrapped_each_statement;
 }
 
 TransactionMode always_wrapped(std::string_view /*text*/) { return TransactionMode::wrapped; }

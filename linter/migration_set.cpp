@@ -15,6 +15,7 @@ namespace fs = std::filesystem;
 std::string_view to_string(TransactionMode mode) {
   switch (mode) {
     case TransactionMode::wrapped: return "transaction";
+    case TransactionMode::wrapped_each_statement: return "transaction-each-statement";
     case TransactionMode::implicit_when_multi_statement: return "implicit";
     case TransactionMode::none: return "none";
     case TransactionMode::flyway_auto: return "flyway-auto";

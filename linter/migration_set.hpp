@@ -16,8 +16,13 @@ namespace miglint {
 /// How a migration runner wraps a migration in transactions. This decides whether
 /// `CREATE INDEX CONCURRENTLY` fails and how long locks are held.
 enum class TransactionMode {
-  /// The runner issues BEGIN/COMMIT around the whole migration (goose, dbmate, diesel, Atlas...).
+  /// The runner issues BEGIN/COMMIT around the whole migration and sends the script as one query
+  /// (dbmate, diesel): after an explicit COMMIT in the script, the rest of that query runs in an
+  /// implicit transaction of its own.
   wrapped,
+  /// The runner issues BEGIN/COMMIT around the whole migration and sends each statement on its
+  /// own (goose, Atlas): after an explicit COMMIT in the script, the rest runs in autocommit.
+  wrapped_each_statement,
   /// The file is sent as one multi-statement query: more than one statement means one implicit
   /// transaction; a single statement runs on its own (golang-migrate, Prisma).
   implicit_when_multi_statement,

@@ -148,7 +148,8 @@ TransactionState runner_state(const std::vector<Statement>& statements, Transact
   const auto top_level = static_cast<size_t>(
       std::count_if(statements.begin(), statements.end(), [](const Statement& s) { return !s.embedded; }));
   switch (mode) {
-    case TransactionMode::wrapped: return TransactionState::inside;
+    case TransactionMode::wrapped:
+    case TransactionMode::wrapped_each_statement: return TransactionState::inside;
     case TransactionMode::none: return TransactionState::outside;
     case TransactionMode::implicit_when_multi_statement:
       return top_level > 1 ? TransactionState::inside : TransactionState::outside;
@@ -180,7 +181,7 @@ std::vector<TransactionState> transaction_states(const std::vector<Statement>& s
   states.reserve(statements.size());
   // With explicit BEGIN/COMMIT in an unknown runner, trust the SQL: outside its blocks the
   // statements run in autocommit.
-  const TransactionState between_blocks =
+  TransactionState between_blocks =
       runner == TransactionState::unknown && explicit_blocks ? TransactionState::outside : runner;
   bool in_block = false;
   for (const Statement& stmt : statements) {
@@ -199,6 +200,10 @@ std::vector<TransactionState> transaction_states(const std::vector<Statement>& s
     states.push_back(in_block ? TransactionState::inside_explicit_block : between_blocks);
     if (closes_block(*stmt.node)) {
       in_block = false;
+      // The first COMMIT or ROLLBACK ends the runner's transaction too. A runner that sent the
+      // script as one query has the rest of it run in an implicit transaction (or, Flyway's
+      // driver, in a new one it opens); one that sends each statement on its own, in autocommit.
+      if (mode == TransactionMode::wrapped_each_statement) between_blocks = TransactionState::outside;
     }
   }
   return states;

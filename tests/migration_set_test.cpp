@@ -78,7 +78,8 @@ TEST(Layouts, GooseSectionsAndNoTransaction) {
   const MigrationSet set = load(dir);
   EXPECT_EQ(to_string(set.layout), "goose");
   ASSERT_EQ(set.migrations.size(), 2U);
-  EXPECT_EQ(set.migrations[0].transaction, TransactionMode::wrapped);
+  // goose sends each statement on its own inside its transaction.
+  EXPECT_EQ(set.migrations[0].transaction, TransactionMode::wrapped_each_statement);
   EXPECT_EQ(section_text(set, *set.migrations[0].down), "-- +goose Down\nDROP TABLE a;\n");
   EXPECT_EQ(section_text(set, *set.migrations[0].up).find("DROP"), std::string::npos);
   EXPECT_EQ(set.migrations[1].transaction, TransactionMode::none);
@@ -198,7 +199,7 @@ TEST(Layouts, NodePgMigrateAtlasAndPlain) {
   atlas.write("20230102000000_index.sql", "-- atlas:txmode none\nCREATE INDEX CONCURRENTLY i ON a (id);");
   const MigrationSet atlas_set = load(atlas);
   EXPECT_EQ(to_string(atlas_set.layout), "atlas");
-  EXPECT_EQ(atlas_set.migrations[0].transaction, TransactionMode::wrapped);
+  EXPECT_EQ(atlas_set.migrations[0].transaction, TransactionMode::wrapped_each_statement);
   EXPECT_EQ(atlas_set.migrations[1].transaction, TransactionMode::none);
 
   const test::TempDir plain;

@@ -143,6 +143,41 @@ TEST(RealRunners, DbmateBuildsTheSameSchemaAndFailsWhereItFails) {
   EXPECT_NE(found[0].find("20230102000000_index.sql migration-failed"), std::string::npos) << found[0];
 }
 
+// dbmate sends a section as one query inside its transaction. After the file's own COMMIT, the
+// rest of that query runs in an implicit transaction, where CONCURRENTLY fails; and dbmate's own
+// COMMIT then finds the transaction over and fails, after the migration was applied and recorded.
+// validate and lint say what the real dbmate does.
+TEST(RealRunners, DbmateAfterTheFilesOwnCommit) {
+  REQUIRE_RUNNERS();
+  const TempDir dir;
+  dir.write("migrations/20230101000000_users.sql",
+            "-- migrate:up\nBEGIN;\nCREATE TABLE users (id bigint PRIMARY KEY, email text);\nCOMMIT;\n"
+            "-- migrate:down\nDROP TABLE users;\n");
+  const RealServer server;
+  std::vector<std::string> up = {runner("dbmate").string(), "--url", server.dbmate_url(), "--migrations-dir", "migrations",
+                                 "--no-dump-schema", "up"};
+  const CommandResult first = run_command(up, dir.path());
+  EXPECT_NE(first.exit_code, 0) << first.out << first.err;
+  EXPECT_NE((first.out + first.err).find("unexpected transaction status idle"), std::string::npos) << first.out << first.err;
+  EXPECT_TRUE(server.schema("schema_migrations").contains("table public.users")) << "applied all the same";
+  const RunResult lint = run_miglint({"lint", "--format", "json", "migrations"}, dir.path());
+  EXPECT_NE(lint.out.find("`dbmate up` exits with an error after applying and recording this migration"), std::string::npos)
+      << lint.out;
+
+  dir.write("migrations/20230102000000_index.sql",
+            "-- migrate:up\nALTER TABLE users ADD COLUMN name text;\nCOMMIT;\n"
+            "CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n-- migrate:down\nDROP INDEX users_name_idx;\n");
+  const CommandResult second = run_command(up, dir.path());
+  EXPECT_NE(second.exit_code, 0) << second.out << second.err;
+  const validate::Snapshot real = server.schema("schema_migrations");
+  EXPECT_TRUE(real.contains("column public.users.name")) << "committed before the index";
+  EXPECT_FALSE(real.contains("index public.users_name_idx")) << "CONCURRENTLY failed in the rest of the query";
+  const std::vector<std::string> found = validate_findings(dir.path() / "migrations");
+  ASSERT_EQ(found.size(), 1U) << ::testing::PrintToString(found);
+  EXPECT_NE(found[0].find("20230102000000_index.sql migration-failed"), std::string::npos) << found[0];
+  EXPECT_NE(found[0].find("CREATE INDEX CONCURRENTLY cannot run inside a transaction block"), std::string::npos) << found[0];
+}
+
 // ---- drizzle ---------------------------------------------------------------------------------
 
 // The fixture drizzle-kit generated (tests/drizzle/generate.sh), copied where a test may change it.

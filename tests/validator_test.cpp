@@ -442,6 +442,31 @@ TEST(Validate, StatementsAfterACommitRunInTheImplicitTransactionAgain) {
   EXPECT_NE(lint.out.find("ban-concurrent-index-creation-in-transaction"), std::string::npos) << lint.out;
 }
 
+// goose sends each statement on its own: after the file's COMMIT ended goose's transaction, the
+// rest runs in autocommit and CONCURRENTLY works; dbmate sends the section as one query, and the
+// rest runs in an implicit transaction, where it fails (RealRunners checks dbmate itself). A
+// COMMIT with no BEGIN of the script's is no savepoint to release when the down is checked.
+TEST(Validate, StatementsAfterACommitRunAsTheRunnerSendsThem) {
+  REQUIRE_POSTGRES();
+  const std::string up = "CREATE TABLE a (id int);\nCOMMIT;\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n";
+  const TempDir goose;
+  goose.write("migrations/00001_init.sql", "-- +goose Up\n" + up + "-- +goose Down\nDROP TABLE a;\n");
+  const RunResult goose_run = validate_dir(goose, {});
+  EXPECT_TRUE(findings(goose_run).empty()) << goose_run.out << goose_run.err;
+  const json goose_report = json::parse(goose_run.out);
+  EXPECT_EQ(goose_report["migrations"][0]["down"]["outcome"], "passed") << goose_run.out;
+  EXPECT_EQ(goose_report["migrations"][0]["up_again"]["outcome"], "passed") << goose_run.out;
+
+  const TempDir dbmate;
+  dbmate.write("migrations/20240101000000_init.sql", "-- migrate:up\n" + up + "-- migrate:down\nDROP TABLE a;\n");
+  const std::vector<Finding> found = findings(validate_dir(dbmate, {}));
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].rule, "migration-failed");
+  EXPECT_EQ(found[0].line, 4);
+  EXPECT_NE(found[0].message.find("CREATE INDEX CONCURRENTLY cannot run inside a transaction block"), std::string::npos)
+      << found[0].message;
+}
+
 // The synthetic rows, checked by the server itself: a migration that raises when they are not
 // what --rows promises.
 TEST(Validate, RowsFillEveryTableWithValuesThatRespectTheSchema) {

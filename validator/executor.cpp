@@ -62,6 +62,30 @@ bool nests(PGconn* conn, const PgQuery__Node& node) {
   }
 }
 
+// Whether the script's own BEGINs and COMMITs/ROLLBACKs pair up, one block at a time, as the
+// savepoints that stand for them in the check's transaction must (a COMMIT that ends the runner's
+// transaction, or a BEGIN inside a block, has no savepoint to match).
+bool blocks_balance(const std::vector<Statement>& statements) {
+  bool in_block = false;
+  for (const Statement& stmt : statements) {
+    if (stmt.node->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT) continue;
+    switch (stmt.node->transaction_stmt->kind) {
+      case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
+      case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
+        if (in_block) return false;
+        in_block = true;
+        break;
+      case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
+      case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
+        if (!in_block) return false;
+        in_block = false;
+        break;
+      default: break;
+    }
+  }
+  return !in_block;
+}
+
 // The statement as the check's transaction runs it (see Nesting::inside_check).
 std::string nested_text(const SourceFile& file, const Statement& stmt) {
   if (stmt.node->node_case == PG_QUERY__NODE__NODE_TRANSACTION_STMT) {
@@ -252,7 +276,8 @@ std::optional<ScriptFailure> run_statements(PGconn* conn, const SourceFile& file
 
 bool checkable_in_transaction(PGconn* conn, const ParsedFile& parsed, TransactionMode mode) {
   const std::vector<Statement>& statements = parsed.statements();
-  if (!std::all_of(statements.begin(), statements.end(), [&](const Statement& s) { return nests(conn, *s.node); })) {
+  if (!std::all_of(statements.begin(), statements.end(), [&](const Statement& s) { return nests(conn, *s.node); }) ||
+      !blocks_balance(statements)) {
     return false;
   }
   const std::vector<TransactionState> states = transaction_states(statements, mode);
@@ -291,14 +316,12 @@ std::optional<ScriptFailure> apply_script(PGconn* conn, const SourceFile& file, 
   // the last one. Explicit BEGIN/COMMIT in the script are sent as written.
   const bool runner_transaction =
       std::any_of(states.begin(), states.end(), [](TransactionState s) { return s == TransactionState::inside; });
-  // A runner that sends the file as one query (golang-migrate, Prisma) has PostgreSQL run it in
-  // an implicit transaction, and an explicit COMMIT in the file does not end that: the statements
-  // after it run in a new one (where DISCARD ALL or CONCURRENTLY fail). A runner's own BEGIN
-  // (goose, dbmate) is over once the file commits it.
+  // A statement the runner runs in a transaction after the script's own COMMIT ended the first
+  // one runs in a new one (see transaction_states()): a runner that sends the file as one query
+  // (golang-migrate, Prisma, dbmate, diesel) has PostgreSQL run the rest of that query in an
+  // implicit transaction, where DISCARD ALL or CONCURRENTLY fail.
   std::vector<bool> reopens;
-  if (mode == TransactionMode::implicit_when_multi_statement) {
-    for (const TransactionState state : states) reopens.push_back(state == TransactionState::inside);
-  }
+  for (const TransactionState state : states) reopens.push_back(state == TransactionState::inside);
   const uint32_t last = statements.empty() ? 0 : statements.back().range.begin;
   try {
     if (runner_transaction) exec(conn, "BEGIN");

@@ -85,7 +85,8 @@ size_t resume_point(const ParsedFile& parsed, TransactionMode mode, uint32_t fai
 /// CONCURRENTLY on a partitioned table or index (which only the concurrent form refuses), or
 /// DROP INDEX CONCURRENTLY of several indexes or with CASCADE; and, unless the runner wraps the
 /// script in a transaction anyway, for `ALTER TYPE ... ADD VALUE` (whose new value cannot be used
-/// in the same transaction). `conn` answers which relations are partitioned.
+/// in the same transaction); nor for a script whose own BEGIN and COMMIT do not pair up (a COMMIT
+/// that ends the runner's transaction). `conn` answers which relations are partitioned.
 bool checkable_in_transaction(PGconn* conn, const ParsedFile& parsed, TransactionMode mode);
 
 }  // namespace miglint::validate
