@@ -22,7 +22,9 @@ constexpr std::string_view kSumHeader = "miglint-sum v1 ";
 
 std::string migration_key(const MigrationSet& set, const Migration& migration, const std::string& relative_path) {
   if (migration.repeatable) return "R:" + migration.name;
-  if (migration.version.empty() || !layout_info(set.layout).by_version) return relative_path;
+  const LayoutInfo& layout = layout_info(set.layout);
+  if (migration.version.empty() || !layout.by_version) return relative_path;
+  if (layout.records_by_name) return migration_name(migration);
   return canonical_version(migration.version);
 }
 

@@ -42,7 +42,7 @@ const std::vector<LayoutInfo>& table() {
        .history_table = "__diesel_schema_migrations",
        .no_transaction = "add `run_in_transaction = false` to the migration's metadata.toml", .evidence = diesel_evidence,
        .load = load_diesel},
-      {.id = LayoutId::prisma, .name = "prisma", .runner = "prisma", .order = folder_name_order,
+      {.id = LayoutId::prisma, .name = "prisma", .runner = "prisma", .order = folder_name_order, .records_by_name = true,
        .history_table = "_prisma_migrations", .no_transaction = kAlone, .evidence = prisma_evidence, .load = load_prisma},
       // drizzle-orm's migrator (pg-core dialect.migrate): the journal's entries in order, all
       // pending ones in one transaction, each only when its `when` is after the newest applied
@@ -60,7 +60,7 @@ const std::vector<LayoutInfo>& table() {
       // migrations in one transaction; a .sql migration cannot opt out (pgm.noTransaction is for
       // JavaScript migrations).
       {.id = LayoutId::node_pg_migrate, .name = "node-pg-migrate", .runner = "node-pg-migrate",
-       .order = node_pg_migrate_order, .grouping = RunGrouping::whole_run,
+       .order = node_pg_migrate_order, .grouping = RunGrouping::whole_run, .records_by_name = true,
        .no_transaction = "move the statement to a JavaScript migration that calls pgm.noTransaction(), or run with "
                          "--no-single-transaction", .evidence = node_pg_migrate_evidence,
        .load = load_node_pg_migrate},

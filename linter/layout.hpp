@@ -81,6 +81,10 @@ struct LayoutInfo {
   /// file list decides (sqitch, loose files): then edits are tracked by path, and nothing can
   /// be out of order.
   bool by_version = true;
+  /// True when the runner records an applied migration by its whole name, not its version
+  /// (Prisma's folder name, node-pg-migrate's file name): two migrations may share a version and
+  /// both run, in name order.
+  bool records_by_name = false;
   /// The table in which the runner records applied migrations (empty: none that miglint reads).
   std::string_view history_table;
   /// How to make the runner execute a migration outside a transaction, as an instruction

@@ -39,7 +39,12 @@ std::string canonical_version(std::string_view version) {
     out += digits;
     i = end;
   }
+  while (out.size() > 2 && out.ends_with(".0")) out.resize(out.size() - 2);
   return out;
+}
+
+std::string migration_name(const Migration& migration) {
+  return migration.name.empty() ? migration.version : migration.version + "_" + migration.name;
 }
 
 namespace {

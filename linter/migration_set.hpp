@@ -151,8 +151,13 @@ MigrationSet load_migration_files(const std::string& root, const std::vector<std
                                   LayoutId layout);
 
 /// A version with each digit run stripped of leading zeros, so `001` and `1` compare equal, as
-/// runners that parse versions as numbers see them.
+/// runners that parse versions as numbers see them, and without trailing `.0` parts, so `1.0`
+/// and `1` do (Flyway's MigrationVersion drops them: `V1__a.sql` and `V1.0__b.sql` collide).
 std::string canonical_version(std::string_view version);
+
+/// `<version>_<name>` (or the version alone when it has no name): how Prisma and node-pg-migrate
+/// record a migration (see LayoutInfo::records_by_name).
+std::string migration_name(const Migration& migration);
 
 /// Loose files (or stdin) as one set in migration order: each file is one migration whose up
 /// part is everything before a goose/dbmate/node-pg-migrate down marker.

@@ -1574,6 +1574,12 @@ TEST_F(StatusTest, Flyway) {
   EXPECT_EQ(states.at("9"), "missing-file");
 }
 
+// Prisma's history table, as prisma migrate creates it.
+const std::string kPrismaHistoryTable =
+    "CREATE TABLE _prisma_migrations (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL, finished_at timestamptz, "
+    "migration_name varchar(255) NOT NULL, logs text, rolled_back_at timestamptz, started_at timestamptz NOT NULL "
+    "DEFAULT now(), applied_steps_count integer NOT NULL DEFAULT 0);";
+
 TEST_F(StatusTest, Prisma) {
   const TempDir dir;
   dir.write("db/migration_lock.toml", "provider = \"postgresql\"\n");
@@ -1581,16 +1587,35 @@ TEST_F(StatusTest, Prisma) {
   dir.write("db/20240201000000_more/migration.sql", "SELECT 2;\n");
   dir.write("db/20240301000000_next/migration.sql", "SELECT 3;\n");
   // The SHA-256 of the first migration.sql, computed independently with Python's hashlib.
-  sql("CREATE TABLE _prisma_migrations (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL, finished_at timestamptz, "
-      "migration_name varchar(255) NOT NULL, logs text, rolled_back_at timestamptz, started_at timestamptz NOT NULL DEFAULT now(), "
-      "applied_steps_count integer NOT NULL DEFAULT 0);"
-      "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name) VALUES "
+  sql(kPrismaHistoryTable + "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name) VALUES "
       "('a', '33556a7babf4986eb7c0fe237a88d657b3581e29ab537b894725b38d827846a7', now(), '20240101000000_init'),"
       "('b', 'ffff', NULL, '20240201000000_more');");
   const auto states = status(dir, 1);
   EXPECT_EQ(states.at("20240101000000"), "applied");
   EXPECT_EQ(states.at("20240201000000"), "dirty");
   EXPECT_EQ(states.at("20240301000000"), "pending");
+}
+
+// Prisma records a migration by its folder's name: two folders with the same timestamp are two
+// migrations, and the one recorded is the one applied, not the first of that timestamp.
+TEST_F(StatusTest, PrismaKnowsMigrationsByTheirFolderName) {
+  const TempDir dir;
+  dir.write("db/migration_lock.toml", "provider = \"postgresql\"\n");
+  dir.write("db/20240101000000_a/migration.sql", "SELECT 1;\n");
+  dir.write("db/20240101000000_b/migration.sql", "SELECT 2;\n");
+  sql(kPrismaHistoryTable + "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name) VALUES "
+      "('b', '', now(), '20240101000000_b'), ('c', '', now(), '20231201000000_gone');");
+  const RunResult run = run_miglint({"status", "--format", "json", "--database-url", url_, "db"}, dir.path());
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  std::map<std::string, std::string> by_name;
+  const json report = json::parse(run.out);
+  for (const json& m : report["migrations"]) by_name[m["name"].get<std::string>()] = m["state"].get<std::string>();
+  EXPECT_EQ(by_name["20240101000000_a/migration.sql"], "pending") << run.out;
+  EXPECT_EQ(by_name["20240101000000_b/migration.sql"], "applied") << run.out;
+  EXPECT_EQ(by_name["20231201000000_gone"], "missing-file") << run.out;
+  // Both run, in name order: not a duplicate version for Prisma.
+  const RunResult lint = run_miglint({"lint", "--format", "json", "db"}, dir.path());
+  EXPECT_EQ(lint.out.find("ban-duplicate-migration-version"), std::string::npos) << lint.out;
 }
 
 TEST_F(StatusTest, GolangMigrateDirtyAndClean) {

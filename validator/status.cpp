@@ -60,8 +60,9 @@ std::string up_text(const MigrationSet& set, const Migration& m) {
   return std::string(set.files[m.up->file]->slice(m.up->section));
 }
 
+// The up file, relative to the set's root (`20240101000000_init/migration.sql` for Prisma).
 std::string file_name(const MigrationSet& set, const Migration& m) {
-  return m.up ? fs::path(set.files[m.up->file]->path()).filename().string() : m.name;
+  return m.up ? relative_path(set.root, set.files[m.up->file]->path()) : m.name;
 }
 
 // Versioned runners: one history row per applied version.
@@ -76,7 +77,9 @@ StatusReport compare(const MigrationSet& set, std::string table, std::map<std::s
   StatusReport report{std::move(table), {}};
   for (const Migration& m : set.migrations) {
     if (!m.up) continue;
-    const std::string key = m.repeatable ? m.name : canonical_version(m.version);
+    const std::string key = m.repeatable                                ? m.name
+                            : layout_info(set.layout).records_by_name ? migration_name(m)
+                                                                      : canonical_version(m.version);
     MigrationStatus status{m.version, file_name(set, m), MigrationState::pending, ""};
     const auto found = recorded.find(key);
     if (found != recorded.end()) {
@@ -117,8 +120,7 @@ StatusReport prisma(PGconn* conn, const MigrationSet& set) {
   std::map<std::string, Recorded> recorded;
   for (const auto& row : rows(conn, "SELECT migration_name, checksum, finished_at IS NOT NULL AND rolled_back_at IS NULL "
                                     "FROM _prisma_migrations ORDER BY started_at")) {
-    const auto underscore = row[0].find('_');
-    recorded[canonical_version(row[0].substr(0, underscore))] = {row[1], row[2] == "t", row[0]};
+    recorded[row[0]] = {row[1], row[2] == "t", row[0]};  // the folder's name, as compare() keys Prisma's
   }
   return compare(set, "_prisma_migrations", std::move(recorded), [&](const Migration& m) { return sha256_hex(up_text(set, m)); });
 }

@@ -1,0 +1,4 @@
+-- Up Migration
+CREATE TABLE b (id int);
+-- Down Migration
+DROP TABLE b;
