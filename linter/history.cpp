@@ -25,7 +25,7 @@ std::string migration_key(const MigrationSet& set, const Migration& migration, c
   const LayoutInfo& layout = layout_info(set.layout);
   if (migration.version.empty() || !layout.by_version) return relative_path;
   if (layout.records_by_name) return migration_name(migration);
-  return canonical_version(migration.version);
+  return version_key(set.layout, migration.version);
 }
 
 MigrationRecord record_of(const MigrationSet& set, const Migration& migration, const SourceFile& up_file,

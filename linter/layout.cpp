@@ -32,14 +32,15 @@ const std::vector<LayoutInfo>& table() {
        .history_table = "goose_db_version", .no_transaction = "add `-- +goose NO TRANSACTION` to the file",
        .evidence = goose_evidence, .load = load_goose},
       {.id = LayoutId::dbmate, .name = "dbmate", .runner = "dbmate", .order = file_name_order,
-       .history_table = "schema_migrations", .no_transaction = "write `-- migrate:up transaction:false`",
+       .numeric_versions = false, .history_table = "schema_migrations",
+       .no_transaction = "write `-- migrate:up transaction:false`",
        // Seen with dbmate 2.36 (lib/pq checks the transaction status before its COMMIT).
        .ended_transaction = "dbmate's own COMMIT then fails (`pq: unexpected transaction status idle`): `dbmate up` "
                             "exits with an error after applying and recording this migration, and applies none after "
                             "it until it is run again",
        .evidence = dbmate_evidence, .load = load_dbmate},
       {.id = LayoutId::diesel, .name = "diesel", .runner = "diesel", .order = version_string_order,
-       .history_table = "__diesel_schema_migrations",
+       .numeric_versions = false, .history_table = "__diesel_schema_migrations",
        .no_transaction = "add `run_in_transaction = false` to the migration's metadata.toml", .evidence = diesel_evidence,
        .load = load_diesel},
       {.id = LayoutId::prisma, .name = "prisma", .runner = "prisma", .order = folder_name_order, .records_by_name = true,
@@ -64,7 +65,7 @@ const std::vector<LayoutInfo>& table() {
        .no_transaction = "move the statement to a JavaScript migration that calls pgm.noTransaction(), or run with "
                          "--no-single-transaction", .evidence = node_pg_migrate_evidence,
        .load = load_node_pg_migrate},
-      {.id = LayoutId::atlas, .name = "atlas", .runner = "atlas", .order = version_string_order,
+      {.id = LayoutId::atlas, .name = "atlas", .runner = "atlas", .order = version_string_order, .numeric_versions = false,
        .no_transaction = "add `-- atlas:txmode none` to the file", .evidence = atlas_evidence, .load = load_atlas},
       {.id = LayoutId::plain, .name = "plain", .runner = "plain", .order = natural_order, .no_transaction = kOwnMigration,
        .evidence = no_evidence, .load = load_plain},

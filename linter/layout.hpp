@@ -85,6 +85,9 @@ struct LayoutInfo {
   /// (Prisma's folder name, node-pg-migrate's file name): two migrations may share a version and
   /// both run, in name order.
   bool records_by_name = false;
+  /// True when the runner parses versions as numbers (Flyway, golang-migrate, goose), so `003`
+  /// and `3` are one version; false when it keeps them as strings (dbmate, diesel, Atlas).
+  bool numeric_versions = true;
   /// The table in which the runner records applied migrations (empty: none that miglint reads).
   std::string_view history_table;
   /// How to make the runner execute a migration outside a transaction, as an instruction

@@ -43,6 +43,10 @@ std::string canonical_version(std::string_view version) {
   return out;
 }
 
+std::string version_key(LayoutId layout, std::string_view version) {
+  return layout_info(layout).numeric_versions ? canonical_version(version) : std::string(version);
+}
+
 std::string migration_name(const Migration& migration) {
   return migration.name.empty() ? migration.version : migration.version + "_" + migration.name;
 }

@@ -155,6 +155,10 @@ MigrationSet load_migration_files(const std::string& root, const std::vector<std
 /// and `1` do (Flyway's MigrationVersion drops them: `V1__a.sql` and `V1.0__b.sql` collide).
 std::string canonical_version(std::string_view version);
 
+/// The version as `layout`'s runner tells versions apart: canonical_version() when it parses them
+/// as numbers, else as written.
+std::string version_key(LayoutId layout, std::string_view version);
+
 /// `<version>_<name>` (or the version alone when it has no name): how Prisma and node-pg-migrate
 /// record a migration (see LayoutInfo::records_by_name).
 std::string migration_name(const Migration& migration);

@@ -29,7 +29,7 @@ class BanDuplicateMigrationVersion final : public Rule {
       if (m.repeatable || m.version.empty() || !script) {
         continue;
       }
-      const auto [first, inserted] = first_by_version.try_emplace(canonical_version(m.version), &m);
+      const auto [first, inserted] = first_by_version.try_emplace(version_key(set.layout, m.version), &m);
       if (inserted) {
         continue;
       }

@@ -79,7 +79,7 @@ StatusReport compare(const MigrationSet& set, std::string table, std::map<std::s
     if (!m.up) continue;
     const std::string key = m.repeatable                                ? m.name
                             : layout_info(set.layout).records_by_name ? migration_name(m)
-                                                                      : canonical_version(m.version);
+                                                                      : version_key(set.layout, m.version);
     MigrationStatus status{m.version, file_name(set, m), MigrationState::pending, ""};
     const auto found = recorded.find(key);
     if (found != recorded.end()) {
@@ -154,9 +154,15 @@ StatusReport golang_migrate(PGconn* conn, const MigrationSet& set) {
   if (!current.empty()) {
     const std::string version = current[0][0];
     for (const Migration& m : set.migrations) {
-      if (!numeric_version_order({version, {}}, {m.version, {}})) recorded[canonical_version(m.version)] = {"", true, m.name};
+      if (!numeric_version_order({version, {}}, {m.version, {}})) recorded[version_key(set.layout, m.version)] = {"", true, m.name};
     }
-    recorded[canonical_version(version)] = {"", current[0][1] != "t", version};
+    // The table keeps the version as a number: the file it names may write it with leading zeros
+    // (which an old dbmate, sharing this table, keeps in its versions).
+    std::string current_key = canonical_version(version);
+    for (const Migration& m : set.migrations) {
+      if (canonical_version(m.version) == current_key) current_key = version_key(set.layout, m.version);
+    }
+    recorded[current_key] = {"", current[0][1] != "t", version};
   }
   return compare(set, "schema_migrations", std::move(recorded), {});
 }
@@ -164,7 +170,7 @@ StatusReport golang_migrate(PGconn* conn, const MigrationSet& set) {
 StatusReport simple_versions(PGconn* conn, const MigrationSet& set, const std::string& table, const std::string& query) {
   std::map<std::string, Recorded> recorded;
   for (const auto& row : rows(conn, query)) {
-    recorded[canonical_version(row[0])] = {"", row.size() < 2 || row[1] == "t", row[0]};
+    recorded[version_key(set.layout, row[0])] = {"", row.size() < 2 || row[1] == "t", row[0]};
   }
   return compare(set, table, std::move(recorded), {});
 }
