@@ -43,10 +43,10 @@ SELECT c.oid::text, pg_stat_get_xact_numscans(c.oid)::text, (pg_stat_get_xact_tu
   FROM pg_class c
  WHERE c.oid >= 16384 AND c.relkind IN ('r', 'm', 'p'))";
 
-std::string kind_of(std::string_view relkind) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kKinds{{
-      {"r", "table"}, {"p", "partitioned table"}, {"i", "index"}, {"I", "partitioned index"}, {"S", "sequence"},
-      {"v", "view"}, {"m", "materialized view"}, {"t", "TOAST table"}, {"f", "foreign table"}, {"c", "type"},
+std::string kind_of(char relkind) {
+  static constexpr std::array<std::pair<char, std::string_view>, 10> kKinds{{
+      {'r', "table"}, {'p', "partitioned table"}, {'i', "index"}, {'I', "partitioned index"}, {'S', "sequence"},
+      {'v', "view"}, {'m', "materialized view"}, {'t', "TOAST table"}, {'f', "foreign table"}, {'c', "type"},
   }};
   for (const auto& [code, name] : kKinds) {
     if (code == relkind) return std::string(name);
@@ -71,30 +71,31 @@ Tracer::State Tracer::read_state(PGconn* conn) {
   const Result result = exec_prepared(conn, "miglint_trace_state", std::string(kStateQuery));
   const auto value = [&result](int row, int column) { return PQgetvalue(result.get(), row, column); };
   const auto is_null = [&result](int row, int column) { return PQgetisnull(result.get(), row, column) != 0; };
+  const auto oid = [&value](int row, int column) { return static_cast<Oid>(std::strtoul(value(row, column), nullptr, 10)); };
   State state;
-  std::map<std::string, std::string> toast_files;  // TOAST oid -> its relfilenode
-  std::vector<std::pair<std::string, std::string>> toast_of;  // table oid, its TOAST oid
+  std::map<Oid, Oid> toast_files;  // TOAST oid -> its relfilenode
+  std::vector<std::pair<Oid, Oid>> toast_of;  // table oid, its TOAST oid
   for (int row = 0; row < PQntuples(result.get()); ++row) {
     if (*value(row, 0) == 'l') {
-      state.locks.insert({value(row, 1), value(row, 2)});
+      state.locks.insert({oid(row, 1), value(row, 2)});
       continue;
     }
     if (*value(row, 3) == 't') {
-      toast_files[value(row, 1)] = value(row, 4);
+      toast_files[oid(row, 1)] = oid(row, 4);
       continue;
     }
-    Relation& relation = state.relations[value(row, 1)];
+    Relation& relation = state.relations[oid(row, 1)];
     relation.name = value(row, 2);
-    relation.relkind = value(row, 3);
-    relation.filenode = value(row, 4);
-    if (!is_null(row, 5)) toast_of.emplace_back(value(row, 1), value(row, 5));
+    relation.relkind = *value(row, 3);
+    relation.filenode = oid(row, 4);
+    if (!is_null(row, 5)) toast_of.emplace_back(oid(row, 1), oid(row, 5));
     if (!is_null(row, 6)) relation.scans = std::atoll(value(row, 6));
     if (!is_null(row, 7)) relation.changes = std::atoll(value(row, 7));
-    relation.parent = value(row, 8);
+    if (!is_null(row, 8)) relation.parent = oid(row, 8);
   }
   for (const auto& [table, toast] : toast_of) {
     const auto file = toast_files.find(toast);
-    if (file != toast_files.end()) state.relations[toast] = {state.relations[table].name + " (TOAST)", "t", file->second};
+    if (file != toast_files.end()) state.relations[toast] = {state.relations[table].name + " (TOAST)", 't', file->second};
   }
   return state;
 }
@@ -117,7 +118,7 @@ void Tracer::read_counters(PGconn* conn) {
   for (auto& [oid, relation] : before_.relations) relation.scans = relation.changes = 0;
   const Result result = exec_prepared(conn, "miglint_trace_counters", std::string(kCountersQuery));
   for (int row = 0; row < PQntuples(result.get()); ++row) {
-    const auto found = before_.relations.find(PQgetvalue(result.get(), row, 0));
+    const auto found = before_.relations.find(static_cast<Oid>(std::strtoul(PQgetvalue(result.get(), row, 0), nullptr, 10)));
     if (found == before_.relations.end()) continue;
     found->second.scans = std::atoll(PQgetvalue(result.get(), row, 1));
     found->second.changes = std::atoll(PQgetvalue(result.get(), row, 2));
@@ -145,16 +146,16 @@ StatementTrace Tracer::after(PGconn* conn, std::string_view sql, double seconds)
 std::vector<std::string> Tracer::created(const State& now) const {
   std::vector<std::string> out;
   for (const auto& [oid, relation] : now.relations) {
-    if (relation.relkind != "t" && !before_.relations.contains(oid)) out.push_back(relation.name);
+    if (relation.relkind != 't' && !before_.relations.contains(oid)) out.push_back(relation.name);
   }
   return out;
 }
 
 std::vector<TracedLock> Tracer::held_before() const {
-  std::map<std::string, TracedLock> strongest;  // by oid
+  std::map<Oid, TracedLock> strongest;
   for (const auto& [oid, mode] : before_.locks) {
     const auto known = before_.relations.find(oid);
-    if (known == before_.relations.end() || known->second.relkind == "t") continue;
+    if (known == before_.relations.end() || known->second.relkind == 't') continue;
     TracedLock& lock = strongest[oid];
     if (lock_strength(mode) > lock_strength(lock.mode)) lock = {known->second.name, kind_of(known->second.relkind), mode};
   }
@@ -191,7 +192,7 @@ std::vector<std::string> Tracer::named_tables(std::string_view sql) const {
   const std::vector<std::string> named = named_existing(sql);
   std::vector<std::string> out;
   for (const auto& [oid, relation] : before_.relations) {
-    if ((relation.relkind == "r" || relation.relkind == "p") &&
+    if ((relation.relkind == 'r' || relation.relkind == 'p') &&
         std::find(named.begin(), named.end(), bare_name(relation.name)) != named.end()) {
       out.push_back(relation.name);
     }
@@ -204,7 +205,7 @@ std::vector<std::string> Tracer::named_existing(std::string_view sql) const {
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   std::vector<std::string> out;
   for (const auto& [oid, relation] : before_.relations) {
-    if (relation.relkind == "t") continue;
+    if (relation.relkind == 't') continue;
     const std::string name = bare_name(relation.name);
     // An unquoted name folds to lower case, so `Users` in the text names `users`.
     const bool folded = std::none_of(name.begin(), name.end(), [](unsigned char c) { return std::isupper(c); });
@@ -275,9 +276,9 @@ std::string effect_disagreement(const StatementTrace& trace, const PredictedEffe
   return names(trace.scanned, effect.table) || names(trace.rewritten, effect.table) ? "" : "did not read every row of it";
 }
 
-std::vector<std::string> Tracer::with_parents(const State& now, const std::set<std::string>& oids) {
+std::vector<std::string> Tracer::with_parents(const State& now, const std::set<Oid>& oids) {
   std::set<std::string> names;
-  for (const std::string& oid : oids) {
+  for (const Oid oid : oids) {
     // A partitioned table holds no rows of its own: what its partitions went through, it did.
     for (auto at = now.relations.find(oid); at != now.relations.end(); at = now.relations.find(at->second.parent)) {
       names.insert(at->second.name);
@@ -287,9 +288,9 @@ std::vector<std::string> Tracer::with_parents(const State& now, const std::set<s
 }
 
 std::vector<std::string> Tracer::rewritten(const State& now) const {
-  std::set<std::string> oids;
+  std::set<Oid> oids;
   for (const auto& [oid, relation] : now.relations) {
-    if (relation.relkind != "r" && relation.relkind != "m" && relation.relkind != "i" && relation.relkind != "t") continue;
+    if (relation.relkind != 'r' && relation.relkind != 'm' && relation.relkind != 'i' && relation.relkind != 't') continue;
     const auto found = before_.relations.find(oid);
     if (found != before_.relations.end() && found->second.filenode != relation.filenode) oids.insert(oid);
   }
@@ -297,7 +298,7 @@ std::vector<std::string> Tracer::rewritten(const State& now) const {
 }
 
 void Tracer::read_scans(const State& now, StatementTrace& trace) const {
-  std::set<std::string> scanned;
+  std::set<Oid> scanned;
   for (const auto& [oid, relation] : now.relations) {
     const auto found = before_.relations.find(oid);
     if (found == before_.relations.end()) {
@@ -313,10 +314,10 @@ void Tracer::read_scans(const State& now, StatementTrace& trace) const {
 // The strongest new lock on each relation that existed before the statement (locks on what it
 // creates hold up no one), strongest first.
 std::vector<TracedLock> Tracer::new_locks(const State& now) const {
-  std::map<std::string, TracedLock> strongest;
+  std::map<Oid, TracedLock> strongest;
   for (const auto& [oid, mode] : now.locks) {
     const auto known = before_.relations.find(oid);
-    if (known == before_.relations.end() || known->second.relkind == "t" || before_.locks.contains({oid, mode})) continue;
+    if (known == before_.relations.end() || known->second.relkind == 't' || before_.locks.contains({oid, mode})) continue;
     TracedLock& lock = strongest[oid];
     if (lock_strength(mode) <= lock_strength(lock.mode)) continue;
     const std::string kind = kind_of(known->second.relkind);

@@ -129,27 +129,29 @@ class Tracer {
   }
 
  private:
+  /// A pg_class oid. Numbers, not text: the state is read and compared after every statement.
+  using Oid = uint32_t;
   /// One user relation (oid >= 16384, TOAST tables included) as pg_class showed it.
   struct Relation {
     /// As `regclass` prints it; a TOAST table is named after its table: `users (TOAST)`.
     std::string name;
     /// pg_class.relkind.
-    std::string relkind;
+    char relkind = 0;
     /// pg_class.relfilenode: a new one means the relation was rewritten.
-    std::string filenode;
+    Oid filenode = 0;
     /// Sequential scans and rows inserted/updated/deleted so far in this transaction (tables).
     long long scans = 0;
     /// Rows changed so far in this transaction.
     long long changes = 0;
-    /// The partitioned table it is a partition of (oid), if any.
-    std::string parent;
+    /// The partitioned table it is a partition of, or 0.
+    Oid parent = 0;
   };
   /// What one catalog query shows: relations by oid, and relation locks held as (oid, mode).
   struct State {
     /// User relations by oid.
-    std::map<std::string, Relation> relations;
-    /// Granted relation locks of this backend on user relations.
-    std::set<std::pair<std::string, std::string>> locks;
+    std::map<Oid, Relation> relations;
+    /// Granted relation locks of this backend on user relations: (oid, mode).
+    std::set<std::pair<Oid, std::string>> locks;
   };
 
   /// Reads the state in one round trip.
@@ -157,7 +159,7 @@ class Tracer {
   /// Reads this transaction's counters into `before_`.
   void read_counters(PGconn* conn);
   /// The names of `oids` in `now`, and of the partitioned tables above them, sorted.
-  static std::vector<std::string> with_parents(const State& now, const std::set<std::string>& oids);
+  static std::vector<std::string> with_parents(const State& now, const std::set<Oid>& oids);
   /// Tables, TOAST tables and indexes whose relfilenode changed from `before_` to `now`.
   std::vector<std::string> rewritten(const State& now) const;
   /// Tables scanned and rows changed from `before_` to `now` (in one transaction).
