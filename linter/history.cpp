@@ -22,10 +22,8 @@ constexpr std::string_view kSumHeader = "miglint-sum v1 ";
 
 std::string migration_key(const MigrationSet& set, const Migration& migration, const std::string& relative_path) {
   if (migration.repeatable) return "R:" + migration.name;
-  const LayoutInfo& layout = layout_info(set.layout);
-  if (migration.version.empty() || !layout.by_version) return relative_path;
-  if (layout.records_by_name) return migration_name(migration);
-  return version_key(set.layout, migration.version);
+  if (migration.version.empty() || !layout_info(set.layout).by_version) return relative_path;
+  return recorded_key(set.layout, migration);
 }
 
 MigrationRecord record_of(const MigrationSet& set, const Migration& migration, const SourceFile& up_file,

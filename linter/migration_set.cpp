@@ -47,7 +47,8 @@ std::string version_key(LayoutId layout, std::string_view version) {
   return layout_info(layout).numeric_versions ? canonical_version(version) : std::string(version);
 }
 
-std::string migration_name(const Migration& migration) {
+std::string recorded_key(LayoutId layout, const Migration& migration) {
+  if (!layout_info(layout).records_by_name) return version_key(layout, migration.version);
   return migration.name.empty() ? migration.version : migration.version + "_" + migration.name;
 }
 

@@ -159,9 +159,9 @@ std::string canonical_version(std::string_view version);
 /// as numbers, else as written.
 std::string version_key(LayoutId layout, std::string_view version);
 
-/// `<version>_<name>` (or the version alone when it has no name): how Prisma and node-pg-migrate
-/// record a migration (see LayoutInfo::records_by_name).
-std::string migration_name(const Migration& migration);
+/// What `layout`'s runner records a (versioned) migration by: `<version>_<name>` for Prisma and
+/// node-pg-migrate (see LayoutInfo::records_by_name), else its version_key().
+std::string recorded_key(LayoutId layout, const Migration& migration);
 
 /// Loose files (or stdin) as one set in migration order: each file is one migration whose up
 /// part is everything before a goose/dbmate/node-pg-migrate down marker.

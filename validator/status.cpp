@@ -77,9 +77,7 @@ StatusReport compare(const MigrationSet& set, std::string table, std::map<std::s
   StatusReport report{std::move(table), {}};
   for (const Migration& m : set.migrations) {
     if (!m.up) continue;
-    const std::string key = m.repeatable                                ? m.name
-                            : layout_info(set.layout).records_by_name ? migration_name(m)
-                                                                      : version_key(set.layout, m.version);
+    const std::string key = m.repeatable ? m.name : recorded_key(set.layout, m);
     MigrationStatus status{m.version, file_name(set, m), MigrationState::pending, ""};
     const auto found = recorded.find(key);
     if (found != recorded.end()) {
